@@ -1,0 +1,61 @@
+# Two commands matter: `make run` and `make test`. Everything else is a step of theirs.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+VENDOR := diaspora/static/vendor
+
+.PHONY: run test test-sqlite test-postgres lint format bench assets messages install demo clean
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(VENV)/bin/uv sync --frozen --quiet
+	touch $@
+
+install: $(VENV)/.installed assets
+
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
+	cp node_modules/@picocss/pico/css/pico.min.css $(VENDOR)/
+	touch $@
+
+assets: $(VENDOR)/.installed
+
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py demo --if-empty
+	$(PY) manage.py demo_accounts
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+demo: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py demo
+
+test: install
+	scripts/test
+
+test-sqlite: install
+	$(PY) -m pytest -m "not browser"
+
+lint: install
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: install
+	cd diaspora && ../$(PY) ../manage.py makemessages -l az -l ru -l en --no-obsolete
+	cd diaspora && ../$(PY) ../manage.py compilemessages
+
+bench: install
+	$(PY) -m bench.names_eval
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) staticfiles var

@@ -1,0 +1,41 @@
+"""The audit log of changes to personal data: the only writer of AuditEntry."""
+
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEntry, User
+
+
+def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """Field values of an instance, foreign keys as ids, many-to-many as sorted id lists."""
+    values: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        values[field.name] = field.value_from_object(instance)
+    for field in instance._meta.many_to_many:
+        if (fields is None or field.name in fields) and instance.pk:
+            values[field.name] = sorted(obj.pk for obj in getattr(instance, field.name).all())
+    return values
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    return {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value and name not in {"updated_at", "created_at"}
+    }
+
+
+def record(
+    *, actor: User | None, action: str, target: models.Model, changes: dict[str, Any] | None = None
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.pk else None,
+        actor_name=actor.get_username() if actor is not None and actor.pk else "system",
+        action=action,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        changes=changes or {},
+    )

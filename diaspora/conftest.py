@@ -1,0 +1,37 @@
+"""Fixtures shared by every app's tests: a configured network with a small tree."""
+
+import pytest
+from django.conf import settings
+
+from diaspora.directory import services as directory
+from diaspora.directory.models import Country, OrganisationKind
+
+
+@pytest.fixture
+def root(db):
+    return directory.configure_network(directory.load_deployment(settings.DIASPORA_DEPLOYMENT))
+
+
+@pytest.fixture
+def kinds(root):
+    return {kind.code: kind for kind in OrganisationKind.objects.all()}
+
+
+@pytest.fixture
+def tree(root, kinds):
+    """Committee → council (DE) → house Berlin, school Berlin; Committee → association (FR)."""
+    from diaspora.directory.tests.factories import make_organisation
+
+    council = make_organisation(root, kinds["council"], "Council of Germany", "DE", "Berlin")
+    house = make_organisation(council, kinds["house"], "Azerbaijan House in Berlin", "DE", "Berlin")
+    school = make_organisation(council, kinds["school"], "Sunday School, Hamburg", "DE", "Hamburg")
+    paris = make_organisation(root, kinds["association"], "Vatan Society, Paris", "FR", "Paris")
+    return {"root": root, "council": council, "house": house, "school": school, "paris": paris}
+
+
+@pytest.fixture
+def country():
+    return lambda code: Country.objects.get(code=code)
+
+
+from diaspora.browser import browser, page, phone  # noqa: E402,F401  (shared fixtures)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DemoDataConfig(AppConfig):
+    name = "diaspora.demo_data"
+    verbose_name = "Demo network"

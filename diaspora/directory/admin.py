@@ -1,0 +1,96 @@
+from django import forms
+from django.contrib import admin
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import City, Country, Organisation, OrganisationKind
+from .office import CommitteeAdmin, OfficeAdmin
+from .queries import organisations_in_reach
+
+
+@admin.register(Country)
+class CountryAdmin(CommitteeAdmin):
+    list_display = ["code", "name", "code3"]
+    search_fields = ["code", "code3"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # the ISO list comes from pycountry
+
+
+@admin.register(City)
+class CityAdmin(CommitteeAdmin):
+    list_display = ["local_name", "country", "timezone"]
+    list_filter = ["country"]
+    search_fields = ["name", "names"]
+    list_select_related = ["country"]
+
+
+@admin.register(OrganisationKind)
+class OrganisationKindAdmin(CommitteeAdmin):
+    list_display = ["code", "name", "position"]
+
+
+class OrganisationForm(forms.ModelForm):
+    parent = forms.ModelChoiceField(
+        label=_("belongs to"), queryset=Organisation.objects.none(), required=False,
+        help_text=_("The council or organisation this one is part of."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "parent", "kind", "name", "names", "focus", "status", "country", "city", "address",
+            "email", "phone", "website", "founded_on", "description",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        city, country = cleaned.get("city"), cleaned.get("country")
+        if city is not None and country is not None and city.country_id != country.pk:
+            self.add_error("city", _("The city is not in the organisation’s country."))
+        if not self.instance.pk and cleaned.get("parent") is None:
+            self.add_error("parent", _("Choose where in the network this organisation belongs."))
+        return cleaned
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(OfficeAdmin):
+    form = OrganisationForm
+    list_display = ["local_name", "kind", "country", "city", "status"]
+    list_filter = ["kind", "status", "focus", "country"]
+    search_fields = ["name", "search_text", "slug"]
+    list_select_related = ["kind", "country", "city"]
+    autocomplete_fields = ["city"]
+
+    def get_queryset(self, request):
+        return organisations_in_reach(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and object_id:
+            raise Http404(_("No organisation within your reach has this number."))
+        return obj
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.base_fields["parent"].queryset = organisations_in_reach(request.user).order_by("path")
+        if obj is not None:
+            # Moving a node or changing what it is re-shapes everyone's reach: not done here.
+            for name in ("parent", "kind", "country"):
+                form.base_fields[name].disabled = True
+            form.base_fields["parent"].initial = obj.get_parent()
+        return form
+
+    def save_model(self, request, obj, form, change):
+        values = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS
+                  if name in form.cleaned_data}
+        if change:
+            current = Organisation.objects.get(pk=obj.pk)
+            saved = services.update_organisation(current, by=request.user, **values)
+        else:
+            saved = services.create_organisation(
+                parent=form.cleaned_data["parent"], kind=form.cleaned_data["kind"],
+                country=form.cleaned_data["country"], by=request.user, **values,
+            )
+        obj.pk, obj.path, obj.depth, obj.slug = saved.pk, saved.path, saved.depth, saved.slug

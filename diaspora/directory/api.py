@@ -1,0 +1,135 @@
+from datetime import date
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from diaspora.apitools import clean_text
+
+from . import queries
+from .models import Country, Organisation, OrganisationKind
+
+router = Router(tags=["directory"])
+
+
+class CountryOut(Schema):
+    code: str
+    code3: str
+    name: str
+    organisations: int
+
+
+class OrganisationOut(Schema):
+    id: int
+    slug: str
+    name: str
+    local_name: str
+    kind: str
+    kind_name: str
+    focus: str
+    status: str
+    country: str
+    country_name: str
+    city: str | None
+    city_id: int | None
+    address: str
+    email: str
+    phone: str
+    website: str
+    founded_on: date | None
+    url: str
+
+    @staticmethod
+    def resolve_kind(obj: Organisation) -> str:
+        return obj.kind.code
+
+    @staticmethod
+    def resolve_kind_name(obj: Organisation) -> str:
+        return obj.kind.name
+
+    @staticmethod
+    def resolve_country(obj: Organisation) -> str:
+        return obj.country_id
+
+    @staticmethod
+    def resolve_country_name(obj: Organisation) -> str:
+        return obj.country.name
+
+    @staticmethod
+    def resolve_city(obj: Organisation) -> str | None:
+        return obj.city.local_name if obj.city else None
+
+    @staticmethod
+    def resolve_url(obj: Organisation) -> str:
+        return reverse("organisation", kwargs={"slug": obj.slug})
+
+
+class OrganisationDetailOut(OrganisationOut):
+    description: str
+    parent: str | None
+    children: list[str]
+
+    @staticmethod
+    def resolve_description(obj: Organisation) -> str:
+        return obj.local_description
+
+    @staticmethod
+    def resolve_parent(obj: Organisation) -> str | None:
+        parent = obj.get_parent()
+        return parent.slug if parent is not None else None
+
+    @staticmethod
+    def resolve_children(obj: Organisation) -> list[str]:
+        return list(queries.public_children(obj).values_list("slug", flat=True))
+
+
+def country_or_400(code: str | None) -> Country | None:
+    code = clean_text(code, "country").upper()
+    if not code:
+        return None
+    country = Country.objects.filter(code=code).first()
+    if country is None:
+        raise HttpError(400, _("Unknown country code “%(code)s”: use an ISO 3166-1 alpha-2 code "
+                               "such as DE or TR.") % {"code": code})
+    return country
+
+
+def kind_or_400(code: str | None) -> OrganisationKind | None:
+    code = clean_text(code, "kind")
+    if not code:
+        return None
+    kind = OrganisationKind.objects.filter(code=code).first()
+    if kind is None:
+        known = ", ".join(OrganisationKind.objects.values_list("code", flat=True))
+        raise HttpError(400, _("Unknown kind “%(code)s”; known kinds: %(known)s.")
+                        % {"code": code, "known": known})
+    return kind
+
+
+@router.get("/organisations", response=list[OrganisationOut], summary="Public directory")
+@paginate(LimitOffsetPagination)
+def list_organisations(
+    request: HttpRequest, country: str | None = None, kind: str | None = None,
+    city: int | None = None, q: str | None = None,
+):
+    return queries.filter_organisations(
+        queries.public_organisations(), country=country_or_400(country),
+        kind=kind_or_400(kind), city=city, text=clean_text(q, "q"),
+    )
+
+
+@router.get("/organisations/{organisation_id}", response=OrganisationDetailOut)
+def get_organisation(request: HttpRequest, organisation_id: int):
+    return get_object_or_404(queries.public_organisations(), pk=organisation_id)
+
+
+@router.get("/countries", response=list[CountryOut], summary="Countries with organisations")
+def list_countries(request: HttpRequest):
+    return [
+        {"code": c.code, "code3": c.code3, "name": c.name, "organisations": c.organisation_count}
+        for c in queries.countries_with_organisations()
+    ]

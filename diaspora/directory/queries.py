@@ -1,0 +1,107 @@
+"""Reading the directory, and the one place that turns a user into the part of the tree
+their roles reach. Every query of personal data starts from `reach`."""
+
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Q, QuerySet
+
+from diaspora.accounts.models import User
+
+from .models import Country, Organisation, OrganisationKind
+from .search import searchable
+
+
+def reach(user: User | AnonymousUser) -> list[str] | None:
+    """Tree paths the user's roles reach: None means the whole network, [] means none.
+
+    A role reaches its node and everything below it, never a sibling; a role at the
+    root (the Committee) reaches everything, including people in no organisation.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return None
+    cached = getattr(user, "_reach_paths", None)
+    if cached is None:
+        cached = list(user.roles.values_list("organisation__path", flat=True))
+        user._reach_paths = cached  # type: ignore[union-attr]
+    if any(len(path) == Organisation.steplen for path in cached):
+        return None
+    return cached
+
+
+def under(paths: list[str], prefix: str = "") -> Q:
+    """A filter for nodes at or below any of the paths (prefix names the relation)."""
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{prefix}path__startswith": path}) for path in paths))
+
+
+def organisations_in_reach(user: User | AnonymousUser) -> QuerySet[Organisation]:
+    queryset = Organisation.objects.select_related("kind", "country", "city")
+    paths = reach(user)
+    return queryset if paths is None else queryset.filter(under(paths))
+
+
+def root() -> Organisation | None:
+    return Organisation.objects.get_root_nodes().first()
+
+
+def public_organisations() -> QuerySet[Organisation]:
+    """Organisations the public directory lists: active ones below the root."""
+    return (
+        Organisation.objects.filter(depth__gt=1, status=Organisation.Status.ACTIVE)
+        .select_related("kind", "country", "city")
+        .order_by("country_id", "name")
+    )
+
+
+def public_children(organisation: Organisation) -> QuerySet[Organisation]:
+    return public_organisations().filter(
+        path__startswith=organisation.path, depth=organisation.depth + 1
+    )
+
+
+def filter_organisations(
+    queryset: QuerySet[Organisation], *, country: Country | None = None,
+    kind: OrganisationKind | None = None, city: int | None = None, text: str = "",
+) -> QuerySet[Organisation]:
+    if country is not None:
+        queryset = queryset.filter(country=country)
+    if kind is not None:
+        queryset = queryset.filter(kind=kind)
+    if city is not None:
+        queryset = queryset.filter(city_id=city)
+    for word in searchable(text).split()[:8]:
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
+
+
+def figures() -> dict[str, Any]:
+    """The network's figures: organisations by kind, with the countries they are in."""
+    public = Organisation.objects.filter(depth__gt=1, status=Organisation.Status.ACTIVE)
+    by_kind = {
+        row["kind__code"]: {"count": row["count"], "countries": row["countries"]}
+        for row in public.order_by().values("kind__code").annotate(
+            count=Count("id"), countries=Count("country", distinct=True)
+        )
+    }
+    totals = public.aggregate(total=Count("id"), countries=Count("country", distinct=True))
+    return {"total": totals["total"], "countries": totals["countries"], "by_kind": by_kind}
+
+
+def countries_with_organisations() -> QuerySet[Country]:
+    return (
+        Country.objects.filter(
+            organisations__depth__gt=1, organisations__status=Organisation.Status.ACTIVE
+        )
+        .annotate(organisation_count=Count("organisations"))
+        .order_by("code")
+    )
+
+
+def kinds() -> QuerySet[OrganisationKind]:
+    return OrganisationKind.objects.all()

@@ -1,0 +1,95 @@
+from django import forms
+from django.contrib import admin
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from diaspora.directory.office import OfficeAdmin, OfficeInline
+from diaspora.directory.queries import organisations_in_reach
+
+from . import services
+from .models import Consent, Membership, Person
+from .queries import visible_people
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "full_name", "given_name", "surname", "patronymic", "birth_date", "sex", "email",
+            "phone", "country", "city", "citizenships", "languages",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        values = {name: cleaned.get(name) for name in services.PERSON_FIELDS if name in cleaned}
+        try:
+            services.check_person(values)
+        except services.PeopleError as error:
+            self.add_error(error.field, str(error))
+        else:
+            cleaned.update(values)
+        return cleaned
+
+
+class MembershipInline(OfficeInline):
+    model = Membership
+    fields = ["organisation", "role", "started_on", "ended_on"]
+    autocomplete_fields = ["organisation"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organisation":
+            kwargs["queryset"] = organisations_in_reach(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ConsentInline(OfficeInline):
+    model = Consent
+    fields = ["purpose", "given_at", "method", "withdrawn_at", "recorded_by"]
+    readonly_fields = ["recorded_by"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # a consent is withdrawn, never deleted
+
+
+@admin.register(Person)
+class PersonAdmin(OfficeAdmin):
+    form = PersonForm
+    list_display = ["full_name", "script", "birth_date", "country", "city"]
+    list_filter = ["script", "sex", "country"]
+    search_fields = ["full_name", "surname", "given_name", "email", "phone"]
+    list_select_related = ["country", "city"]
+    filter_horizontal = ["citizenships"]
+    readonly_fields = ["script", "user"]
+    inlines = [MembershipInline, ConsentInline]
+
+    def get_queryset(self, request):
+        return visible_people(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and object_id:
+            raise Http404(_("No compatriot within your reach has this number."))
+        return obj
+
+    def save_model(self, request, obj, form, change):
+        values = {name: form.cleaned_data[name] for name in services.PERSON_FIELDS
+                  if name in form.cleaned_data}
+        if change:
+            changed = {name: values[name] for name in form.changed_data if name in values}
+            saved = services.update_person(Person.objects.get(pk=obj.pk), by=request.user, **changed)
+        else:
+            saved = services.register_person(by=request.user, **values)
+        obj.pk = saved.pk
+        for name in ("full_name", "given_name", "surname", "patronymic", "script", "phone"):
+            setattr(obj, name, getattr(saved, name))
+
+    def save_related(self, request, form, formsets, change):
+        # Citizenships were saved by the service; relations go through it too, audited.
+        for formset in formsets:
+            for deleted in formset.deleted_objects:
+                services.remove_relation(deleted, by=request.user)
+            for instance in formset.save(commit=False):
+                services.save_relation(instance, by=request.user)

@@ -1,0 +1,90 @@
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import django_auth
+
+from diaspora.accounts.tokens import BearerToken
+from diaspora.apitools import clean_text
+from diaspora.directory.api import country_or_400
+
+from .models import Membership, Person
+from .queries import visible_people
+
+router = Router(tags=["people"], auth=[BearerToken(), django_auth])
+
+
+class MembershipOut(Schema):
+    organisation_id: int
+    organisation: str
+    role: str
+    started_on: date | None
+    ended_on: date | None
+
+    @staticmethod
+    def resolve_organisation(obj: Membership) -> str:
+        return obj.organisation.local_name
+
+
+class PersonOut(Schema):
+    id: int
+    full_name: str
+    script: str
+    given_name: str
+    surname: str
+    patronymic: str
+    birth_date: date | None
+    sex: str
+    email: str
+    phone: str
+    country: str | None
+    city: str | None
+    citizenships: list[str]
+    languages: list[str]
+    memberships: list[MembershipOut]
+
+    @staticmethod
+    def resolve_country(obj: Person) -> str | None:
+        return obj.country_id
+
+    @staticmethod
+    def resolve_city(obj: Person) -> str | None:
+        return obj.city.local_name if obj.city else None
+
+    @staticmethod
+    def resolve_citizenships(obj: Person) -> list[str]:
+        return [country.code for country in obj.citizenships.all()]
+
+    @staticmethod
+    def resolve_memberships(obj: Person) -> list[Membership]:
+        return list(obj.memberships.all())
+
+
+def people_for(request: HttpRequest) -> QuerySet[Person]:
+    return visible_people(request.user).select_related("city").prefetch_related(
+        "citizenships",
+        Prefetch("memberships", queryset=Membership.objects.select_related("organisation")),
+    )
+
+
+@router.get("/people", response=list[PersonOut], summary="People in the caller's reach")
+@paginate(LimitOffsetPagination)
+def list_people(request: HttpRequest, q: str | None = None, country: str | None = None):
+    people = people_for(request)
+    residence = country_or_400(country)
+    if residence is not None:
+        people = people.filter(country=residence)
+    for word in clean_text(q, "q").split()[:5]:
+        people = people.filter(
+            Q(full_name__icontains=word) | Q(surname__icontains=word)
+            | Q(given_name__icontains=word) | Q(email__iexact=word)
+        )
+    return people.order_by("surname", "given_name", "id")
+
+
+@router.get("/people/{person_id}", response=PersonOut)
+def get_person(request: HttpRequest, person_id: int):
+    return get_object_or_404(people_for(request), pk=person_id)

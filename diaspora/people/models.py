@@ -1,0 +1,146 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from diaspora.directory.models import City, Country, Organisation
+
+
+class Person(models.Model):
+    """A compatriot. The name is kept exactly as written, beside its parts and script."""
+
+    class Sex(models.TextChoices):
+        FEMALE = "f", _("female")
+        MALE = "m", _("male")
+        UNKNOWN = "", _("not stated")
+
+    class Script(models.TextChoices):
+        LATIN_AZ = "latin_az", _("Azerbaijani Latin")
+        LATIN = "latin", _("Latin")
+        CYRILLIC = "cyrillic", _("Cyrillic")
+        ARABIC = "arabic", _("Persian/Arabic")
+        MIXED = "mixed", _("mixed")
+        UNKNOWN = "", _("unknown")
+
+    full_name = models.CharField(_("full name as written"), max_length=255)
+    script = models.CharField(
+        _("script"), max_length=10, choices=Script.choices, blank=True, default=""
+    )
+    given_name = models.CharField(_("given name"), max_length=100, blank=True)
+    surname = models.CharField(_("surname"), max_length=100, blank=True)
+    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True, default="")
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=20, blank=True, help_text=_("International format, e.g. +49 30 1234567.")
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="residents",
+        verbose_name=_("country of residence"),
+    )
+    city = models.ForeignKey(
+        City, on_delete=models.PROTECT, null=True, blank=True, related_name="residents",
+        verbose_name=_("city of residence"),
+    )
+    citizenships = models.ManyToManyField(
+        Country, blank=True, related_name="citizens", verbose_name=_("citizenships")
+    )
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, help_text=_("Language codes, e.g. az, ru, de.")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="person", verbose_name=_("account"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("compatriot")
+        verbose_name_plural = _("compatriots")
+        ordering = ["surname", "given_name", "id"]
+        indexes = [
+            models.Index(fields=["surname", "given_name"], name="person_name"),
+            models.Index(fields=["country", "city"], name="person_residence"),
+            models.Index(fields=["email"], name="person_email"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", _("member")
+        BOARD = "board", _("board member")
+        CHAIR = "chair", _("chair")
+        TEACHER = "teacher", _("teacher")
+        PUPIL = "pupil", _("pupil")
+        VOLUNTEER = "volunteer", _("volunteer")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    started_on = models.DateField(_("from"), null=True, blank=True)
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["-started_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(started_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="membership_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.organisation} ({self.get_role_display()})"
+
+
+class Consent(models.Model):
+    """Consent for one purpose; withdrawing keeps the record and stamps when."""
+
+    class Purpose(models.TextChoices):
+        REGISTRY = "registry", _("keeping my record in the registry")
+        CONTACT = "contact", _("being contacted about events and news")
+        PUBLICATION = "publication", _("publishing my name and photos")
+        GUARDIAN = "guardian", _("guardian's consent for a minor")
+
+    class Method(models.TextChoices):
+        WEB = "web", _("web form")
+        PAPER = "paper", _("signed paper form")
+        EMAIL = "email", _("email")
+        IMPORT = "import", _("organisation's list")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="consents", verbose_name=_("person")
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    given_at = models.DateTimeField(_("given at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    method = models.CharField(_("how"), max_length=10, choices=Method.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["purpose", "-given_at"]
+
+    def __str__(self) -> str:
+        return self.get_purpose_display()
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None

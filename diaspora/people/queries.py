@@ -1,0 +1,34 @@
+"""Reading personal data. `visible_people` is the one door: every view, API handler and
+admin page that lists or opens a person starts from it."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from diaspora.accounts.models import User
+from diaspora.directory.queries import reach, under
+
+from .models import Membership, Person
+
+
+def visible_people(user: User | AnonymousUser) -> QuerySet[Person]:
+    """The people this user may see: all for a role at the root; members of the
+    organisations below a role's node; a compatriot's own record."""
+    people = Person.objects.all()
+    paths = reach(user)
+    if paths is None:
+        return people
+    own = Q(user_id=user.pk) if user.is_authenticated else Q(pk__in=[])
+    if not paths:
+        return people.filter(own)
+    in_reach = Membership.objects.filter(under(paths, "organisation__"), person=OuterRef("pk"))
+    return people.filter(Exists(in_reach) | own)
+
+
+def can_manage_people(user: User | AnonymousUser) -> bool:
+    """Whether the user holds any office role (seeing only their own record is not one)."""
+    return reach(user) != []
+
+
+def registered_people() -> QuerySet[Person]:
+    """Everyone on the registry (the count the public figures show; no personal data)."""
+    return Person.objects.all()

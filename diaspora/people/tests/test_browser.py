@@ -1,0 +1,36 @@
+import pytest
+from playwright.sync_api import expect
+
+from diaspora.accounts.services import grant_role
+from diaspora.people.tests.factories import UserFactory, member_of
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, username: str, password: str = "correct horse battery") -> None:
+    page.goto(f"{page.base_url}/en/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_a_manager_opens_their_member_but_not_another_organisations(tree, page):
+    manager = UserFactory(username="berlin-manager")
+    grant_role(manager, "manager", tree["house"], by=None)
+    mine = member_of(tree["house"], full_name="Aysel Məmmədova")
+    theirs = member_of(tree["paris"], full_name="Rəşad Quliyev", country_id="FR")
+    log_in(page, "berlin-manager")
+    page.goto(f"{page.base_url}/en/admin/people/person/")
+    expect(page.locator("#result_list")).to_contain_text("Aysel Məmmədova")
+    expect(page.locator("#result_list")).not_to_contain_text("Rəşad Quliyev")
+    response = page.goto(f"{page.base_url}/en/admin/people/person/{mine.pk}/change/")
+    assert response.status == 200
+    response = page.goto(f"{page.base_url}/en/admin/people/person/{theirs.pk}/change/")
+    assert response.status == 404
+    expect(page.locator("body")).not_to_contain_text("Rəşad")
+
+
+def test_a_wrong_password_says_so(tree, page):
+    UserFactory(username="someone")
+    log_in(page, "someone", "not the password")
+    expect(page.get_by_role("alert")).to_contain_text("not right")

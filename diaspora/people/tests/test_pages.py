@@ -1,0 +1,92 @@
+import pytest
+from django.test import Client
+
+from diaspora.accounts.models import AuditEntry
+from diaspora.accounts.services import grant_role
+from diaspora.people.tests.factories import PersonFactory, UserFactory, member_of
+
+
+@pytest.fixture
+def compatriot(tree):
+    user = UserFactory()
+    person = member_of(tree["house"], user=user)
+    client = Client()
+    client.force_login(user)
+    return client, person
+
+
+def test_my_record_asks_for_a_login(db):
+    response = Client().get("/en/me/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_compatriot_sees_and_changes_their_own_record(compatriot):
+    client, person = compatriot
+    page = client.get("/en/me/").content.decode()
+    assert person.full_name in page
+    response = client.post("/en/me/", {
+        "full_name": person.full_name, "given_name": person.given_name, "surname": person.surname,
+        "email": "new@example.org", "country": "DE", "languages": "az, de",
+    })
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.email == "new@example.org" and person.languages == ["az", "de"]
+    entry = AuditEntry.objects.filter(action="update", target_id=str(person.pk)).get()
+    assert entry.actor == person.user and "email" in entry.changes
+
+
+def test_a_bad_phone_is_a_400_that_names_the_value_and_saves_nothing(compatriot):
+    client, person = compatriot
+    response = client.post("/en/me/", {
+        "full_name": person.full_name, "email": "new@example.org", "phone": "12", "country": "DE",
+    })
+    assert response.status_code == 400
+    assert "“12”" in response.content.decode()
+    person.refresh_from_db()
+    assert person.email == ""
+
+
+@pytest.fixture
+def manager_client(tree):
+    user = UserFactory()
+    grant_role(user, "manager", tree["house"], by=None)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_manager_lists_only_their_members_in_the_office(tree, manager_client):
+    mine = member_of(tree["house"], full_name="Mine Person")
+    member_of(tree["paris"], full_name="Their Person")
+    PersonFactory(full_name="Loose Person")
+    page = manager_client.get("/en/admin/people/person/").content.decode()
+    assert mine.full_name in page
+    assert "Their Person" not in page and "Loose Person" not in page
+
+
+def test_a_manager_cannot_open_another_organisations_member(tree, manager_client):
+    mine = member_of(tree["house"])
+    theirs = member_of(tree["paris"])
+    assert manager_client.get(f"/en/admin/people/person/{mine.pk}/change/").status_code == 200
+    assert manager_client.get(f"/en/admin/people/person/{theirs.pk}/change/").status_code == 404
+
+
+def test_a_manager_edits_their_organisation_but_not_another(tree, manager_client):
+    assert manager_client.get(
+        f"/en/admin/directory/organisation/{tree['house'].pk}/change/").status_code == 200
+    assert manager_client.get(
+        f"/en/admin/directory/organisation/{tree['paris'].pk}/change/").status_code == 404
+
+
+def test_an_office_edit_of_a_person_is_audited(tree, manager_client):
+    mine = member_of(tree["house"])
+    response = manager_client.post(f"/en/admin/people/person/{mine.pk}/change/", {
+        "full_name": mine.full_name, "given_name": mine.given_name, "surname": mine.surname,
+        "email": "office@example.org", "country": "DE", "languages": "[]",
+        "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0",
+        "consents-TOTAL_FORMS": "0", "consents-INITIAL_FORMS": "0",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    mine.refresh_from_db()
+    assert mine.email == "office@example.org"
+    assert AuditEntry.objects.filter(action="update", target_id=str(mine.pk)).exists()

@@ -1,0 +1,10 @@
+"""The network's figures, drawn from every app."""
+
+from typing import Any
+
+from diaspora.directory.queries import figures
+from diaspora.people.queries import registered_people
+
+
+def network_stats() -> dict[str, Any]:
+    return {"organisations": figures(), "people": registered_people().count()}

@@ -1,0 +1,18 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from diaspora.api import api
+from diaspora.reports.views import home
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("diaspora.accounts.urls")),
+    path("me/", include("diaspora.people.urls")),
+    path("", home, name="home"),
+    path("", include("diaspora.directory.urls")),
+)
