@@ -20,7 +20,8 @@ api = NinjaAPI(
 @api.exception_handler(AuthenticationError)
 def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     response = api.create_response(
-        request, {"detail": _("Authentication required: send Authorization: Bearer <token>.")},
+        request,
+        {"detail": _("Authentication required: send Authorization: Bearer <token>.")},
         status=401,
     )
     response["WWW-Authenticate"] = "Bearer"

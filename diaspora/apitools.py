@@ -11,8 +11,11 @@ def clean_text(value: str | None, field: str) -> str:
     if not value:
         return ""
     if len(value) > MAX_QUERY_TEXT:
-        raise HttpError(400, _("“%(field)s” is longer than %(limit)d characters.")
-                        % {"field": field, "limit": MAX_QUERY_TEXT})
+        raise HttpError(
+            400,
+            _("“%(field)s” is longer than %(limit)d characters.")
+            % {"field": field, "limit": MAX_QUERY_TEXT},
+        )
     if any(ord(char) < 32 for char in value):
         raise HttpError(400, _("“%(field)s” contains control characters.") % {"field": field})
     return value.strip()

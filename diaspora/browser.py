@@ -7,8 +7,13 @@ from collections.abc import Iterator
 import pytest
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 
@@ -50,7 +55,10 @@ def page(browser, live_server):
 @pytest.fixture
 def phone(browser, live_server):
     context, page = _page(
-        browser, live_server, viewport={"width": 375, "height": 740}, is_mobile=True,
+        browser,
+        live_server,
+        viewport={"width": 375, "height": 740},
+        is_mobile=True,
         has_touch=True,
     )
     yield page

@@ -114,7 +114,9 @@ LOGOUT_REDIRECT_URL = "home"
 
 # Interface languages are configuration: a second deployment lists its own.
 LANGUAGE_NAMES = {"az": "Azərbaycanca", "ru": "Русский", "en": "English", "tr": "Türkçe"}
-LANGUAGES = [(code, LANGUAGE_NAMES.get(code, code)) for code in env_list("DIASPORA_LANGUAGES", "az,ru,en")]
+LANGUAGES = [
+    (code, LANGUAGE_NAMES.get(code, code)) for code in env_list("DIASPORA_LANGUAGES", "az,ru,en")
+]
 LANGUAGE_CODE = LANGUAGES[0][0]
 LOCALE_PATHS = [BASE_DIR / "diaspora" / "locale"]
 USE_I18N = True
@@ -142,7 +144,9 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")

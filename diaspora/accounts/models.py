@@ -23,12 +23,16 @@ class Role(models.Model):
         TEACHER = "teacher", _("school teacher")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="roles",
         verbose_name=_("user"),
     )
     kind = models.CharField(_("role"), max_length=20, choices=Kind.choices)
     organisation = models.ForeignKey(
-        "directory.Organisation", on_delete=models.CASCADE, related_name="roles",
+        "directory.Organisation",
+        on_delete=models.CASCADE,
+        related_name="roles",
         verbose_name=_("organisation"),
     )
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
@@ -70,8 +74,12 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("who"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
     )
     actor_name = models.CharField(_("who"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=40)

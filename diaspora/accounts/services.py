@@ -14,16 +14,24 @@ def grant_role(user: User, kind: str, organisation, *, by: User | None) -> Role:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     if created:
-        audit.record(actor=by, action="grant role", target=user,
-                     changes={"role": [None, kind], "organisation": [None, organisation.pk]})
+        audit.record(
+            actor=by,
+            action="grant role",
+            target=user,
+            changes={"role": [None, kind], "organisation": [None, organisation.pk]},
+        )
     return role
 
 
 @transaction.atomic
 def revoke_role(role: Role, *, by: User | None) -> None:
     user = role.user
-    audit.record(actor=by, action="revoke role", target=user,
-                 changes={"role": [role.kind, None], "organisation": [role.organisation_id, None]})
+    audit.record(
+        actor=by,
+        action="revoke role",
+        target=user,
+        changes={"role": [role.kind, None], "organisation": [role.organisation_id, None]},
+    )
     role.delete()
     if not user.is_superuser and not user.roles.exists():
         user.is_staff = False

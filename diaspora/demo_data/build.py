@@ -6,8 +6,7 @@ whose names come in the real mix of scripts, a few of them registered twice."""
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 
 import phonenumbers
 from django.conf import settings
@@ -23,7 +22,11 @@ from diaspora.people.models import Consent, Membership, Person
 from . import org_names
 from .geography import COUNTRIES
 from .names import (
-    FEMALE_GIVEN, MALE_GIVEN, PERSIAN_GIVEN_FEMALE, PERSIAN_GIVEN_MALE, PERSIAN_SURNAMES,
+    FEMALE_GIVEN,
+    MALE_GIVEN,
+    PERSIAN_GIVEN_FEMALE,
+    PERSIAN_GIVEN_MALE,
+    PERSIAN_SURNAMES,
     SURNAMES,
 )
 from .spellings import Spelling, spell, spell_persian
@@ -35,6 +38,7 @@ ASSOCIATIONS = 400
 DEMO_PASSWORD = "diaspora-demo"
 CIS = {"RU", "UA", "KZ", "UZ", "KG", "BY", "MD", "GE", "TM", "TJ", "LV", "LT", "EE", "AM"}
 PERSIAN_SCRIPT = {"IR", "IQ", "AF"}
+STREETS = ("Main Street", "Park Avenue", "Central Square", "Station Road", "Market Street")
 
 
 @dataclass
@@ -52,7 +56,9 @@ def weights(codes: list[str]) -> list[float]:
 
 
 def city_words(city: City) -> org_names.Words:
-    return org_names.Words(city.name, city.names.get("az", city.name), city.names.get("ru", city.name))
+    return org_names.Words(
+        city.name, city.names.get("az", city.name), city.names.get("ru", city.name)
+    )
 
 
 def country_words(code: str) -> org_names.Words:
@@ -67,28 +73,46 @@ def load_geography() -> dict[str, list[City]]:
         country = Country.objects.get(code=code)
         cities[code] = [
             directory.ensure_city(
-                country, name=place.en, names={"en": place.en, "az": place.az, "ru": place.ru},
-                latitude=place.lat, longitude=place.lon, timezone=place.tz,
+                country,
+                name=place.en,
+                names={"en": place.en, "az": place.az, "ru": place.ru},
+                latitude=place.lat,
+                longitude=place.lon,
+                timezone=place.tz,
             )
             for place in places
         ]
     return cities
 
 
-def add(network: Network, parent: Organisation, kind: OrganisationKind, words: org_names.Words,
-        city: City, rng: random.Random, **extra) -> Organisation:
+def add(
+    network: Network,
+    parent: Organisation,
+    kind: OrganisationKind,
+    words: org_names.Words,
+    city: City,
+    rng: random.Random,
+    **extra,
+) -> Organisation:
     founded = date(rng.randint(1992, 2024), rng.randint(1, 12), rng.randint(1, 28))
     organisation = directory.create_organisation(
-        parent=parent, kind=kind, name=words.en, country=city.country, city=city,
-        names={"en": words.en, "az": words.az, "ru": words.ru}, founded_on=founded,
-        address=f"{rng.randint(1, 180)} {rng.choice(['Main Street', 'Park Avenue', 'Central Square', 'Station Road'])}",
+        parent=parent,
+        kind=kind,
+        name=words.en,
+        country=city.country,
+        city=city,
+        names={"en": words.en, "az": words.az, "ru": words.ru},
+        founded_on=founded,
+        address=f"{rng.randint(1, 180)} {rng.choice(STREETS)}",
         **extra,
     )
     network.by_country.setdefault(city.country_id, []).append(organisation)
     return organisation
 
 
-def build_organisations(rng: random.Random, cities: dict[str, list[City]], root: Organisation) -> Network:
+def build_organisations(
+    rng: random.Random, cities: dict[str, list[City]], root: Organisation
+) -> Network:
     kinds = {kind.code: kind for kind in OrganisationKind.objects.all()}
     codes = list(COUNTRIES)
     network = Network(root=root)
@@ -106,7 +130,14 @@ def build_organisations(rng: random.Random, cities: dict[str, list[City]], root:
         code = house_countries[index % HOUSE_COUNTRIES]
         city = cities[code][(index // HOUSE_COUNTRIES) % len(cities[code])]
         network.houses.append(
-            add(network, parent_in(code), kinds["house"], org_names.house(city_words(city)), city, rng)
+            add(
+                network,
+                parent_in(code),
+                kinds["house"],
+                org_names.house(city_words(city)),
+                city,
+                rng,
+            )
         )
     school_countries = codes[:SCHOOL_COUNTRIES]
     per_city: dict[int, int] = {}
@@ -155,15 +186,19 @@ def zipf_index(rng: random.Random, size: int) -> int:
 
 def spelling_of(identity: Identity, style: str, rng: random.Random) -> Spelling:
     if style.startswith("persian"):
-        given = (PERSIAN_GIVEN_FEMALE if identity.female else PERSIAN_GIVEN_MALE)
+        given = PERSIAN_GIVEN_FEMALE if identity.female else PERSIAN_GIVEN_MALE
         return spell_persian(
             PERSIAN_SURNAMES[identity.surname % len(PERSIAN_SURNAMES)],
-            given[identity.given % len(given)], latin=style == "persian_latin",
+            given[identity.given % len(given)],
+            latin=style == "persian_latin",
         )
     given = FEMALE_GIVEN if identity.female else MALE_GIVEN
     return spell(
-        SURNAMES[identity.surname % len(SURNAMES)], given[identity.given % len(given)],
-        MALE_GIVEN[identity.father % len(MALE_GIVEN)], female=identity.female, style=style,
+        SURNAMES[identity.surname % len(SURNAMES)],
+        given[identity.given % len(given)],
+        MALE_GIVEN[identity.father % len(MALE_GIVEN)],
+        female=identity.female,
+        style=style,
         rng=rng,
     )
 
@@ -179,13 +214,22 @@ def phone_for(country: str, rng: random.Random) -> str:
 
 
 def email_for(spelling: Spelling, rng: random.Random, serial: int) -> str:
-    local = "".join(ch for ch in f"{spelling.given}.{spelling.surname}".lower() if ch.isascii() and (ch.isalnum() or ch == "."))
+    local = "".join(
+        ch
+        for ch in f"{spelling.given}.{spelling.surname}".lower()
+        if ch.isascii() and (ch.isalnum() or ch == ".")
+    )
     local = local.strip(".") or "person"
     return f"{local}{serial}@{rng.choice(['example.com', 'example.org', 'example.net'])}"
 
 
-def build_people(rng: random.Random, network: Network, cities: dict[str, list[City]], count: int,
-                 duplicate_share: float = 0.02) -> list[Person]:
+def build_people(
+    rng: random.Random,
+    network: Network,
+    cities: dict[str, list[City]],
+    count: int,
+    duplicate_share: float = 0.02,
+) -> list[Person]:
     codes = list(COUNTRIES)
     country_weights = weights(codes)
     people: list[Person] = []
@@ -196,7 +240,9 @@ def build_people(rng: random.Random, network: Network, cities: dict[str, list[Ci
         serial += 1
         code = rng.choices(codes, weights=country_weights)[0]
         identity = Identity(
-            female=rng.random() < 0.5, surname=zipf_index(rng, 400), given=rng.randrange(400),
+            female=rng.random() < 0.5,
+            surname=zipf_index(rng, 400),
+            given=rng.randrange(400),
             father=rng.randrange(400),
         )
         pupil = rng.random() < 0.06 and code in {s.country_id for s in network.schools}
@@ -210,13 +256,18 @@ def build_people(rng: random.Random, network: Network, cities: dict[str, list[Ci
             style = style_for(code, rng)
             spelling = spelling_of(identity, style, rng)
             person = Person(
-                full_name=spelling.full_name, script=detect_script(spelling.full_name),
-                given_name=spelling.given, surname=spelling.surname,
-                patronymic=spelling.patronymic, birth_date=born,
+                full_name=spelling.full_name,
+                script=detect_script(spelling.full_name),
+                given_name=spelling.given,
+                surname=spelling.surname,
+                patronymic=spelling.patronymic,
+                birth_date=born,
                 sex=Person.Sex.FEMALE if identity.female else Person.Sex.MALE,
                 email=email_for(spelling, rng, serial) if rng.random() < 0.45 and not pupil else "",
                 phone=phone_for(code, rng) if rng.random() < 0.5 and not pupil else "",
-                country_id=code, city=home, languages=["az", "ru" if code in CIS else "en"],
+                country_id=code,
+                city=home,
+                languages=["az", "ru" if code in CIS else "en"],
             )
             people.append(person)
             if pupil:
@@ -224,7 +275,9 @@ def build_people(rng: random.Random, network: Network, cities: dict[str, list[Ci
                 joined = [rng.choice(schools)]
                 role = Membership.Role.PUPIL
             else:
-                joined = rng.sample(organisations, k=min(len(organisations), 1 + (rng.random() < 0.3)))
+                joined = rng.sample(
+                    organisations, k=min(len(organisations), 1 + (rng.random() < 0.3))
+                )
                 role = Membership.Role.MEMBER
             placements.append((person, joined if copy == 0 else joined[:1], role))
     Person.objects.bulk_create(people, batch_size=2000)
@@ -238,10 +291,15 @@ def build_people(rng: random.Random, network: Network, cities: dict[str, list[Ci
     for person, organisations, role in placements:
         since = date(rng.randint(2005, 2025), rng.randint(1, 12), 1)
         memberships += [
-            Membership(person=person, organisation=o, role=role, started_on=since) for o in organisations
+            Membership(person=person, organisation=o, role=role, started_on=since)
+            for o in organisations
         ]
-        given = datetime.combine(since, datetime.min.time(), tzinfo=dt_timezone.utc)
-        purposes = [Consent.Purpose.GUARDIAN] if role == Membership.Role.PUPIL else [Consent.Purpose.REGISTRY]
+        given = datetime.combine(since, datetime.min.time(), tzinfo=UTC)
+        purposes = (
+            [Consent.Purpose.GUARDIAN]
+            if role == Membership.Role.PUPIL
+            else [Consent.Purpose.REGISTRY]
+        )
         if rng.random() < 0.6:
             purposes.append(Consent.Purpose.CONTACT)
         consents += [
@@ -268,14 +326,19 @@ def build_accounts(network: Network, people: list[Person]) -> None:
 
     User.objects.create_superuser("admin", "admin@example.org", DEMO_PASSWORD)
     first_council = next(iter(network.councils.values()))
-    nodes = {"staff": network.root, "coordinator": first_council,
-             "manager": network.houses[0], "teacher": network.schools[0]}
+    nodes = {
+        "staff": network.root,
+        "coordinator": first_council,
+        "manager": network.houses[0],
+        "teacher": network.schools[0],
+    }
     for username, role, _label in DEMO_ACCOUNTS:
         user = account(username)
         if role is not None:
             grant_role(user, role, nodes[role], by=None)
     member = next(
-        p for p in people
+        p
+        for p in people
         if Membership.objects.filter(person=p, organisation=network.houses[0]).exists()
     )
     member.user = User.objects.get(username="compatriot")

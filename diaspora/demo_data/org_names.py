@@ -11,41 +11,70 @@ class Words(NamedTuple):
 
 # Names that Azerbaijani associations abroad commonly take: places, poets, symbols.
 MOTTOS = (
-    Words("Vatan", "Vətən", "Ватан"), Words("Odlar Yurdu", "Odlar Yurdu", "Одлар Юрду"),
-    Words("Karabakh", "Qarabağ", "Карабах"), Words("Khazar", "Xəzər", "Хазар"),
-    Words("Shusha", "Şuşa", "Шуша"), Words("Araz", "Araz", "Араз"),
-    Words("Kapaz", "Kəpəz", "Кяпаз"), Words("Goygol", "Göygöl", "Гёйгёль"),
-    Words("Novruz", "Novruz", "Новруз"), Words("Dede Gorgud", "Dədə Qorqud", "Деде Горгуд"),
-    Words("Nizami", "Nizami", "Низами"), Words("Fuzuli", "Füzuli", "Физули"),
-    Words("Natavan", "Natəvan", "Натаван"), Words("Uzeyir", "Üzeyir", "Узеир"),
-    Words("Birlik", "Birlik", "Бирлик"), Words("Korpu", "Körpü", "Кёрпю"),
-    Words("Chinar", "Çinar", "Чинар"), Words("Ojag", "Ocaq", "Оджаг"),
-    Words("Yurd", "Yurd", "Юрд"), Words("Tabriz", "Təbriz", "Тебриз"),
-    Words("Nakhchivan", "Naxçıvan", "Нахчыван"), Words("Lachin", "Laçın", "Лачин"),
-    Words("Kharibulbul", "Xarıbülbül", "Харыбюльбюль"), Words("Gobustan", "Qobustan", "Гобустан"),
-    Words("Ganja", "Gəncə", "Гянджа"), Words("Sabah", "Sabah", "Сабах"),
-    Words("Ayna", "Ayna", "Айна"), Words("Mugham", "Muğam", "Мугам"),
+    Words("Vatan", "Vətən", "Ватан"),
+    Words("Odlar Yurdu", "Odlar Yurdu", "Одлар Юрду"),
+    Words("Karabakh", "Qarabağ", "Карабах"),
+    Words("Khazar", "Xəzər", "Хазар"),
+    Words("Shusha", "Şuşa", "Шуша"),
+    Words("Araz", "Araz", "Араз"),
+    Words("Kapaz", "Kəpəz", "Кяпаз"),
+    Words("Goygol", "Göygöl", "Гёйгёль"),
+    Words("Novruz", "Novruz", "Новруз"),
+    Words("Dede Gorgud", "Dədə Qorqud", "Деде Горгуд"),
+    Words("Nizami", "Nizami", "Низами"),
+    Words("Fuzuli", "Füzuli", "Физули"),
+    Words("Natavan", "Natəvan", "Натаван"),
+    Words("Uzeyir", "Üzeyir", "Узеир"),
+    Words("Birlik", "Birlik", "Бирлик"),
+    Words("Korpu", "Körpü", "Кёрпю"),
+    Words("Chinar", "Çinar", "Чинар"),
+    Words("Ojag", "Ocaq", "Оджаг"),
+    Words("Yurd", "Yurd", "Юрд"),
+    Words("Tabriz", "Təbriz", "Тебриз"),
+    Words("Nakhchivan", "Naxçıvan", "Нахчыван"),
+    Words("Lachin", "Laçın", "Лачин"),
+    Words("Kharibulbul", "Xarıbülbül", "Харыбюльбюль"),
+    Words("Gobustan", "Qobustan", "Гобустан"),
+    Words("Ganja", "Gəncə", "Гянджа"),
+    Words("Sabah", "Sabah", "Сабах"),
+    Words("Ayna", "Ayna", "Айна"),
+    Words("Mugham", "Muğam", "Мугам"),
 )
 
 FOCUS_PHRASES = {
     "general": Words("Azerbaijani Community", "Azərbaycan İcması", "Азербайджанская община"),
-    "cultural": Words("Azerbaijani Cultural Centre", "Azərbaycan Mədəniyyət Mərkəzi",
-                      "Азербайджанский культурный центр"),
-    "youth": Words("Azerbaijani Youth Union", "Azərbaycan Gənclər Birliyi",
-                   "Союз азербайджанской молодёжи"),
-    "women": Words("Azerbaijani Women's Council", "Azərbaycan Qadınlar Şurası",
-                   "Совет азербайджанских женщин"),
-    "student": Words("Azerbaijani Students' Association", "Azərbaycan Tələbələr Assosiasiyası",
-                     "Ассоциация азербайджанских студентов"),
-    "business": Words("Azerbaijani Business Club", "Azərbaycan Biznes Klubu",
-                      "Азербайджанский бизнес-клуб"),
-    "media": Words("Azerbaijani Media Centre", "Azərbaycan Media Mərkəzi",
-                   "Азербайджанский медиацентр"),
-    "religious": Words("Azerbaijani Religious Community", "Azərbaycan Dini İcması",
-                       "Азербайджанская религиозная община"),
-    "professional": Words("Association of Azerbaijani Professionals",
-                          "Azərbaycanlı Mütəxəssislər Assosiasiyası",
-                          "Ассоциация азербайджанских специалистов"),
+    "cultural": Words(
+        "Azerbaijani Cultural Centre",
+        "Azərbaycan Mədəniyyət Mərkəzi",
+        "Азербайджанский культурный центр",
+    ),
+    "youth": Words(
+        "Azerbaijani Youth Union", "Azərbaycan Gənclər Birliyi", "Союз азербайджанской молодёжи"
+    ),
+    "women": Words(
+        "Azerbaijani Women's Council", "Azərbaycan Qadınlar Şurası", "Совет азербайджанских женщин"
+    ),
+    "student": Words(
+        "Azerbaijani Students' Association",
+        "Azərbaycan Tələbələr Assosiasiyası",
+        "Ассоциация азербайджанских студентов",
+    ),
+    "business": Words(
+        "Azerbaijani Business Club", "Azərbaycan Biznes Klubu", "Азербайджанский бизнес-клуб"
+    ),
+    "media": Words(
+        "Azerbaijani Media Centre", "Azərbaycan Media Mərkəzi", "Азербайджанский медиацентр"
+    ),
+    "religious": Words(
+        "Azerbaijani Religious Community",
+        "Azərbaycan Dini İcması",
+        "Азербайджанская религиозная община",
+    ),
+    "professional": Words(
+        "Association of Azerbaijani Professionals",
+        "Azərbaycanlı Mütəxəssislər Assosiasiyası",
+        "Ассоциация азербайджанских специалистов",
+    ),
 }
 
 
@@ -59,7 +88,8 @@ def council(country: Words) -> Words:
 
 def house(city: Words) -> Words:
     return Words(
-        f"Azerbaijan House in {city.en}", f"{city.az} Azərbaycan Evi",
+        f"Azerbaijan House in {city.en}",
+        f"{city.az} Azərbaycan Evi",
         f"Дом Азербайджана ({city.ru})",
     )
 

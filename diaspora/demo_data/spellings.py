@@ -18,16 +18,24 @@ class Spelling:
 
 
 def surname_form(surname: Surname, style: str, female: bool) -> str:
-    base = {"latin_az": surname.az, "turkish": surname.az.translate(TURKISH),
-            "passport": surname.passport, "cyrillic": surname.ru}[style]
+    base = {
+        "latin_az": surname.az,
+        "turkish": surname.az.translate(TURKISH),
+        "passport": surname.passport,
+        "cyrillic": surname.ru,
+    }[style]
     if female and surname.gendered:
         return base + ("а" if style == "cyrillic" else "a")
     return base
 
 
 def given_form(name: GivenName, style: str) -> str:
-    return {"latin_az": name.az, "turkish": name.az.translate(TURKISH),
-            "passport": name.passport, "cyrillic": name.ru}[style]
+    return {
+        "latin_az": name.az,
+        "turkish": name.az.translate(TURKISH),
+        "passport": name.passport,
+        "cyrillic": name.ru,
+    }[style]
 
 
 def patronymic_form(father: GivenName, style: str, female: bool, rng: random.Random) -> str:
@@ -42,7 +50,12 @@ def patronymic_form(father: GivenName, style: str, female: bool, rng: random.Ran
 
 
 def spell(
-    surname: Surname, given: GivenName, father: GivenName, *, female: bool, style: str,
+    surname: Surname,
+    given: GivenName,
+    father: GivenName,
+    *,
+    female: bool,
+    style: str,
     rng: random.Random,
 ) -> Spelling:
     last = surname_form(surname, style, female)
@@ -61,8 +74,6 @@ def spell(
     return Spelling(full, first, last, patronymic)
 
 
-def spell_persian(
-    surname: tuple[str, str], given: tuple[str, str], *, latin: bool
-) -> Spelling:
+def spell_persian(surname: tuple[str, str], given: tuple[str, str], *, latin: bool) -> Spelling:
     index = 1 if latin else 0
     return Spelling(f"{given[index]} {surname[index]}", given[index], surname[index], "")

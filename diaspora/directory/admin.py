@@ -33,15 +33,29 @@ class OrganisationKindAdmin(CommitteeAdmin):
 
 class OrganisationForm(forms.ModelForm):
     parent = forms.ModelChoiceField(
-        label=_("belongs to"), queryset=Organisation.objects.none(), required=False,
+        label=_("belongs to"),
+        queryset=Organisation.objects.none(),
+        required=False,
         help_text=_("The council or organisation this one is part of."),
     )
 
     class Meta:
         model = Organisation
         fields = [
-            "parent", "kind", "name", "names", "focus", "status", "country", "city", "address",
-            "email", "phone", "website", "founded_on", "description",
+            "parent",
+            "kind",
+            "name",
+            "names",
+            "focus",
+            "status",
+            "country",
+            "city",
+            "address",
+            "email",
+            "phone",
+            "website",
+            "founded_on",
+            "description",
         ]
 
     def clean(self):
@@ -83,14 +97,20 @@ class OrganisationAdmin(OfficeAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
-        values = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS
-                  if name in form.cleaned_data}
+        values = {
+            name: form.cleaned_data[name]
+            for name in services.EDITABLE_FIELDS
+            if name in form.cleaned_data
+        }
         if change:
             current = Organisation.objects.get(pk=obj.pk)
             saved = services.update_organisation(current, by=request.user, **values)
         else:
             saved = services.create_organisation(
-                parent=form.cleaned_data["parent"], kind=form.cleaned_data["kind"],
-                country=form.cleaned_data["country"], by=request.user, **values,
+                parent=form.cleaned_data["parent"],
+                kind=form.cleaned_data["kind"],
+                country=form.cleaned_data["country"],
+                by=request.user,
+                **values,
             )
         obj.pk, obj.path, obj.depth, obj.slug = saved.pk, saved.path, saved.depth, saved.slug

@@ -93,8 +93,11 @@ def country_or_400(code: str | None) -> Country | None:
         return None
     country = Country.objects.filter(code=code).first()
     if country is None:
-        raise HttpError(400, _("Unknown country code “%(code)s”: use an ISO 3166-1 alpha-2 code "
-                               "such as DE or TR.") % {"code": code})
+        raise HttpError(
+            400,
+            _("Unknown country code “%(code)s”: use an ISO 3166-1 alpha-2 code such as DE or TR.")
+            % {"code": code},
+        )
     return country
 
 
@@ -105,20 +108,28 @@ def kind_or_400(code: str | None) -> OrganisationKind | None:
     kind = OrganisationKind.objects.filter(code=code).first()
     if kind is None:
         known = ", ".join(OrganisationKind.objects.values_list("code", flat=True))
-        raise HttpError(400, _("Unknown kind “%(code)s”; known kinds: %(known)s.")
-                        % {"code": code, "known": known})
+        raise HttpError(
+            400,
+            _("Unknown kind “%(code)s”; known kinds: %(known)s.") % {"code": code, "known": known},
+        )
     return kind
 
 
 @router.get("/organisations", response=list[OrganisationOut], summary="Public directory")
 @paginate(LimitOffsetPagination)
 def list_organisations(
-    request: HttpRequest, country: str | None = None, kind: str | None = None,
-    city: int | None = None, q: str | None = None,
+    request: HttpRequest,
+    country: str | None = None,
+    kind: str | None = None,
+    city: int | None = None,
+    q: str | None = None,
 ):
     return queries.filter_organisations(
-        queries.public_organisations(), country=country_or_400(country),
-        kind=kind_or_400(kind), city=city, text=clean_text(q, "q"),
+        queries.public_organisations(),
+        country=country_or_400(country),
+        kind=kind_or_400(kind),
+        city=city,
+        text=clean_text(q, "q"),
     )
 
 

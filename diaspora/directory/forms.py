@@ -9,8 +9,11 @@ class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     country = forms.ChoiceField(label=_("Country"), required=False)
     kind = forms.ModelChoiceField(
-        label=_("Kind"), required=False, queryset=OrganisationKind.objects.exclude(position=0),
-        to_field_name="code", empty_label=_("All kinds"),
+        label=_("Kind"),
+        required=False,
+        queryset=OrganisationKind.objects.exclude(position=0),
+        to_field_name="code",
+        empty_label=_("All kinds"),
     )
     city = forms.ModelChoiceField(
         label=_("City"), required=False, queryset=City.objects.none(), empty_label=_("All cities")

@@ -30,11 +30,15 @@ class City(models.Model):
     name = models.CharField(_("name"), max_length=120, help_text=_("The name in English."))
     names = models.JSONField(_("names by language"), default=dict, blank=True)
     latitude = models.FloatField(
-        _("latitude"), null=True, blank=True,
+        _("latitude"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.FloatField(
-        _("longitude"), null=True, blank=True,
+        _("longitude"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     timezone = models.CharField(_("time zone"), max_length=64)
@@ -101,7 +105,9 @@ class Organisation(MP_Node):
         EDUCATION = "education", _("education")
 
     kind = models.ForeignKey(
-        OrganisationKind, on_delete=models.PROTECT, related_name="organisations",
+        OrganisationKind,
+        on_delete=models.PROTECT,
+        related_name="organisations",
         verbose_name=_("kind"),
     )
     name = models.CharField(_("name"), max_length=255)
@@ -117,7 +123,11 @@ class Organisation(MP_Node):
         Country, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("country")
     )
     city = models.ForeignKey(
-        City, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations",
+        City,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
         verbose_name=_("city"),
     )
     address = models.CharField(_("address"), max_length=255, blank=True)

@@ -66,8 +66,12 @@ def public_children(organisation: Organisation) -> QuerySet[Organisation]:
 
 
 def filter_organisations(
-    queryset: QuerySet[Organisation], *, country: Country | None = None,
-    kind: OrganisationKind | None = None, city: int | None = None, text: str = "",
+    queryset: QuerySet[Organisation],
+    *,
+    country: Country | None = None,
+    kind: OrganisationKind | None = None,
+    city: int | None = None,
+    text: str = "",
 ) -> QuerySet[Organisation]:
     if country is not None:
         queryset = queryset.filter(country=country)
@@ -85,9 +89,9 @@ def figures() -> dict[str, Any]:
     public = Organisation.objects.filter(depth__gt=1, status=Organisation.Status.ACTIVE)
     by_kind = {
         row["kind__code"]: {"count": row["count"], "countries": row["countries"]}
-        for row in public.order_by().values("kind__code").annotate(
-            count=Count("id"), countries=Count("country", distinct=True)
-        )
+        for row in public.order_by()
+        .values("kind__code")
+        .annotate(count=Count("id"), countries=Count("country", distinct=True))
     }
     totals = public.aggregate(total=Count("id"), countries=Count("country", distinct=True))
     return {"total": totals["total"], "countries": totals["countries"], "by_kind": by_kind}

@@ -17,8 +17,17 @@ from .models import City, Country, Organisation, OrganisationKind
 from .search import search_text
 
 EDITABLE_FIELDS = (
-    "name", "names", "focus", "status", "city", "address", "email", "phone", "website",
-    "founded_on", "description",
+    "name",
+    "names",
+    "focus",
+    "status",
+    "city",
+    "address",
+    "email",
+    "phone",
+    "website",
+    "founded_on",
+    "description",
 )
 
 
@@ -50,7 +59,9 @@ def configure_network(config: dict[str, Any]) -> Organisation:
         OrganisationKind.objects.update_or_create(
             code=kind["code"],
             defaults={
-                "names": kind["names"], "plural_names": kind["plural_names"], "position": position
+                "names": kind["names"],
+                "plural_names": kind["plural_names"],
+                "position": position,
             },
         )
     homeland = Country.objects.get(code=config["homeland"])
@@ -58,7 +69,10 @@ def configure_network(config: dict[str, Any]) -> Organisation:
     city = ensure_city(homeland, **spec["city"])
     fields = {
         "kind": OrganisationKind.objects.get(code=config["kinds"][0]["code"]),
-        "name": spec["name"], "names": spec.get("names", {}), "country": homeland, "city": city,
+        "name": spec["name"],
+        "names": spec.get("names", {}),
+        "country": homeland,
+        "city": city,
         "website": spec.get("website", ""),
         "founded_on": date.fromisoformat(spec["founded_on"]) if spec.get("founded_on") else None,
     }
@@ -75,13 +89,21 @@ def configure_network(config: dict[str, Any]) -> Organisation:
 
 
 def ensure_city(
-    country: Country, *, name: str, names: dict[str, str] | None = None,
-    latitude: float | None = None, longitude: float | None = None, timezone: str = "UTC",
+    country: Country,
+    *,
+    name: str,
+    names: dict[str, str] | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    timezone: str = "UTC",
 ) -> City:
     city, _created = City.objects.get_or_create(
-        country=country, name=name,
+        country=country,
+        name=name,
         defaults={
-            "names": names or {}, "latitude": latitude, "longitude": longitude,
+            "names": names or {},
+            "latitude": latitude,
+            "longitude": longitude,
             "timezone": timezone,
         },
     )
@@ -98,8 +120,13 @@ def unique_slug(name: str, fallback: str) -> str:
 
 @transaction.atomic
 def create_organisation(
-    *, parent: Organisation, kind: OrganisationKind, name: str, country: Country,
-    by: User | None = None, **fields: Any,
+    *,
+    parent: Organisation,
+    kind: OrganisationKind,
+    name: str,
+    country: Country,
+    by: User | None = None,
+    **fields: Any,
 ) -> Organisation:
     if fields.get("city") is not None and fields["city"].country_id != country.pk:
         raise DirectoryError(_("The city is not in the organisation’s country."))
@@ -107,16 +134,24 @@ def create_organisation(
     organisation = Organisation(kind=kind, name=name, country=country, slug=slug, **fields)
     organisation.search_text = search_text(organisation)
     organisation = Organisation.objects.add_child(parent, instance=organisation)
-    audit.record(actor=by, action="create", target=organisation,
-                 changes=audit.diff({}, audit.snapshot(organisation)))
+    audit.record(
+        actor=by,
+        action="create",
+        target=organisation,
+        changes=audit.diff({}, audit.snapshot(organisation)),
+    )
     return organisation
 
 
 @transaction.atomic
-def update_organisation(organisation: Organisation, *, by: User | None, **changes: Any) -> Organisation:
+def update_organisation(
+    organisation: Organisation, *, by: User | None, **changes: Any
+) -> Organisation:
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise DirectoryError(_("These fields cannot be changed here: %s") % ", ".join(sorted(unknown)))
+        raise DirectoryError(
+            _("These fields cannot be changed here: %s") % ", ".join(sorted(unknown))
+        )
     city = changes.get("city")
     if city is not None and city.country_id != organisation.country_id:
         raise DirectoryError(_("The city is not in the organisation’s country."))

@@ -16,7 +16,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     status = 200
     if form.is_bound and form.is_valid():
         organisations = queries.filter_organisations(
-            organisations, country=form.cleaned_data["country"], kind=form.cleaned_data["kind"],
+            organisations,
+            country=form.cleaned_data["country"],
+            kind=form.cleaned_data["kind"],
             city=form.cleaned_data["city"].pk if form.cleaned_data["city"] else None,
             text=form.cleaned_data["q"],
         )

@@ -15,8 +15,18 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = [
-            "full_name", "given_name", "surname", "patronymic", "birth_date", "sex", "email",
-            "phone", "country", "city", "citizenships", "languages",
+            "full_name",
+            "given_name",
+            "surname",
+            "patronymic",
+            "birth_date",
+            "sex",
+            "email",
+            "phone",
+            "country",
+            "city",
+            "citizenships",
+            "languages",
         ]
 
     def clean(self):
@@ -75,11 +85,16 @@ class PersonAdmin(OfficeAdmin):
         return obj
 
     def save_model(self, request, obj, form, change):
-        values = {name: form.cleaned_data[name] for name in services.PERSON_FIELDS
-                  if name in form.cleaned_data}
+        values = {
+            name: form.cleaned_data[name]
+            for name in services.PERSON_FIELDS
+            if name in form.cleaned_data
+        }
         if change:
             changed = {name: values[name] for name in form.changed_data if name in values}
-            saved = services.update_person(Person.objects.get(pk=obj.pk), by=request.user, **changed)
+            saved = services.update_person(
+                Person.objects.get(pk=obj.pk), by=request.user, **changed
+            )
         else:
             saved = services.register_person(by=request.user, **values)
         obj.pk = saved.pk
@@ -89,7 +104,8 @@ class PersonAdmin(OfficeAdmin):
     def save_related(self, request, form, formsets, change):
         # Citizenships were saved by the service; relations go through it too, audited.
         for formset in formsets:
+            changed = formset.save(commit=False)
             for deleted in formset.deleted_objects:
                 services.remove_relation(deleted, by=request.user)
-            for instance in formset.save(commit=False):
+            for instance in changed:
                 services.save_relation(instance, by=request.user)

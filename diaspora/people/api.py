@@ -64,9 +64,13 @@ class PersonOut(Schema):
 
 
 def people_for(request: HttpRequest) -> QuerySet[Person]:
-    return visible_people(request.user).select_related("city").prefetch_related(
-        "citizenships",
-        Prefetch("memberships", queryset=Membership.objects.select_related("organisation")),
+    return (
+        visible_people(request.user)
+        .select_related("city")
+        .prefetch_related(
+            "citizenships",
+            Prefetch("memberships", queryset=Membership.objects.select_related("organisation")),
+        )
     )
 
 
@@ -79,8 +83,10 @@ def list_people(request: HttpRequest, q: str | None = None, country: str | None 
         people = people.filter(country=residence)
     for word in clean_text(q, "q").split()[:5]:
         people = people.filter(
-            Q(full_name__icontains=word) | Q(surname__icontains=word)
-            | Q(given_name__icontains=word) | Q(email__iexact=word)
+            Q(full_name__icontains=word)
+            | Q(surname__icontains=word)
+            | Q(given_name__icontains=word)
+            | Q(email__iexact=word)
         )
     return people.order_by("surname", "given_name", "id")
 

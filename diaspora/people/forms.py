@@ -10,15 +10,26 @@ class OwnRecordForm(forms.ModelForm):
     """What a compatriot may change in their own record."""
 
     languages = forms.CharField(
-        label=_("Languages"), required=False, max_length=100,
+        label=_("Languages"),
+        required=False,
+        max_length=100,
         help_text=_("Language codes separated by commas, e.g. az, ru, de."),
     )
 
     class Meta:
         model = Person
         fields = [
-            "full_name", "given_name", "surname", "patronymic", "birth_date", "sex", "email",
-            "phone", "country", "city", "citizenships",
+            "full_name",
+            "given_name",
+            "surname",
+            "patronymic",
+            "birth_date",
+            "sex",
+            "email",
+            "phone",
+            "country",
+            "city",
+            "citizenships",
         ]
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -37,6 +48,7 @@ class OwnRecordForm(forms.ModelForm):
         codes = [code for code in codes if code]
         for code in codes:
             if not (2 <= len(code) <= 3 and code.isascii() and code.isalpha()):
-                raise forms.ValidationError(_("“%(code)s” is not a language code."),
-                                            params={"code": code})
+                raise forms.ValidationError(
+                    _("“%(code)s” is not a language code."), params={"code": code}
+                )
         return codes

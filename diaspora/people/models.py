@@ -32,14 +32,25 @@ class Person(models.Model):
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True, default="")
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(
-        _("phone"), max_length=20, blank=True, help_text=_("International format, e.g. +49 30 1234567.")
+        _("phone"),
+        max_length=20,
+        blank=True,
+        help_text=_("International format, e.g. +49 30 1234567."),
     )
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="residents",
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="residents",
         verbose_name=_("country of residence"),
     )
     city = models.ForeignKey(
-        City, on_delete=models.PROTECT, null=True, blank=True, related_name="residents",
+        City,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="residents",
         verbose_name=_("city of residence"),
     )
     citizenships = models.ManyToManyField(
@@ -49,8 +60,12 @@ class Person(models.Model):
         _("languages"), default=list, blank=True, help_text=_("Language codes, e.g. az, ru, de.")
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="person", verbose_name=_("account"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("account"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -82,7 +97,9 @@ class Membership(models.Model):
         Person, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="memberships",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="memberships",
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
@@ -129,8 +146,12 @@ class Consent(models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     method = models.CharField(_("how"), max_length=10, choices=Method.choices)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("recorded by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     class Meta:

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-
 from diaspora.accounts import audit
 from diaspora.accounts.models import User
 from diaspora.directory.models import Organisation
@@ -16,8 +15,18 @@ from diaspora.directory.models import Organisation
 from .models import Consent, Membership, Person
 
 PERSON_FIELDS = (
-    "full_name", "given_name", "surname", "patronymic", "birth_date", "sex", "email", "phone",
-    "country", "city", "citizenships", "languages",
+    "full_name",
+    "given_name",
+    "surname",
+    "patronymic",
+    "birth_date",
+    "sex",
+    "email",
+    "phone",
+    "country",
+    "city",
+    "citizenships",
+    "languages",
 )
 
 
@@ -41,8 +50,11 @@ def normalise_phone(raw: str, country_code: str | None) -> str:
         number = None
     if number is None or not phonenumbers.is_possible_number(number):
         raise PeopleError(
-            _("“%(value)s” is not a phone number we can read; write it with the country code, "
-              "e.g. +49 30 1234567.") % {"value": raw},
+            _(
+                "“%(value)s” is not a phone number we can read; write it with the country code, "
+                "e.g. +49 30 1234567."
+            )
+            % {"value": raw},
             field="phone",
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
@@ -50,6 +62,7 @@ def normalise_phone(raw: str, country_code: str | None) -> str:
 
 def _complete_name(values: dict[str, Any]) -> None:
     from diaspora import names  # TEMP until the names package lands
+
     """Keep the name as written, and fill the parts or the whole from each other."""
     full = " ".join(str(values.get("full_name") or "").split())
     parts = [values.get(key) or "" for key in ("surname", "given_name", "patronymic")]
@@ -59,9 +72,7 @@ def _complete_name(values: dict[str, Any]) -> None:
         full = " ".join(part for part in (parts[1], parts[2], parts[0]) if part)
     elif not any(parts):
         parsed = names.parse(full)
-        values.update(
-            given_name=parsed.given, surname=parsed.surname, patronymic=parsed.patronymic
-        )
+        values.update(given_name=parsed.given, surname=parsed.surname, patronymic=parsed.patronymic)
     values["full_name"] = full
     values["script"] = names.detect_script(full)
 
@@ -88,8 +99,9 @@ def register_person(*, by: User | None, **values: Any) -> Person:
     citizenships = values.pop("citizenships", [])
     person = Person.objects.create(**values)
     person.citizenships.set(citizenships)
-    audit.record(actor=by, action="create", target=person,
-                 changes=audit.diff({}, audit.snapshot(person)))
+    audit.record(
+        actor=by, action="create", target=person, changes=audit.diff({}, audit.snapshot(person))
+    )
     return person
 
 
@@ -121,41 +133,68 @@ def update_person(person: Person, *, by: User | None, **changes: Any) -> Person:
 
 @transaction.atomic
 def add_membership(
-    person: Person, organisation: Organisation, *, by: User | None,
-    role: str = Membership.Role.MEMBER, started_on: date | None = None,
+    person: Person,
+    organisation: Organisation,
+    *,
+    by: User | None,
+    role: str = Membership.Role.MEMBER,
+    started_on: date | None = None,
 ) -> Membership:
     membership = Membership.objects.create(
         person=person, organisation=organisation, role=role, started_on=started_on
     )
-    audit.record(actor=by, action="add membership", target=person,
-                 changes={"organisation": [None, organisation.pk], "role": [None, role]})
+    audit.record(
+        actor=by,
+        action="add membership",
+        target=person,
+        changes={"organisation": [None, organisation.pk], "role": [None, role]},
+    )
     return membership
 
 
 @transaction.atomic
-def end_membership(membership: Membership, *, by: User | None, on: date | None = None) -> Membership:
+def end_membership(
+    membership: Membership, *, by: User | None, on: date | None = None
+) -> Membership:
     ended_on = on or date.today()
     if membership.started_on and ended_on < membership.started_on:
         raise PeopleError(_("A membership cannot end before it started."), field="ended_on")
     membership.ended_on = ended_on
     membership.save(update_fields=["ended_on"])
-    audit.record(actor=by, action="end membership", target=membership.person,
-                 changes={"organisation": [membership.organisation_id, membership.organisation_id],
-                          "ended_on": [None, ended_on]})
+    audit.record(
+        actor=by,
+        action="end membership",
+        target=membership.person,
+        changes={
+            "organisation": [membership.organisation_id, membership.organisation_id],
+            "ended_on": [None, ended_on],
+        },
+    )
     return membership
 
 
 @transaction.atomic
 def give_consent(
-    person: Person, purpose: str, *, by: User | None, method: str,
+    person: Person,
+    purpose: str,
+    *,
+    by: User | None,
+    method: str,
     at: datetime | None = None,
 ) -> Consent:
     consent = Consent.objects.create(
-        person=person, purpose=purpose, method=method, given_at=at or timezone.now(),
+        person=person,
+        purpose=purpose,
+        method=method,
+        given_at=at or timezone.now(),
         recorded_by=by if by is not None and by.pk else None,
     )
-    audit.record(actor=by, action="give consent", target=person,
-                 changes={"purpose": [None, purpose], "method": [None, method]})
+    audit.record(
+        actor=by,
+        action="give consent",
+        target=person,
+        changes={"purpose": [None, purpose], "method": [None, method]},
+    )
     return consent
 
 
@@ -164,13 +203,19 @@ def withdraw_consent(consent: Consent, *, by: User | None) -> Consent:
     if consent.withdrawn_at is None:
         consent.withdrawn_at = timezone.now()
         consent.save(update_fields=["withdrawn_at"])
-        audit.record(actor=by, action="withdraw consent", target=consent.person,
-                     changes={"purpose": [consent.purpose, consent.purpose]})
+        audit.record(
+            actor=by,
+            action="withdraw consent",
+            target=consent.person,
+            changes={"purpose": [consent.purpose, consent.purpose]},
+        )
     return consent
 
 
-RELATION_FIELDS = {Membership: ("organisation", "role", "started_on", "ended_on"),
-                   Consent: ("purpose", "given_at", "method", "withdrawn_at")}
+RELATION_FIELDS = {
+    Membership: ("organisation", "role", "started_on", "ended_on"),
+    Consent: ("purpose", "given_at", "method", "withdrawn_at"),
+}
 
 
 @transaction.atomic
@@ -196,6 +241,10 @@ def save_relation(relation: Membership | Consent, *, by: User | None) -> Members
 def remove_relation(relation: Membership, *, by: User | None) -> None:
     fields = list(RELATION_FIELDS[type(relation)])
     changes = {name: [value, None] for name, value in audit.snapshot(relation, fields).items()}
-    audit.record(actor=by, action=f"remove {relation._meta.model_name}", target=relation.person,
-                 changes=changes)
+    audit.record(
+        actor=by,
+        action=f"remove {relation._meta.model_name}",
+        target=relation.person,
+        changes=changes,
+    )
     relation.delete()

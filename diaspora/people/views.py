@@ -18,7 +18,9 @@ def my_record(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         try:
-            services.update_person(person, by=request.user, **changes)
+            # The form has already written into `person`; the service compares against
+            # the stored record, so it gets a fresh copy.
+            services.update_person(Person.objects.get(pk=person.pk), by=request.user, **changes)
         except services.PeopleError as error:
             form.add_error(error.field, str(error))
         else:
@@ -28,8 +30,13 @@ def my_record(request: HttpRequest) -> HttpResponse:
     status = 400 if form.errors else 200
     memberships = person.memberships.select_related("organisation")
     return render(
-        request, "people/my_record.html",
-        {"person": person, "form": form, "memberships": memberships,
-         "consents": person.consents.all()},
+        request,
+        "people/my_record.html",
+        {
+            "person": person,
+            "form": form,
+            "memberships": memberships,
+            "consents": person.consents.all(),
+        },
         status=status,
     )

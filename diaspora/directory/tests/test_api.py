@@ -86,7 +86,9 @@ def test_the_organisation_list_costs_the_same_queries_for_more_rows(
     with django_assert_max_num_queries(4) as small:
         client.get("/api/organisations")
     for number in range(30):
-        make_organisation(tree["council"], kinds["association"], f"Club {number}", "DE", f"City {number}")
+        make_organisation(
+            tree["council"], kinds["association"], f"Club {number}", "DE", f"City {number}"
+        )
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get("/api/organisations")
 
@@ -95,11 +97,14 @@ PUBLIC_ENDPOINTS = ["/api/organisations", "/api/countries", "/api/stats", "/api/
 query_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     path=st.sampled_from(PUBLIC_ENDPOINTS),
     params=st.dictionaries(
-        st.sampled_from(["country", "kind", "city", "q", "limit", "offset", "x"]), query_text,
+        st.sampled_from(["country", "kind", "city", "q", "limit", "offset", "x"]),
+        query_text,
         max_size=4,
     ),
 )

@@ -77,7 +77,9 @@ def test_the_list_page_costs_the_same_queries_for_more_rows(
     with django_assert_max_num_queries(20) as small:
         client.get("/en/organisations/")
     for number in range(30):
-        make_organisation(tree["council"], kinds["association"], f"Club {number}", "DE", f"City {number}")
+        make_organisation(
+            tree["council"], kinds["association"], f"Club {number}", "DE", f"City {number}"
+        )
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get("/en/organisations/")
 
@@ -85,12 +87,15 @@ def test_the_list_page_costs_the_same_queries_for_more_rows(
 PAGES = ["/en/", "/en/organisations/", "/az/countries/", "/ru/countries/DE/"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     path=st.sampled_from(PAGES),
     params=st.dictionaries(
         st.sampled_from(["country", "kind", "city", "q", "page"]),
-        st.text(alphabet=st.characters(codec="utf-8"), max_size=30), max_size=4,
+        st.text(alphabet=st.characters(codec="utf-8"), max_size=30),
+        max_size=4,
     ),
 )
 def test_malformed_query_strings_never_break_a_page(tree, client, path, params):

@@ -32,7 +32,9 @@ def test_slugs_stay_unique_for_equal_names(tree, kinds):
 
 
 def test_a_city_from_another_country_is_refused(tree):
-    lyon = City.objects.create(country=Country.objects.get(code="FR"), name="Lyon", timezone="Europe/Paris")
+    lyon = City.objects.create(
+        country=Country.objects.get(code="FR"), name="Lyon", timezone="Europe/Paris"
+    )
     with pytest.raises(services.DirectoryError):
         services.update_organisation(tree["house"], by=None, city=lyon)
     tree["house"].refresh_from_db()

@@ -49,7 +49,9 @@ def test_people_filter_by_text_and_country(tree, manager):
     member_of(tree["house"], given_name="Vüqar", surname="Həsənov", full_name="Vüqar Həsənov")
     client = Client()
     headers = bearer(manager)
-    assert [p["id"] for p in client.get("/api/people?q=quliyev", **headers).json()["items"]] == [ali.pk]
+    assert [p["id"] for p in client.get("/api/people?q=quliyev", **headers).json()["items"]] == [
+        ali.pk
+    ]
     assert client.get("/api/people?country=QQ", **headers).status_code == 400
 
 

@@ -24,10 +24,17 @@ def test_a_compatriot_sees_and_changes_their_own_record(compatriot):
     client, person = compatriot
     page = client.get("/en/me/").content.decode()
     assert person.full_name in page
-    response = client.post("/en/me/", {
-        "full_name": person.full_name, "given_name": person.given_name, "surname": person.surname,
-        "email": "new@example.org", "country": "DE", "languages": "az, de",
-    })
+    response = client.post(
+        "/en/me/",
+        {
+            "full_name": person.full_name,
+            "given_name": person.given_name,
+            "surname": person.surname,
+            "email": "new@example.org",
+            "country": "DE",
+            "languages": "az, de",
+        },
+    )
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.email == "new@example.org" and person.languages == ["az", "de"]
@@ -37,9 +44,15 @@ def test_a_compatriot_sees_and_changes_their_own_record(compatriot):
 
 def test_a_bad_phone_is_a_400_that_names_the_value_and_saves_nothing(compatriot):
     client, person = compatriot
-    response = client.post("/en/me/", {
-        "full_name": person.full_name, "email": "new@example.org", "phone": "12", "country": "DE",
-    })
+    response = client.post(
+        "/en/me/",
+        {
+            "full_name": person.full_name,
+            "email": "new@example.org",
+            "phone": "12",
+            "country": "DE",
+        },
+    )
     assert response.status_code == 400
     assert "“12”" in response.content.decode()
     person.refresh_from_db()
@@ -72,20 +85,37 @@ def test_a_manager_cannot_open_another_organisations_member(tree, manager_client
 
 
 def test_a_manager_edits_their_organisation_but_not_another(tree, manager_client):
-    assert manager_client.get(
-        f"/en/admin/directory/organisation/{tree['house'].pk}/change/").status_code == 200
-    assert manager_client.get(
-        f"/en/admin/directory/organisation/{tree['paris'].pk}/change/").status_code == 404
+    assert (
+        manager_client.get(
+            f"/en/admin/directory/organisation/{tree['house'].pk}/change/"
+        ).status_code
+        == 200
+    )
+    assert (
+        manager_client.get(
+            f"/en/admin/directory/organisation/{tree['paris'].pk}/change/"
+        ).status_code
+        == 404
+    )
 
 
 def test_an_office_edit_of_a_person_is_audited(tree, manager_client):
     mine = member_of(tree["house"])
-    response = manager_client.post(f"/en/admin/people/person/{mine.pk}/change/", {
-        "full_name": mine.full_name, "given_name": mine.given_name, "surname": mine.surname,
-        "email": "office@example.org", "country": "DE", "languages": "[]",
-        "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0",
-        "consents-TOTAL_FORMS": "0", "consents-INITIAL_FORMS": "0",
-    })
+    response = manager_client.post(
+        f"/en/admin/people/person/{mine.pk}/change/",
+        {
+            "full_name": mine.full_name,
+            "given_name": mine.given_name,
+            "surname": mine.surname,
+            "email": "office@example.org",
+            "country": "DE",
+            "languages": "[]",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+            "consents-TOTAL_FORMS": "0",
+            "consents-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     mine.refresh_from_db()
     assert mine.email == "office@example.org"

@@ -32,8 +32,9 @@ def test_a_person_without_any_name_is_refused(db):
 
 def test_phone_numbers_are_stored_in_international_form(db):
     germany = Country.objects.get(code="DE")
-    person = services.register_person(by=None, full_name="Aliyev Ali", country=germany,
-                                      phone="030 1234 5678")
+    person = services.register_person(
+        by=None, full_name="Aliyev Ali", country=germany, phone="030 1234 5678"
+    )
     assert person.phone == "+493012345678"
     person = services.update_person(person, by=None, phone="+994 (50) 123-45-67")
     assert person.phone == "+994501234567"
@@ -47,8 +48,9 @@ def test_an_unreadable_phone_number_is_refused_with_the_value(db):
 
 def test_a_birth_date_in_the_future_is_refused(db):
     with pytest.raises(services.PeopleError):
-        services.register_person(by=None, full_name="Aliyev Ali",
-                                 birth_date=date.today() + timedelta(days=1))
+        services.register_person(
+            by=None, full_name="Aliyev Ali", birth_date=date.today() + timedelta(days=1)
+        )
 
 
 def test_every_change_is_audited_with_before_and_after(db):
@@ -77,6 +79,8 @@ def test_a_withdrawn_consent_is_kept_and_stamped(db):
 
 def test_a_membership_cannot_end_before_it_started(tree):
     person = services.register_person(by=None, full_name="Aliyev Ali")
-    membership = services.add_membership(person, tree["house"], by=None, started_on=date(2020, 1, 1))
+    membership = services.add_membership(
+        person, tree["house"], by=None, started_on=date(2020, 1, 1)
+    )
     with pytest.raises(services.PeopleError):
         services.end_membership(membership, by=None, on=date(2019, 1, 1))

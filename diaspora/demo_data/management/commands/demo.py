@@ -12,14 +12,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2025)
         parser.add_argument("--people", type=int, default=20_000)
-        parser.add_argument("--if-empty", action="store_true",
-                            help="Do nothing, quietly, when the network is already there.")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing, quietly, when the network is already there.",
+        )
 
     def handle(self, *args, seed: int, people: int, if_empty: bool, **options):
         if Organisation.objects.exists() or Person.objects.exists():
             if if_empty:
                 return
-            raise CommandError("The database already holds a network; the demo loads only into an empty one.")
+            raise CommandError(
+                "The database already holds a network; the demo loads only into an empty one."
+            )
         network = build(seed=seed, people=people)
         self.stdout.write(
             f"Demo network loaded: {Organisation.objects.count()} organisations, "

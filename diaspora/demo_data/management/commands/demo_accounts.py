@@ -9,8 +9,11 @@ class Command(BaseCommand):
     help = "Print how to log in with the demo accounts."
 
     def handle(self, *args, **options):
-        present = set(User.objects.filter(username__in=[a[0] for a in DEMO_ACCOUNTS] + ["admin"])
-                      .values_list("username", flat=True))
+        present = set(
+            User.objects.filter(username__in=[a[0] for a in DEMO_ACCOUNTS] + ["admin"]).values_list(
+                "username", flat=True
+            )
+        )
         if not present:
             self.stdout.write("No demo accounts in this database.")
             return
@@ -18,4 +21,6 @@ class Command(BaseCommand):
         for username, _role, label in (("admin", None, "superuser: Django admin"), *DEMO_ACCOUNTS):
             if username in present:
                 self.stdout.write(f"  {username:<12} {label}")
-        self.stdout.write("Log in at http://127.0.0.1:8000/en/accounts/login/ — the office is at /en/admin/.")
+        self.stdout.write(
+            "Log in at http://127.0.0.1:8000/en/accounts/login/ — the office is at /en/admin/."
+        )
