@@ -1,4 +1,4 @@
-"""Small pieces every API router shares: refusing bad text before it reaches a database."""
+"""Small pieces every API router shares."""
 
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
@@ -16,6 +16,4 @@ def clean_text(value: str | None, field: str) -> str:
             _("“%(field)s” is longer than %(limit)d characters.")
             % {"field": field, "limit": MAX_QUERY_TEXT},
         )
-    if any(ord(char) < 32 for char in value):
-        raise HttpError(400, _("“%(field)s” contains control characters.") % {"field": field})
     return value.strip()

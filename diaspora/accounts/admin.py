@@ -24,9 +24,22 @@ class ApiTokenAdmin(admin.ModelAdmin):
         return False  # tokens are issued by `manage.py api_token`, shown once
 
 
+def committee_staff(request) -> bool:
+    user = request.user
+    return user.is_active and (
+        user.is_superuser or user.roles.filter(kind=Role.Kind.STAFF, organisation__depth=1).exists()
+    )
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    """The audit log can be read, never written or erased from here."""
+    """The audit log: read by Committee staff, never written or erased from here."""
+
+    def has_module_permission(self, request) -> bool:
+        return committee_staff(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return committee_staff(request)
 
     list_display = ["at", "actor_name", "action", "target_type", "target_id"]
     list_filter = ["action", "target_type"]

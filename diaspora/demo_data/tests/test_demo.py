@@ -45,10 +45,7 @@ def test_names_come_in_the_real_mix_of_scripts(demo):
 @pytest.mark.django_db
 def test_some_people_are_registered_twice(demo):
     twice = (
-        Person.objects.values("birth_date", "city")
-        .annotate(n=Count("id"))
-        .filter(n__gt=1)
-        .count()
+        Person.objects.values("birth_date", "city").annotate(n=Count("id")).filter(n__gt=1).count()
     )
     assert twice >= 20
 

@@ -120,3 +120,9 @@ def test_an_office_edit_of_a_person_is_audited(tree, manager_client):
     mine.refresh_from_db()
     assert mine.email == "office@example.org"
     assert AuditEntry.objects.filter(action="update", target_id=str(mine.pk)).exists()
+
+
+def test_a_nul_byte_in_an_office_search_is_a_400(tree, manager_client):
+    response = manager_client.get("/en/admin/people/person/?q=%00")
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()

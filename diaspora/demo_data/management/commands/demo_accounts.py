@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import BaseCommand
 
 from diaspora.accounts.models import User
@@ -21,6 +23,7 @@ class Command(BaseCommand):
         for username, _role, label in (("admin", None, "superuser: Django admin"), *DEMO_ACCOUNTS):
             if username in present:
                 self.stdout.write(f"  {username:<12} {label}")
+        base = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
         self.stdout.write(
-            "Log in at http://127.0.0.1:8000/en/accounts/login/ — the office is at /en/admin/."
+            f"Log in at {base}/en/accounts/login/; the office is at {base}/en/admin/."
         )
