@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from diaspora import names
 from diaspora.accounts import audit
 from diaspora.accounts.models import User
 from diaspora.directory.models import Organisation
@@ -48,7 +49,9 @@ def normalise_phone(raw: str, country_code: str | None) -> str:
         number = phonenumbers.parse(raw, (country_code or "").upper() or None)
     except phonenumbers.NumberParseException:
         number = None
-    if number is None or not phonenumbers.is_possible_number(number):
+    # A number possible only as a local extension (e.g. "12") cannot be dialled from abroad.
+    possible = phonenumbers.ValidationResult.IS_POSSIBLE
+    if number is None or phonenumbers.is_possible_number_with_reason(number) != possible:
         raise PeopleError(
             _(
                 "“%(value)s” is not a phone number we can read; write it with the country code, "
@@ -61,8 +64,6 @@ def normalise_phone(raw: str, country_code: str | None) -> str:
 
 
 def _complete_name(values: dict[str, Any]) -> None:
-    from diaspora import names  # TEMP until the names package lands
-
     """Keep the name as written, and fill the parts or the whole from each other."""
     full = " ".join(str(values.get("full_name") or "").split())
     parts = [values.get(key) or "" for key in ("surname", "given_name", "patronymic")]

@@ -1,0 +1,199 @@
+"""From a word in any script to the sounds it stands for, in a few coarse classes.
+
+Every spelling habit that NAMES.md lists maps into the same classes:
+
+* ə, a, e (Məmmədov, Mammadov, Мамедов, Memmedov) are one vowel; ı and i are one;
+  ö and o, ü and u.
+* q, g, k, ğ, x, h (Qasımov, Gasimov, Касимов; Xəlilov, Khalilov, Halilov;
+  Hüseynov, Гусейнов) are one consonant: every tradition writes them differently.
+* c, j, ç (Cəfərov, Jafarov, Dzhafarov, Джафаров, Cafer) are one; ş and s are one
+  (so that a list typed without diacritics still matches).
+* y next to a vowel is a glide the traditions add or drop (Aliyev, Aliev, Алиев;
+  Yusifova, Iusifova; Шукюрова, Shukyurova, Shukiurova), so it is dropped; a y
+  before a consonant is the vowel i (Hüseyn, Guseinov).
+
+The classes are coarse on purpose. `similarity` compares the folded words and a
+finer spelling beside them, so an exact spelling still ranks first."""
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .scripts import clean, letter_script, lower
+from .translit import cyrillic_to_latin, persian_to_latin
+
+# Passport and English habits, longest first.
+DIGRAPHS = (
+    ("dzh", "c"),
+    ("dj", "c"),
+    ("zh", "j"),
+    ("kh", "x"),
+    ("gh", "ğ"),
+    ("sh", "ş"),
+    ("ch", "ç"),
+    ("ou", "u"),  # Persian habit: Tabrizlou
+)
+CLASSES = str.maketrans(
+    {
+        "ə": "a",
+        "ä": "a",
+        "e": "a",
+        "ı": "i",
+        "î": "i",
+        "ö": "o",
+        "ü": "u",
+        "û": "u",
+        "q": "k",
+        "g": "k",
+        "ğ": "k",
+        "x": "k",
+        "h": "k",
+        "c": "j",
+        "ç": "j",
+        "ş": "s",
+        "w": "v",
+        "'": None,
+    }
+)
+VOWELS = frozenset("aiou")
+GLIDE_Y = re.compile("y(?=[aiouy])")
+GLIDE_I = re.compile("i(?=[aou])")
+
+# Patronymic markers, as folded by `fold_word`, and what they mean.
+MARKERS = {
+    "oklu": "son",
+    "okli": "son",
+    "ukli": "son",
+    "oklo": "son",
+    "kisi": "daughter",
+    "kizi": "daughter",
+    "kiz": "daughter",
+}
+RUSSIAN_PATRONYMIC = re.compile(r"(ович|евич|овна|евна|ична|ovich|evich|ovna|evna|oviç|eviç)$")
+# -zadə is written apart as often as together (Hüseyn zadə, حسین زاده).
+JOINED_SUFFIXES = frozenset({"zada", "zad"})
+FEMALE_ENDINGS = ("ova", "ava")
+
+
+def latin_letters(word: str) -> str:
+    """The word lowercased, with Cyrillic and Persian letters in Azerbaijani Latin."""
+    word = lower(word)
+    scripts = {letter_script(ch) for ch in word}
+    if "cyrillic" in scripts:
+        word = cyrillic_to_latin(word)
+    if "arabic" in scripts:
+        word = persian_to_latin(word)
+    return word
+
+
+@lru_cache(maxsize=200_000)
+def spelling(word: str) -> str:
+    """The fine form: one alphabet, diacritics kept, English digraphs still apart."""
+    return latin_letters(word)
+
+
+@lru_cache(maxsize=200_000)
+def fold_word(word: str) -> str:
+    """The coarse form of one word (no spaces in, none out)."""
+    text = latin_letters(word)
+    for digraph, letter in DIGRAPHS:
+        text = text.replace(digraph, letter)
+    if text.endswith("eh") and len(text) > 3:
+        text = text[:-1]  # Persian habit: Zadeh, Fatemeh
+    text = text.translate(CLASSES)
+    # Two passes: Aliyev and Aliev differ in the y, Iusifova and Yusifova in the i.
+    text = GLIDE_Y.sub("", text).replace("y", "i")
+    text = GLIDE_I.sub("", text)
+    out: list[str] = []
+    for ch in text:
+        if ch.isalpha() and not (out and out[-1] == ch):
+            out.append(ch)
+    return "".join(out)
+
+
+def skeleton(folded: str) -> str:
+    """Consonants of a folded word, its first letter standing for any vowel: how
+    Persian script and careless vowels still meet."""
+    if not folded:
+        return ""
+    head = "a" if folded[0] in VOWELS else folded[0]
+    out = [head]
+    for ch in folded[1:]:
+        if ch not in VOWELS and ch != out[-1]:
+            out.append(ch)
+    return "".join(out)
+
+
+def is_female_form(folded: str) -> bool:
+    return len(folded) > 4 and folded.endswith(FEMALE_ENDINGS)
+
+
+def base_form(folded: str) -> str:
+    """A surname without its gender (Əliyeva → Əliyev): what blocking looks at."""
+    return folded[:-1] if is_female_form(folded) else folded
+
+
+def words(text: str) -> list[str]:
+    """The words of a name as written, split at spaces and hyphens."""
+    return [word for word in clean(text).replace("-", " ").split(" ") if word]
+
+
+@dataclass(frozen=True)
+class NameWord:
+    """One word of a name: as written, folded, and whether it is the patronymic
+    (then `marker` is its marker or Russian suffix as written: oğlu, кызы, -ович)."""
+
+    written: str
+    folded: str
+    patronymic: bool = False
+    marker: str = ""
+
+
+def russian_patronymic_suffix(word: str) -> str:
+    match = RUSSIAN_PATRONYMIC.search(lower(word))
+    return match.group(0) if match and len(word) - len(match.group(0)) >= 3 else ""
+
+
+def name_words(text: str) -> list[NameWord]:
+    """The words of a name with -zadə joined to its stem and the patronymic marked:
+    "X oğlu" and "Xович" both become the word X, flagged as the patronymic."""
+    raw = words(text)
+    out: list[NameWord] = []
+    for index, word in enumerate(raw):
+        folded = fold_word(word)
+        if not folded:
+            continue
+        if out and folded in JOINED_SUFFIXES:
+            last = out[-1]
+            out[-1] = replace(last, written=f"{last.written} {word}", folded=last.folded + "zada")
+        elif folded in MARKERS:
+            if out and not any(w.patronymic for w in out):
+                out[-1] = replace(out[-1], patronymic=True, marker=word)
+        elif (
+            index > 0
+            and len(raw) > 2
+            and not any(w.patronymic for w in out)
+            and (suffix := russian_patronymic_suffix(word))
+        ):
+            stem = fold_word(word[: -len(suffix)])
+            out.append(NameWord(word, stem, patronymic=True, marker="-" + suffix))
+        else:
+            out.append(NameWord(word, folded))
+    return out
+
+
+def fold(text: str) -> str:
+    """A script-independent comparable form of a name: Əliyev, Aliyev, Aliev and
+    Алиев fold alike; patronymic markers (oğlu, кызы, -ович) are left out."""
+    return " ".join(word.folded for word in name_words(text))
+
+
+def keys(text: str) -> set[str]:
+    """Blocking keys: each word's folded base form and, behind '#', its skeleton.
+    Two spellings of one name share at least one key."""
+    found: set[str] = set()
+    for word in name_words(text):
+        base = base_form(word.folded)
+        found.add(base)
+        found.add("#" + skeleton(base))
+    return found

@@ -1,0 +1,137 @@
+"""An in-memory index of names: the best matches for a query among a million names.
+
+Names share few distinct words (surnames and given names repeat), so the index
+keeps each distinct folded word once, finds the words like each query word through
+their blocking keys, and only then turns to the names holding those words. A name
+is a candidate when it holds words like at least two query words (or the one, for a
+one-word query); candidates are scored word by word against the query."""
+
+from collections.abc import Hashable, Iterable
+from heapq import nlargest
+from itertools import combinations
+
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
+
+from .folding import base_form, keys, name_words, skeleton
+from .similarity import MISSING_PATRONYMIC, compare, prepare
+
+WORD_THRESHOLD = 0.6  # below this two words are not the same name
+CANDIDATE_BUDGET = 60_000  # names scored per query, at most
+RESCORE = 50  # the best this many are scored again with the full comparison
+EXTRA_WORD = 0.04  # a word the found name has beyond the query
+
+
+class NameIndex:
+    """`add(id, name)` then `search(query)`; ids are any hashable values."""
+
+    def __init__(self) -> None:
+        self._ids: list[Hashable] = []
+        self._names: list[str] = []
+        self._words: list[tuple[int, ...]] = []  # word numbers of each name
+        self._word_number: dict[str, int] = {}
+        self._word_text: list[str] = []  # base form of each word number
+        self._postings: list[list[int]] = []  # word number -> name numbers
+        self._by_key: dict[str, set[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def add(self, id: Hashable, name: str) -> None:
+        number = len(self._ids)
+        self._ids.append(id)
+        self._names.append(name)
+        word_numbers = []
+        for word in name_words(name):
+            base = base_form(word.folded)
+            word_number = self._word_number.get(base)
+            if word_number is None:
+                word_number = len(self._word_text)
+                self._word_number[base] = word_number
+                self._word_text.append(base)
+                self._postings.append([])
+                for key in (base, "#" + skeleton(base)):
+                    self._by_key.setdefault(key, set()).add(word_number)
+            if not self._postings[word_number] or self._postings[word_number][-1] != number:
+                self._postings[word_number].append(number)
+            word_numbers.append(word_number)
+        self._words.append(tuple(word_numbers))
+
+    def add_many(self, items: Iterable[tuple[Hashable, str]]) -> None:
+        for id, name in items:
+            self.add(id, name)
+
+    def similar_words(self, base: str) -> dict[int, float]:
+        """Word numbers like one folded query word, with how alike they are."""
+        found: set[int] = set()
+        for key in keys(base):
+            found |= self._by_key.get(key, set())
+        scores = {
+            number: Indel.normalized_similarity(base, self._word_text[number]) for number in found
+        }
+        if not any(score >= 0.8 for score in scores.values()):
+            # A typo the keys do not forgive: look through all distinct words.
+            for _text, score, number in process.extract(
+                base,
+                self._word_text,
+                scorer=Indel.normalized_similarity,
+                score_cutoff=WORD_THRESHOLD,
+                limit=50,
+            ):
+                scores[number] = max(scores.get(number, 0.0), score)
+        # The key may join words that are not alike (the skeleton drops vowels).
+        skeleton_only = {n for n, s in scores.items() if s < WORD_THRESHOLD}
+        for number in skeleton_only:
+            scores[number] = WORD_THRESHOLD
+        return scores
+
+    def candidates(self, per_word: list[dict[int, float]]) -> set[int]:
+        """Names holding words like two of the query words (one, for a one-word query),
+        the rarest words first, within the budget."""
+        holders: list[set[int]] = []
+        for similar in per_word:
+            best = sorted(similar, key=similar.__getitem__, reverse=True)
+            names: set[int] = set()
+            for number in best:
+                if len(names) >= CANDIDATE_BUDGET:
+                    break
+                names.update(self._postings[number])
+            holders.append(names)
+        if len(holders) == 1:
+            return holders[0]
+        found: set[int] = set()
+        for first, second in combinations(sorted(holders, key=len), 2):
+            found |= first & second
+        if len(found) < RESCORE:
+            found |= min(holders, key=len)
+        return found
+
+    def search(self, query: str, limit: int = 10) -> list[tuple[Hashable, float]]:
+        """The ids of the names most like `query`, best first, with scores in [0, 1]."""
+        query_words = [base_form(word.folded) for word in name_words(query)]
+        if not query_words or not self._ids:
+            return []
+        per_word = [self.similar_words(word) for word in query_words]
+        if not any(per_word):
+            return []
+        weights = [max(len(word), 2) for word in query_words]
+        total = sum(weights)
+
+        def rough(number: int) -> float:
+            held = self._words[number]
+            score = 0.0
+            for similar, weight in zip(per_word, weights, strict=True):
+                score += weight * max((similar.get(word, 0.0) for word in held), default=0.0)
+            return score / total - EXTRA_WORD * max(0, len(held) - len(query_words))
+
+        shortlist = nlargest(max(RESCORE, limit), self.candidates(per_word), key=rough)
+        asked = prepare(query)
+        scored = []
+        for number in shortlist:
+            name = prepare(self._names[number])
+            score = compare(asked, name, extra_in_a=0.12, extra_in_b=EXTRA_WORD)
+            if name.patronymic is not None and asked.patronymic is None:
+                score += MISSING_PATRONYMIC  # a query rarely gives the patronymic
+            scored.append((min(score, 1.0), number))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        return [(self._ids[number], round(score, 4)) for score, number in scored[:limit]]

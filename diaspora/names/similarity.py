@@ -1,0 +1,121 @@
+"""How alike two names are, from 0 to 1, across scripts, word order and gender.
+
+Words are compared in their folded form (`folding`), with a small share of the
+score from the finer spelling so that the exact spelling ranks above a look-alike.
+Names are compared word by word, best pairs first, whatever their order; a
+patronymic counts only against a patronymic, and a missing one costs little."""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
+
+from .folding import base_form, is_female_form, name_words, skeleton, spelling
+from .scripts import letter_script
+
+FINE_SHARE = 0.1
+GENDER_PENALTY = 0.9
+MISSING_WORD = 0.12  # a word one name has and the other lacks
+MISSING_PATRONYMIC = 0.02
+
+
+@dataclass(frozen=True)
+class Word:
+    written: str
+    fine: str
+    base: str
+    skeleton: str
+    female: bool
+    persian: bool
+
+    @property
+    def weight(self) -> int:
+        return max(len(self.base), 2)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A name ready for comparison: its main words and its patronymic, if any."""
+
+    words: tuple[Word, ...]
+    patronymic: Word | None
+
+
+def make_word(written: str, folded: str) -> Word:
+    return Word(
+        written=written,
+        fine=spelling(written),
+        base=base_form(folded),
+        skeleton=skeleton(base_form(folded)),
+        female=is_female_form(folded),
+        persian=any(letter_script(ch) == "arabic" for ch in written),
+    )
+
+
+@lru_cache(maxsize=100_000)
+def prepare(text: str) -> Prepared:
+    main: list[Word] = []
+    patronymic: Word | None = None
+    for word in name_words(text):
+        if word.patronymic:
+            patronymic = make_word(word.written, word.folded)
+        else:
+            main.append(make_word(word.written, word.folded))
+    return Prepared(tuple(main), patronymic)
+
+
+def word_similarity(a: Word, b: Word) -> float:
+    score = Indel.normalized_similarity(a.base, b.base)
+    if a.persian or b.persian:
+        score = max(score, Indel.normalized_similarity(a.skeleton, b.skeleton))
+    if a.female != b.female:
+        score *= GENDER_PENALTY
+    fine = 1.0 if a.fine == b.fine else Indel.normalized_similarity(a.fine, b.fine)
+    return (1 - FINE_SHARE) * score + FINE_SHARE * fine
+
+
+def pair_words(a: tuple[Word, ...], b: tuple[Word, ...]) -> list[tuple[Word, Word, float]]:
+    """The best one-to-one pairing of words, greedily from the most alike pair."""
+    scored = sorted(
+        ((word_similarity(x, y), i, j) for i, x in enumerate(a) for j, y in enumerate(b)),
+        reverse=True,
+    )
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    pairs: list[tuple[Word, Word, float]] = []
+    for score, i, j in scored:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        pairs.append((a[i], b[j], score))
+    return pairs
+
+
+def compare(a: Prepared, b: Prepared, *, extra_in_a: float, extra_in_b: float) -> float:
+    """The score of b against a; words only a has cost `extra_in_a` each."""
+    if not a.words or not b.words:
+        return 0.0
+    pairs = pair_words(a.words, b.words)
+    total = sum(max(x.weight, y.weight) * score for x, y, score in pairs)
+    weight: float = sum(max(x.weight, y.weight) for x, y, _score in pairs)
+    if a.patronymic is not None and b.patronymic is not None:
+        share = max(a.patronymic.weight, b.patronymic.weight) / 2
+        total += share * word_similarity(a.patronymic, b.patronymic)
+        weight += share
+    score = total / weight
+    score -= extra_in_a * (len(a.words) - len(pairs)) + extra_in_b * (len(b.words) - len(pairs))
+    if (a.patronymic is None) != (b.patronymic is None):
+        score -= MISSING_PATRONYMIC
+    return max(0.0, min(1.0, score))
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two names (full names or single parts) are, in [0, 1]; symmetric."""
+    return compare(prepare(a), prepare(b), extra_in_a=MISSING_WORD, extra_in_b=MISSING_WORD)
+
+
+def matched_words(query: str, name: str) -> list[tuple[str, str, float]]:
+    """Which written word of `name` answered which word of `query`, and how well."""
+    a, b = prepare(query), prepare(name)
+    return [(x.written, y.written, round(s, 3)) for x, y, s in pair_words(a.words, b.words)]

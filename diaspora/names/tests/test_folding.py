@@ -1,0 +1,79 @@
+"""One name in every spelling NAMES.md lists folds to one form; different names do not."""
+
+import pytest
+
+from diaspora.names import clean, detect_script, fold, keys
+
+SAME_NAME = [
+    ["Əliyev", "Aliyev", "Aliev", "Алиев", "ƏLİYEV", "Әлијев", "Eliyev"],
+    ["Məmmədov", "Mammadov", "Mamedov", "Мамедов", "Memmedov", "Мәммәдов"],
+    ["Qasımov", "Gasimov", "Gasymov", "Касимов", "Гасымов", "Kasımov", "QASIMOV"],
+    ["Xəlilov", "Khalilov", "Xalilov", "Халилов", "Halilov"],
+    ["Cəfərov", "Jafarov", "Dzhafarov", "Джафаров", "Caferov", "Ҹәфәров"],
+    ["Hüseynzadə", "Huseynzade", "Guseinzade", "Guseynzade", "Гусейнзаде", "Hüseyinzade"],
+    ["Yusifova", "IUSIFOVA", "YUSIFOVA", "Юсифова"],
+    ["Şükürova", "SHUKIUROVA", "SHUKYUROVA", "Шукюрова", "Sukurova"],
+    ["Hacıyev", "Hajiyev", "Гаджиев", "Gadzhiev"],
+    ["Quliyev", "Guliyev", "Kuliev", "Кулиев"],
+]
+
+
+@pytest.mark.parametrize("spellings", SAME_NAME, ids=lambda group: group[0])
+def test_every_spelling_of_a_surname_folds_alike(spellings):
+    assert {fold(spelling) for spelling in spellings} == {fold(spellings[0])}
+
+
+def test_different_surnames_fold_apart():
+    surnames = ["Əliyev", "Quliyev", "Vəliyev", "Məmmədov", "Əhmədov", "Qasımov", "Kazımov"]
+    assert len({fold(name) for name in surnames}) == len(surnames)
+
+
+def test_lookalike_letters_and_stray_marks_are_undone():
+    latin_schwa = "Məmmədov"
+    with_cyrillic_schwa = "M\u04d9mm\u04d9dov"
+    with_turned_e = "M\u01ddmm\u01dddov"
+    assert clean(with_cyrillic_schwa) == clean(with_turned_e) == latin_schwa
+    assert clean("  Əliyeva  -  Məmmədova ") == "Əliyeva Məmmədova"
+    assert clean("Hüseyn\u00adzadə") == "Hüseynzadə"
+
+
+def test_dotted_capital_i_lowercases_to_one_letter():
+    assert fold("İSMAYILOV") == fold("İsmayılov") == fold("Ismayilov") == fold("Исмайылов")
+
+
+def test_zadeh_written_apart_or_in_persian_joins_its_stem():
+    assert fold("Hüseyn zadə") == fold("Hüseynzadə") == fold("Hüseyn-zadə")
+    assert keys("حسین‌زاده") & keys("Huseynzade")
+
+
+def test_persian_script_shares_a_key_with_latin_spellings():
+    assert keys("جعفروف") & keys("Jafarov")
+    assert keys("محمد") & keys("Məhəmməd")
+    assert keys("علی") & keys("Əli")
+
+
+def test_gendered_surnames_share_their_keys():
+    assert keys("Əliyeva") == keys("Əliyev")
+    assert keys("Мамедова") == keys("Mammadov")
+
+
+def test_markers_are_not_part_of_the_folded_name():
+    assert fold("Rəşad Əli oğlu Məmmədov") == fold("Rəşad Əli Məmmədov")
+    assert fold("Рашад Алиевич Мамедов") == fold("Rashad Ali Mammadov")
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("Məmmədov Rəşad", "latin_az"),
+        ("Mammadov Rashad", "latin"),
+        ("Мамедов Рашад", "cyrillic"),
+        ("Мәммәдов Рәшад", "cyrillic"),
+        ("محمد جعفری", "arabic"),
+        ("Rashad Мамедов", "mixed"),
+        ("M\u04d9mm\u04d9dov", "latin_az"),
+        ("12 ---", ""),
+    ],
+)
+def test_the_script_of_a_name_is_detected(text, script):
+    assert detect_script(text) == script

@@ -1,0 +1,137 @@
+"""Cyrillic and Persian script into Azerbaijani Latin letters, one lowercase word at a time.
+
+This is not a transliteration anyone would print: it only brings every script into
+one alphabet so that `folding` can compare the sounds. Russian-style spellings of
+Azerbaijani names (Мамедов, Гусейнзаде, Джафаров) and Azerbaijani Cyrillic
+(Мәммәдов, Һүсејнзадә, Ҹәфәров) both go through the same table; the ambiguous
+letters (Russian г for q, g or h; х for x or h) are left to the folding classes."""
+
+CYRILLIC = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "q",
+    "ғ": "ğ",
+    "д": "d",
+    "е": "e",
+    "ё": "yo",
+    "ә": "ə",
+    "ж": "j",
+    "з": "z",
+    "и": "i",
+    "й": "y",
+    "ј": "y",
+    "к": "k",
+    "ҝ": "g",
+    "қ": "q",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "ө": "ö",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ү": "ü",
+    "ұ": "u",
+    "ф": "f",
+    "х": "x",
+    "һ": "h",
+    "ц": "ts",
+    "ч": "ç",
+    "ҹ": "c",
+    "ш": "ş",
+    "щ": "şç",
+    "ъ": "",
+    "ы": "ı",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+    "і": "i",
+    "ї": "yi",
+    "є": "ye",
+    "ў": "u",
+}
+VOWELS = set("aeiouəıöüаеёиоуыэюяәөүі")
+
+
+def cyrillic_to_latin(word: str) -> str:
+    out: list[str] = []
+    previous = ""
+    for index, ch in enumerate(word):
+        nxt = word[index + 1] if index + 1 < len(word) else ""
+        if ch == "д" and nxt == "ж":
+            out.append("c")  # дж is the Azerbaijani c (Джафаров = Cəfərov)
+        elif ch == "ж" and previous == "д":
+            pass
+        elif ch == "е" and (not previous or previous in VOWELS or previous in "ъь"):
+            out.append("ye")  # Алиев = Aliyev, Еганов = Yeganov
+        else:
+            out.append(CYRILLIC.get(ch, ch))
+        previous = ch
+    return "".join(out)
+
+
+PERSIAN_CONSONANTS = {
+    "ب": "b",
+    "پ": "p",
+    "ت": "t",
+    "ث": "s",
+    "ج": "c",
+    "چ": "ç",
+    "ح": "h",
+    "خ": "x",
+    "د": "d",
+    "ذ": "z",
+    "ر": "r",
+    "ز": "z",
+    "ژ": "j",
+    "س": "s",
+    "ش": "ş",
+    "ص": "s",
+    "ض": "z",
+    "ط": "t",
+    "ظ": "z",
+    "غ": "ğ",
+    "ف": "f",
+    "ق": "q",
+    "ک": "k",
+    "گ": "g",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "ء": "",
+    "ئ": "y",
+}
+PERSIAN_LONG_A = "اآأإ"
+
+
+def persian_to_latin(word: str) -> str:
+    """Consonants and long vowels only: Persian does not write short vowels, so the
+    result is a skeleton that `folding` compares by its consonants."""
+    # -ov and -yev come back from Persian as وف and یف (the Russian pronunciation).
+    if len(word) > 3 and word.endswith(("وف", "یف")):
+        word = word[:-1] + "v"
+    elif len(word) > 4 and word.endswith(("وا", "یفا", "وفا")):
+        word = word.rstrip("ا").rstrip("ف") + "va"
+    out: list[str] = []
+    last = len(word) - 1
+    for index, ch in enumerate(word):
+        if ch in PERSIAN_LONG_A:
+            out.append("a")
+        elif ch == "ع":
+            out.append("a" if index == 0 else "")
+        elif ch == "و":
+            out.append("v" if index == 0 else "u")
+        elif ch == "ی":
+            out.append("y" if index == 0 else "i")
+        elif ch == "ه":
+            out.append("ə" if index == last and index > 0 else "h")
+        elif ch in "ۆؤ":
+            out.append("ö")
+        else:
+            out.append(PERSIAN_CONSONANTS.get(ch, ch))
+    return "".join(out)
