@@ -17,6 +17,7 @@ from diaspora.accounts.services import grant_role
 from diaspora.directory import services as directory
 from diaspora.directory.models import City, Country, Organisation, OrganisationKind
 from diaspora.names import detect_script
+from diaspora.people import name_words
 from diaspora.people.models import Consent, Membership, Person
 
 from . import org_names
@@ -281,6 +282,7 @@ def build_people(
                 role = Membership.Role.MEMBER
             placements.append((person, joined if copy == 0 else joined[:1], role))
     Person.objects.bulk_create(people, batch_size=2000)
+    name_words.reindex_all()
     Through = Person.citizenships.through
     Through.objects.bulk_create(
         [Through(person_id=p.pk, country_id=citizenship.pk) for p in people if rng.random() < 0.6]
@@ -336,11 +338,12 @@ def build_accounts(network: Network, people: list[Person]) -> None:
         user = account(username)
         if role is not None:
             grant_role(user, role, nodes[role], by=None)
-    member = next(
-        p
-        for p in people
-        if Membership.objects.filter(person=p, organisation=network.houses[0]).exists()
-    )
+    # The compatriot belongs to the demo manager's House, so both see the same record.
+    house = network.houses[0]
+    member = Person.objects.filter(memberships__organisation=house).order_by("pk").first()
+    if member is None:  # a small demo may leave the House without members
+        member = people[0]
+        Membership.objects.create(person=member, organisation=house, started_on=date(2020, 1, 1))
     member.user = User.objects.get(username="compatriot")
     member.save(update_fields=["user"])
 

@@ -42,6 +42,8 @@ def patronymic_form(father: GivenName, style: str, female: bool, rng: random.Ran
     if style == "cyrillic":
         stem = father.ru
         if rng.random() < 0.5 and stem[-1] not in "аеёиоуыэюяй":
+            if stem.endswith("ь"):  # Рамиль → Рамилевич
+                return stem[:-1] + ("евна" if female else "евич")
             return stem + ("овна" if female else "ович")
         return f"{stem} {'кызы' if female else 'оглы'}"
     if style in ("latin_az", "turkish"):

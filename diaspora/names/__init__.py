@@ -8,10 +8,14 @@ Pure Python (rapidfuzz for string distance); nothing here imports Django.
     similarity(a, b) -> float         in [0, 1], for full names or single parts
     NameIndex                         add(id, name); search(query, limit) -> [(id, score)]
     detect_script(text) -> str        latin_az, latin, cyrillic, arabic, mixed or ''
+
+For a store of names (the registry's database): `index_words` gives each word's base
+form and skeleton to keep, `word_likeness` compares a query word with a kept one,
+and `match_score` ranks the names found, as `NameIndex.search` does in memory.
 """
 
-from .folding import fold, keys
-from .index import NameIndex
+from .folding import fold, index_words, keys, skeleton
+from .index import NameIndex, match_score, word_likeness
 from .parsing import NameParts, parse
 from .scripts import clean, detect_script
 from .similarity import matched_words, similarity
@@ -22,8 +26,12 @@ __all__ = [
     "clean",
     "detect_script",
     "fold",
+    "index_words",
     "keys",
+    "match_score",
     "matched_words",
     "parse",
     "similarity",
+    "skeleton",
+    "word_likeness",
 ]

@@ -197,3 +197,12 @@ def keys(text: str) -> set[str]:
         found.add(base)
         found.add("#" + skeleton(base))
     return found
+
+
+def index_words(text: str) -> list[tuple[str, str, bool]]:
+    """(base form, skeleton, is the patronymic) for each word of a name: what a
+    store keeps so that any spelling of the name finds it."""
+    return [
+        (base_form(word.folded), skeleton(base_form(word.folded)), word.patronymic)
+        for word in name_words(text)
+    ]

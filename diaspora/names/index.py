@@ -20,6 +20,22 @@ WORD_THRESHOLD = 0.6  # below this two words are not the same name
 CANDIDATE_BUDGET = 60_000  # names scored per query, at most
 RESCORE = 50  # the best this many are scored again with the full comparison
 EXTRA_WORD = 0.04  # a word the found name has beyond the query
+MISSING_QUERY_WORD = 0.12
+
+
+def word_likeness(query_base: str, base: str) -> float:
+    """How alike two folded base words are, for finding a query word's neighbours."""
+    return Indel.normalized_similarity(query_base, base)
+
+
+def match_score(query: str, name: str) -> float:
+    """How well `name` answers a search for `query`: words the name has beyond the
+    query cost little, query words the name lacks cost much, a patronymic nothing."""
+    asked, found = prepare(query), prepare(name)
+    score = compare(asked, found, extra_in_a=MISSING_QUERY_WORD, extra_in_b=EXTRA_WORD)
+    if found.patronymic is not None and asked.patronymic is None:
+        score += MISSING_PATRONYMIC  # a query rarely gives the patronymic
+    return round(min(score, 1.0), 4)
 
 
 class NameIndex:
@@ -66,9 +82,7 @@ class NameIndex:
         found: set[int] = set()
         for key in keys(base):
             found |= self._by_key.get(key, set())
-        scores = {
-            number: Indel.normalized_similarity(base, self._word_text[number]) for number in found
-        }
+        scores = {number: word_likeness(base, self._word_text[number]) for number in found}
         if not any(score >= 0.8 for score in scores.values()):
             # A typo the keys do not forgive: look through all distinct words.
             for _text, score, number in process.extract(
@@ -125,13 +139,6 @@ class NameIndex:
             return score / total - EXTRA_WORD * max(0, len(held) - len(query_words))
 
         shortlist = nlargest(max(RESCORE, limit), self.candidates(per_word), key=rough)
-        asked = prepare(query)
-        scored = []
-        for number in shortlist:
-            name = prepare(self._names[number])
-            score = compare(asked, name, extra_in_a=0.12, extra_in_b=EXTRA_WORD)
-            if name.patronymic is not None and asked.patronymic is None:
-                score += MISSING_PATRONYMIC  # a query rarely gives the patronymic
-            scored.append((min(score, 1.0), number))
+        scored = [(match_score(query, self._names[number]), number) for number in shortlist]
         scored.sort(key=lambda item: (-item[0], item[1]))
-        return [(self._ids[number], round(score, 4)) for score, number in scored[:limit]]
+        return [(self._ids[number], score) for score, number in scored[:limit]]

@@ -1,14 +1,24 @@
 from django import forms
 from django.contrib import admin
+from django.db.models import Case, Q, Value, When
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from diaspora.apitools import MAX_QUERY_TEXT
 from diaspora.directory.office import OfficeAdmin, OfficeInline
 from diaspora.directory.queries import organisations_in_reach
 
 from . import services
 from .models import Consent, Membership, Person
 from .queries import visible_people
+from .search import search_people
+
+SEARCH_RESULTS = 200
+
+
+def describe(matched: list[tuple[str, str, float]]) -> str:
+    """“Алиев ≈ Əliyev, Рашад ≈ Rəşad”: which word of the name answered which query word."""
+    return ", ".join(f"{query} ≈ {found}" for query, found, _score in matched if query != found)
 
 
 class PersonForm(forms.ModelForm):
@@ -67,9 +77,10 @@ class ConsentInline(OfficeInline):
 @admin.register(Person)
 class PersonAdmin(OfficeAdmin):
     form = PersonForm
-    list_display = ["full_name", "script", "birth_date", "country", "city"]
+    list_display = ["full_name", "matched", "script", "birth_date", "country", "city"]
     list_filter = ["script", "sex", "country"]
-    search_fields = ["full_name", "surname", "given_name", "email", "phone"]
+    search_fields = ["full_name"]  # searched by name in any script: see get_search_results
+    search_help_text = _("A name in any script or spelling, an email or a phone number.")
     list_select_related = ["country", "city"]
     filter_horizontal = ["citizenships"]
     readonly_fields = ["script", "user"]
@@ -77,6 +88,32 @@ class PersonAdmin(OfficeAdmin):
 
     def get_queryset(self, request):
         return visible_people(request.user)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Names in any script through the name words, ranked; an email or a phone
+        number exactly."""
+        term = " ".join(search_term.split())[:MAX_QUERY_TEXT]
+        if "@" in term or not any(ch.isalpha() for ch in term):
+            digits = "".join(ch for ch in term if ch.isdigit())
+            exact = Q(email__iexact=term) | (Q(phone__endswith=digits) if digits else Q(pk=None))
+            return (queryset.filter(exact) if term else queryset), False
+        found = search_people(term, queryset, limit=SEARCH_RESULTS)
+        rank = Case(
+            *[When(pk=hit.person.pk, then=Value(i)) for i, hit in enumerate(found)],
+            default=Value(len(found)),
+        )
+        matched = Case(
+            *[When(pk=hit.person.pk, then=Value(describe(hit.matched))) for hit in found],
+            default=Value(""),
+        )
+        people = queryset.filter(pk__in=[hit.person.pk for hit in found])
+        # The change list orders before it searches: the rank decides here.
+        ranked = people.annotate(search_rank=rank, search_matched=matched)
+        return ranked.order_by("search_rank", "pk"), False
+
+    @admin.display(description=_("matched spelling"))
+    def matched(self, obj: Person) -> str:
+        return getattr(obj, "search_matched", "")
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

@@ -1,6 +1,6 @@
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
@@ -13,6 +13,9 @@ from diaspora.directory.api import country_or_400
 
 from .models import Membership, Person
 from .queries import visible_people
+from .search import search_people
+
+SEARCH_RESULTS = 200
 
 router = Router(tags=["people"], auth=[BearerToken(), django_auth])
 
@@ -27,6 +30,12 @@ class MembershipOut(Schema):
     @staticmethod
     def resolve_organisation(obj: Membership) -> str:
         return obj.organisation.local_name
+
+
+class MatchOut(Schema):
+    query: str
+    matched: str
+    score: float
 
 
 class PersonOut(Schema):
@@ -45,6 +54,8 @@ class PersonOut(Schema):
     citizenships: list[str]
     languages: list[str]
     memberships: list[MembershipOut]
+    score: float | None = None
+    matched: list[MatchOut] = []
 
     @staticmethod
     def resolve_country(obj: Person) -> str | None:
@@ -62,6 +73,15 @@ class PersonOut(Schema):
     def resolve_memberships(obj: Person) -> list[Membership]:
         return list(obj.memberships.all())
 
+    @staticmethod
+    def resolve_score(obj: Person) -> float | None:
+        return getattr(obj, "search_score", None)
+
+    @staticmethod
+    def resolve_matched(obj: Person) -> list[dict[str, object]]:
+        pairs = getattr(obj, "search_matched", [])
+        return [{"query": q, "matched": m, "score": s} for q, m, s in pairs]
+
 
 def people_for(request: HttpRequest) -> QuerySet[Person]:
     return (
@@ -77,18 +97,21 @@ def people_for(request: HttpRequest) -> QuerySet[Person]:
 @router.get("/people", response=list[PersonOut], summary="People in the caller's reach")
 @paginate(LimitOffsetPagination)
 def list_people(request: HttpRequest, q: str | None = None, country: str | None = None):
+    """With `q`, the people whose names best answer it in any script, best first, each
+    with its score and which of its words matched; without, everyone in reach."""
     people = people_for(request)
     residence = country_or_400(country)
     if residence is not None:
         people = people.filter(country=residence)
-    for word in clean_text(q, "q").split()[:5]:
-        people = people.filter(
-            Q(full_name__icontains=word)
-            | Q(surname__icontains=word)
-            | Q(given_name__icontains=word)
-            | Q(email__iexact=word)
-        )
-    return people.order_by("surname", "given_name", "id")
+    text = clean_text(q, "q")
+    if not text:
+        return people.order_by("surname", "given_name", "id")
+    found = []
+    for hit in search_people(text, people, limit=SEARCH_RESULTS):
+        hit.person.search_score = hit.score
+        hit.person.search_matched = hit.matched
+        found.append(hit.person)
+    return found
 
 
 @router.get("/people/{person_id}", response=PersonOut)

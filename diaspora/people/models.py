@@ -165,3 +165,33 @@ class Consent(models.Model):
     @property
     def is_active(self) -> bool:
         return self.withdrawn_at is None
+
+
+class NameWord(models.Model):
+    """A distinct folded word of the registry's names: one row for every spelling of
+    Məmmədov. Search matches a query against these few rows, then looks people up
+    exactly, instead of comparing the query with millions of full names."""
+
+    base = models.CharField(max_length=100, unique=True)
+    skeleton = models.CharField(max_length=100, db_index=True)
+
+    def __str__(self) -> str:
+        return self.base
+
+
+class PersonNameWord(models.Model):
+    """Which folded words a person's name holds; derived from the name, rebuilt by
+    `manage.py reindex_names`."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_words")
+    word = models.ForeignKey(NameWord, on_delete=models.CASCADE, related_name="+")
+    patronymic = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "word"], name="person_name_word_once")
+        ]
+        indexes = [models.Index(fields=["word", "person"], name="name_word_people")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.word_id}"

@@ -13,6 +13,7 @@ from diaspora.accounts import audit
 from diaspora.accounts.models import User
 from diaspora.directory.models import Organisation
 
+from . import name_words
 from .models import Consent, Membership, Person
 
 PERSON_FIELDS = (
@@ -100,6 +101,7 @@ def register_person(*, by: User | None, **values: Any) -> Person:
     citizenships = values.pop("citizenships", [])
     person = Person.objects.create(**values)
     person.citizenships.set(citizenships)
+    name_words.index_people([person])
     audit.record(
         actor=by, action="create", target=person, changes=audit.diff({}, audit.snapshot(person))
     )
@@ -124,6 +126,8 @@ def update_person(person: Person, *, by: User | None, **changes: Any) -> Person:
     for name, value in values.items():
         setattr(person, name, value)
     person.save()
+    if name_changed:
+        name_words.index_people([person])
     if citizenships is not None:
         person.citizenships.set(citizenships)
     changed = audit.diff(before, audit.snapshot(person))

@@ -3,7 +3,7 @@
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Count
 
 from diaspora.accounts.models import User
@@ -14,10 +14,12 @@ from diaspora.people.models import Person
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    """Built once for the module and rolled back after it, so the countries the
+    migrations loaded stay for the tests that follow."""
+    with django_db_blocker.unblock(), transaction.atomic():
         build(seed=7, people=3000)
         yield figures()
-        call_command("flush", "--no-input")
+        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db

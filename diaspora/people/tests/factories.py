@@ -2,6 +2,7 @@ import factory
 
 from diaspora.accounts.models import User
 from diaspora.people.models import Membership, Person
+from diaspora.people.name_words import index_people
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -21,6 +22,12 @@ class PersonFactory(factory.django.DjangoModelFactory):
     surname = "Məmmədov"
     script = Person.Script.LATIN_AZ
     country_id = "DE"
+
+    @factory.post_generation
+    def name_words(person, create, extracted, **kwargs):
+        """Search finds people by their stored name words, as the services keep them."""
+        if create:
+            index_people([person])
 
 
 def member_of(organisation, **person_fields) -> Person:

@@ -1,0 +1,1 @@
+"""Benchmarks: evaluation data and scripts that measure the project against baselines."""

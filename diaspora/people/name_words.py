@@ -1,0 +1,66 @@
+"""The folded words of every person's name, kept beside the name so that search can
+find any spelling. Derived data: written by the people services whenever a name
+changes, and rebuilt in bulk by `manage.py reindex_names`."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from diaspora import names
+
+from .models import NameWord, Person, PersonNameWord
+
+BATCH = 5000
+
+
+def word_ids(bases: dict[str, str]) -> dict[str, int]:
+    """Ids of the distinct words (base → skeleton), creating the missing ones."""
+    known = dict(NameWord.objects.filter(base__in=bases).values_list("base", "id"))
+    missing = [NameWord(base=b, skeleton=s) for b, s in bases.items() if b not in known]
+    if missing:
+        NameWord.objects.bulk_create(missing, ignore_conflicts=True)
+        created = NameWord.objects.filter(base__in=[word.base for word in missing])
+        known.update(created.values_list("base", "id"))
+    return known
+
+
+def words_of(people: Iterable[Person]) -> dict[int, dict[str, tuple[str, bool]]]:
+    """person id → {base: (skeleton, is the patronymic)}; a word said twice counts once."""
+    found: dict[int, dict[str, tuple[str, bool]]] = {}
+    for person in people:
+        held: dict[str, tuple[str, bool]] = {}
+        for whole, skeleton, patronymic in names.index_words(person.full_name):
+            base = whole[:100]
+            if base and (base not in held or held[base][1]):
+                held[base] = (skeleton[:100], patronymic)
+        found[person.pk] = held
+    return found
+
+
+@transaction.atomic
+def index_people(people: list[Person]) -> None:
+    """Store the name words of these people, replacing what they had."""
+    held = words_of(people)
+    ids = word_ids({base: s for words in held.values() for base, (s, _p) in words.items()})
+    PersonNameWord.objects.filter(person_id__in=held).delete()
+    PersonNameWord.objects.bulk_create(
+        [
+            PersonNameWord(person_id=person_id, word_id=ids[base], patronymic=patronymic)
+            for person_id, words in held.items()
+            for base, (_skeleton, patronymic) in words.items()
+        ],
+        batch_size=BATCH,
+    )
+
+
+def reindex_all(*, batch: int = BATCH) -> int:
+    """Rebuild every person's name words; returns how many people were indexed."""
+    done = 0
+    last = 0
+    while True:
+        people = list(Person.objects.filter(pk__gt=last).order_by("pk")[:batch])
+        if not people:
+            return done
+        index_people(people)
+        done += len(people)
+        last = people[-1].pk

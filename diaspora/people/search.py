@@ -1,0 +1,81 @@
+"""Finding people by name in any script, within what the user may see.
+
+The query's words are matched against the distinct name words (`NameWord`: tens of
+thousands of rows however large the registry), by blocking key and, on PostgreSQL,
+by trigram; the people holding those words are then looked up exactly through
+`PersonNameWord`, and the few candidates are ranked with the names package."""
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from diaspora import names
+
+from .models import NameWord, Person, PersonNameWord
+
+WORD_THRESHOLD = 0.6
+WORDS_PER_QUERY_WORD = 40
+CANDIDATES = 400  # people ranked per query, at most
+
+
+@dataclass(frozen=True)
+class Found:
+    person: Person
+    score: float
+    matched: list[tuple[str, str, float]]  # (query word, the person's word as written, score)
+
+
+def similar_words(base: str) -> dict[int, float]:
+    """Ids of stored name words like one folded query word, with how alike they are."""
+    near = Q(base=base) | Q(skeleton=names.skeleton(base))
+    if connection.vendor == "postgresql":
+        near |= Q(base__trigram_similar=base)
+    elif len(base) >= 3:
+        near |= Q(base__startswith=base[:3])
+    rows = NameWord.objects.filter(near).values_list("id", "base")[:2000]
+    scored = {pk: names.word_likeness(base, word) for pk, word in rows}
+    best = sorted(scored.items(), key=lambda item: -item[1])[:WORDS_PER_QUERY_WORD]
+    return {pk: score for pk, score in best if score >= WORD_THRESHOLD}
+
+
+def candidate_ids(per_word: list[dict[int, float]], people: QuerySet[Person]) -> list[int]:
+    """People holding words like two query words (the one, for a one-word query),
+    within `people`; the query word with the fewest holders leads."""
+    per_word = [words for words in per_word if words]
+    # Everyone in reach needs no join: the common case for Committee staff at 10M.
+    scope = {"person__in": people} if people.query.where else {}
+    holders = [
+        PersonNameWord.objects.filter(word_id__in=list(words), **scope) for words in per_word
+    ]
+    if not holders:
+        return []
+    if len(holders) == 1:
+        # One word: the people holding its closest spellings first.
+        found: list[int] = []
+        for word_id in sorted(per_word[0], key=per_word[0].__getitem__, reverse=True):
+            holding = holders[0].filter(word_id=word_id).order_by("person_id")
+            found += holding.values_list("person_id", flat=True)[: CANDIDATES - len(found)]
+            if len(found) >= CANDIDATES:
+                break
+        return found
+    both = holders[0]
+    for other in holders[1:]:
+        both = both.filter(person__in=other.values("person_id"))
+    found = list(both.values_list("person_id", flat=True).distinct()[:CANDIDATES])
+    if len(found) < CANDIDATES // 4:
+        for single in holders:
+            found += single.values_list("person_id", flat=True)[: CANDIDATES // 4]
+    return list(dict.fromkeys(found))
+
+
+def search_people(query: str, people: QuerySet[Person], *, limit: int = 50) -> list[Found]:
+    """The people among `people` whose names best answer `query`, best first."""
+    per_word = [similar_words(base) for base, _skeleton, _p in names.index_words(query)[:5]]
+    ids = candidate_ids(per_word, people)
+    ranked = []
+    for person in people.filter(pk__in=ids):
+        score = names.match_score(query, person.full_name)
+        ranked.append(Found(person, score, names.matched_words(query, person.full_name)))
+    ranked.sort(key=lambda found: (-found.score, found.person.pk))
+    return ranked[:limit]
