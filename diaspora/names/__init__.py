@@ -15,12 +15,13 @@ and `match_score` ranks the names found, as `NameIndex.search` does in memory.
 """
 
 from .folding import fold, index_words, keys, skeleton
-from .index import NameIndex, match_score, word_likeness
+from .index import SEARCH_FLOOR, NameIndex, match_score, word_likeness
 from .parsing import NameParts, parse
 from .scripts import clean, detect_script
 from .similarity import matched_words, similarity
 
 __all__ = [
+    "SEARCH_FLOOR",
     "NameIndex",
     "NameParts",
     "clean",

@@ -21,6 +21,7 @@ CANDIDATE_BUDGET = 60_000  # names scored per query, at most
 RESCORE = 50  # the best this many are scored again with the full comparison
 EXTRA_WORD = 0.04  # a word the found name has beyond the query
 MISSING_QUERY_WORD = 0.12
+SEARCH_FLOOR = 0.65  # a found name scoring below this is noise (Zzzz → Ziya)
 
 
 def word_likeness(query_base: str, base: str) -> float:
@@ -140,5 +141,6 @@ class NameIndex:
 
         shortlist = nlargest(max(RESCORE, limit), self.candidates(per_word), key=rough)
         scored = [(match_score(query, self._names[number]), number) for number in shortlist]
+        scored = [(score, number) for score, number in scored if score >= SEARCH_FLOOR]
         scored.sort(key=lambda item: (-item[0], item[1]))
         return [(self._ids[number], score) for score, number in scored[:limit]]

@@ -6,6 +6,7 @@ by trigram; the people holding those words are then looked up exactly through
 `PersonNameWord`, and the few candidates are ranked with the names package."""
 
 from dataclasses import dataclass
+from itertools import combinations
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -17,6 +18,7 @@ from .models import NameWord, Person, PersonNameWord
 WORD_THRESHOLD = 0.6
 WORDS_PER_QUERY_WORD = 40
 CANDIDATES = 400  # people ranked per query, at most
+MAX_WORDS = 4  # of a query; a name rarely has more
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,8 @@ def similar_words(base: str) -> dict[int, float]:
 
 
 def candidate_ids(per_word: list[dict[int, float]], people: QuerySet[Person]) -> list[int]:
-    """People holding words like two query words (the one, for a one-word query),
-    within `people`; the query word with the fewest holders leads."""
+    """People within `people` holding words like two of the query words (the one,
+    for a one-word query)."""
     per_word = [words for words in per_word if words]
     # Everyone in reach needs no join: the common case for Committee staff at 10M.
     scope = {"person__in": people} if people.query.where else {}
@@ -59,10 +61,12 @@ def candidate_ids(per_word: list[dict[int, float]], people: QuerySet[Person]) ->
             if len(found) >= CANDIDATES:
                 break
         return found
-    both = holders[0]
-    for other in holders[1:]:
-        both = both.filter(person__in=other.values("person_id"))
-    found = list(both.values_list("person_id", flat=True).distinct()[:CANDIDATES])
+    # Two words alike is enough: a name stored without its patronymic, or with a
+    # given name typed beyond recognition, is still a candidate.
+    found = []
+    for first, second in combinations(holders, 2):
+        both = first.filter(person__in=second.values("person_id"))
+        found += both.values_list("person_id", flat=True)[:CANDIDATES]
     if len(found) < CANDIDATES // 4:
         for single in holders:
             found += single.values_list("person_id", flat=True)[: CANDIDATES // 4]
@@ -71,11 +75,13 @@ def candidate_ids(per_word: list[dict[int, float]], people: QuerySet[Person]) ->
 
 def search_people(query: str, people: QuerySet[Person], *, limit: int = 50) -> list[Found]:
     """The people among `people` whose names best answer `query`, best first."""
-    per_word = [similar_words(base) for base, _skeleton, _p in names.index_words(query)[:5]]
+    per_word = [similar_words(base) for base, _skeleton, _p in names.index_words(query)[:MAX_WORDS]]
     ids = candidate_ids(per_word, people)
     ranked = []
     for person in people.filter(pk__in=ids):
         score = names.match_score(query, person.full_name)
+        if score < names.SEARCH_FLOOR:
+            continue
         ranked.append(Found(person, score, names.matched_words(query, person.full_name)))
     ranked.sort(key=lambda found: (-found.score, found.person.pk))
     return ranked[:limit]

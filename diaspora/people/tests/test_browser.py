@@ -34,3 +34,17 @@ def test_a_wrong_password_says_so(tree, page):
     UserFactory(username="someone")
     log_in(page, "someone", "not the password")
     expect(page.get_by_role("alert")).to_contain_text("not right")
+
+
+def test_staff_find_a_person_written_in_another_script(tree, page):
+    staff = UserFactory(username="committee-staff")
+    grant_role(staff, "staff", tree["root"], by=None)
+    member_of(tree["house"], full_name="Rashad Aliyev")
+    member_of(tree["paris"], full_name="Rəşad Quliyev", country_id="FR")
+    log_in(page, "committee-staff")
+    page.goto(f"{page.base_url}/en/admin/people/person/")
+    page.locator("#searchbar").fill("Алиев Рашад")
+    page.locator("#searchbar").press("Enter")
+    first = page.locator("#result_list tbody tr").first
+    expect(first).to_contain_text("Rashad Aliyev")
+    expect(first).to_contain_text("Алиев ≈ Aliyev")

@@ -121,3 +121,12 @@ def test_odd_queries_answer_without_error(registry, staff, query):
         "/api/people", {"q": query}, HTTP_AUTHORIZATION=f"Bearer {issue_token(staff)}"
     )
     assert response.status_code == 200
+
+
+def test_a_full_query_finds_a_record_stored_without_the_patronymic(registry, staff):
+    found = names_found("Əliyev Rəşad Əli oğlu", staff)
+    assert {"Rashad Aliyev", "АЛИЕВ Рашад Алиевич"} <= set(found[:3])
+
+
+def test_a_name_nobody_has_finds_nobody(registry, staff):
+    assert names_found("Zzzz", staff) == []
