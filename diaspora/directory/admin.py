@@ -38,6 +38,8 @@ class OrganisationForm(forms.ModelForm):
         required=False,
         help_text=_("The council or organisation this one is part of."),
     )
+    # A website typed without its scheme is https, as Django 6 will assume.
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organisation
@@ -93,7 +95,7 @@ class OrganisationAdmin(OfficeAdmin):
             # Moving a node or changing what it is re-shapes everyone's reach: not done here.
             for name in ("parent", "kind", "country"):
                 form.base_fields[name].disabled = True
-            form.base_fields["parent"].initial = obj.get_parent()
+            form.base_fields["parent"].initial = Organisation.objects.get_parent(obj)
         return form
 
     def save_model(self, request, obj, form, change):

@@ -79,7 +79,7 @@ class OrganisationDetailOut(OrganisationOut):
 
     @staticmethod
     def resolve_parent(obj: Organisation) -> str | None:
-        parent = obj.get_parent()
+        parent = Organisation.objects.get_parent(obj)
         return parent.slug if parent is not None else None
 
     @staticmethod

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from . import queries
 from .forms import OrganisationFilterForm
-from .models import Country
+from .models import Country, Organisation
 
 PAGE_SIZE = 30
 
@@ -41,7 +41,9 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(queries.public_organisations(), slug=slug)
     context = {
         "organisation": organisation,
-        "ancestors": [node for node in organisation.get_ancestors() if node.depth > 1],
+        "ancestors": [
+            node for node in Organisation.objects.get_ancestors(organisation) if node.depth > 1
+        ],
         "children": queries.public_children(organisation),
     }
     return render(request, "directory/organisation_detail.html", context)

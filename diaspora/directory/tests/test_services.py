@@ -18,7 +18,7 @@ def test_configuring_the_network_twice_keeps_one_root_and_the_kinds(root):
 
 def test_a_created_organisation_sits_below_its_parent_and_is_audited(tree):
     house = tree["house"]
-    assert house.get_parent() == tree["council"]
+    assert Organisation.objects.get_parent(house) == tree["council"]
     assert AuditEntry.objects.filter(
         target_type="directory.organisation", target_id=str(house.pk), action="create"
     ).exists()

@@ -16,6 +16,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
+        skip_postgeneration_save = True  # the name words hook writes its own rows
 
     full_name = factory.LazyAttribute(lambda o: f"{o.given_name} {o.surname}")
     given_name = factory.Sequence(lambda n: f"Əli{n}")
