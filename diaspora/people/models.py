@@ -195,3 +195,21 @@ class PersonNameWord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}: {self.word_id}"
+
+
+class PersonNamePair(models.Model):
+    """Each pair of a person's name words, as one number (the smaller word id in the
+    high half). A two-word query looks its pairs up directly, so "Rəşad Əliyev" costs
+    the few thousand Rəşad Əliyevs, not a join of every Əliyev with every Rəşad."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_pairs")
+    pair = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "pair"], name="person_name_pair_once")
+        ]
+        indexes = [models.Index(fields=["pair", "person"], name="name_pair_people")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.pair}"

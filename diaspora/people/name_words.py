@@ -3,12 +3,13 @@ find any spelling. Derived data: written by the people services whenever a name
 changes, and rebuilt in bulk by `manage.py reindex_names`."""
 
 from collections.abc import Iterable
+from itertools import combinations
 
 from django.db import transaction
 
 from diaspora import names
 
-from .models import NameWord, Person, PersonNameWord
+from .models import NameWord, Person, PersonNamePair, PersonNameWord
 
 BATCH = 5000
 
@@ -43,6 +44,7 @@ def index_people(people: list[Person]) -> None:
     held = words_of(people)
     ids = word_ids({base: s for words in held.values() for base, (s, _p) in words.items()})
     PersonNameWord.objects.filter(person_id__in=held).delete()
+    PersonNamePair.objects.filter(person_id__in=held).delete()
     PersonNameWord.objects.bulk_create(
         [
             PersonNameWord(person_id=person_id, word_id=ids[base], patronymic=patronymic)
@@ -51,6 +53,23 @@ def index_people(people: list[Person]) -> None:
         ],
         batch_size=BATCH,
     )
+    PersonNamePair.objects.bulk_create(
+        [
+            PersonNamePair(person_id=person_id, pair=pair)
+            for person_id, words in held.items()
+            for pair in pairs_of([ids[base] for base in words])
+        ],
+        batch_size=BATCH,
+    )
+
+
+def pair_number(first: int, second: int) -> int:
+    low, high = sorted((first, second))
+    return (low << 32) | high
+
+
+def pairs_of(word_ids: list[int]) -> set[int]:
+    return {pair_number(a, b) for a, b in combinations(sorted(set(word_ids)), 2)}
 
 
 def reindex_all(*, batch: int = BATCH) -> int:

@@ -13,11 +13,14 @@ from django.db.models import Q, QuerySet
 
 from diaspora import names
 
-from .models import NameWord, Person, PersonNameWord
+from .models import NameWord, Person, PersonNamePair, PersonNameWord
+from .name_words import pair_number
 
 WORD_THRESHOLD = 0.6
 WORDS_PER_QUERY_WORD = 40
 CANDIDATES = 400  # people ranked per query, at most
+WORDS_PER_PAIR = 12  # spellings of each query word paired up
+CLOSE = 0.9  # pairs of words this alike are looked up first
 MAX_WORDS = 4  # of a query; a name rarely has more
 
 
@@ -43,34 +46,38 @@ def similar_words(base: str) -> dict[int, float]:
 
 def candidate_ids(per_word: list[dict[int, float]], people: QuerySet[Person]) -> list[int]:
     """People within `people` holding words like two of the query words (the one,
-    for a one-word query)."""
+    for a one-word query), the closest spellings first."""
     per_word = [words for words in per_word if words]
     # Everyone in reach needs no join: the common case for Committee staff at 10M.
     scope = {"person__in": people} if people.query.where else {}
-    holders = [
-        PersonNameWord.objects.filter(word_id__in=list(words), **scope) for words in per_word
-    ]
-    if not holders:
+    if not per_word:
         return []
-    if len(holders) == 1:
-        # One word: the people holding its closest spellings first.
+    if len(per_word) == 1:
         found: list[int] = []
         for word_id in sorted(per_word[0], key=per_word[0].__getitem__, reverse=True):
-            holding = holders[0].filter(word_id=word_id).order_by("person_id")
+            holding = PersonNameWord.objects.filter(word_id=word_id, **scope).order_by("person_id")
             found += holding.values_list("person_id", flat=True)[: CANDIDATES - len(found)]
             if len(found) >= CANDIDATES:
                 break
         return found
-    # Two words alike is enough: a name stored without its patronymic, or with a
-    # given name typed beyond recognition, is still a candidate.
+    # Two words alike is enough: a name stored without its patronymic, or with one
+    # word typed beyond recognition, is still a candidate.
+    tiers: dict[bool, set[int]] = {True: set(), False: set()}
+    for first, second in combinations(per_word, 2):
+        for a, score_a in nearest(first):
+            for b, score_b in nearest(second):
+                if a != b:
+                    tiers[min(score_a, score_b) >= CLOSE].add(pair_number(a, b))
     found = []
-    for first, second in combinations(holders, 2):
-        both = first.filter(person__in=second.values("person_id"))
-        found += both.values_list("person_id", flat=True)[:CANDIDATES]
-    if len(found) < CANDIDATES // 4:
-        for single in holders:
-            found += single.values_list("person_id", flat=True)[: CANDIDATES // 4]
+    for close in (True, False):
+        if tiers[close] and len(found) < CANDIDATES:
+            holding = PersonNamePair.objects.filter(pair__in=tiers[close], **scope)
+            found += holding.values_list("person_id", flat=True)[: CANDIDATES - len(found)]
     return list(dict.fromkeys(found))
+
+
+def nearest(words: dict[int, float]) -> list[tuple[int, float]]:
+    return sorted(words.items(), key=lambda item: -item[1])[:WORDS_PER_PAIR]
 
 
 def search_people(query: str, people: QuerySet[Person], *, limit: int = 50) -> list[Found]:
