@@ -130,3 +130,18 @@ def test_a_full_query_finds_a_record_stored_without_the_patronymic(registry, sta
 
 def test_a_name_nobody_has_finds_nobody(registry, staff):
     assert names_found("Zzzz", staff) == []
+
+
+def test_a_name_search_costs_the_same_queries_for_more_matches(
+    tree, staff, django_assert_max_num_queries
+):
+    client = Client()
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {issue_token(staff)}"}
+    register("Rashad Aliyev", tree["house"])
+    with django_assert_max_num_queries(15) as few:
+        client.get("/api/people", {"q": "Алиев Рашад"}, **headers)
+    for number in range(30):
+        register(f"Rəşad Əliyev {['Əli', 'Vəli', 'Orxan'][number % 3]} oğlu", tree["house"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get("/api/people", {"q": "Алиев Рашад"}, **headers).json()
+    assert body["count"] == 31
