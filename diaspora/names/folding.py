@@ -55,6 +55,10 @@ CLASSES = str.maketrans(
         "'": None,
     }
 )
+# Russian-style spellings that changed a sound, after the classes: Ələkbər → Алекпер,
+# Mehdiyev → Мехтиев, Əlibəyov → Алибеков (bəy + ov, folded "baov").
+RUSSIAN_HABITS = (("kp", "kb"), ("kt", "kd"), ("bakov", "baov"))
+PERSIAN_EH = re.compile(r"[^lt]eh$")
 VOWELS = frozenset("aiou")
 GLIDE_Y = re.compile("y(?=[aiouy])")
 GLIDE_I = re.compile("i(?=[aou])")
@@ -86,6 +90,10 @@ def latin_letters(word: str) -> str:
     return word
 
 
+def written_in_latin(word: str) -> bool:
+    return not any(letter_script(ch) in ("cyrillic", "arabic") for ch in word)
+
+
 @lru_cache(maxsize=200_000)
 def spelling(word: str) -> str:
     """The fine form: one alphabet, diacritics kept, English digraphs still apart."""
@@ -96,11 +104,14 @@ def spelling(word: str) -> str:
 def fold_word(word: str) -> str:
     """The coarse form of one word (no spaces in, none out)."""
     text = latin_letters(word)
-    for digraph, letter in DIGRAPHS:
-        text = text.replace(digraph, letter)
-    if text.endswith("eh") and len(text) > 3:
-        text = text[:-1]  # Persian habit: Zadeh, Fatemeh
+    if written_in_latin(word):  # not زهرا: its z and h are two letters
+        for digraph, letter in DIGRAPHS:
+            text = text.replace(digraph, letter)
+        if PERSIAN_EH.search(text):
+            text = text[:-1]  # Persian habit: Zadeh, Fatemeh (but Valeh, Saleh keep it)
     text = text.translate(CLASSES)
+    for russian, azerbaijani in RUSSIAN_HABITS:
+        text = text.replace(russian, azerbaijani)
     # Two passes: Aliyev and Aliev differ in the y, Iusifova and Yusifova in the i.
     text = GLIDE_Y.sub("", text).replace("y", "i")
     text = GLIDE_I.sub("", text)

@@ -17,6 +17,7 @@ from .folding import base_form, keys, name_words, skeleton
 from .similarity import MISSING_PATRONYMIC, compare, prepare
 
 WORD_THRESHOLD = 0.6  # below this two words are not the same name
+FUZZY_VOCABULARY = 200_000  # distinct words scanned for every query word, up to this many
 CANDIDATE_BUDGET = 60_000  # names scored per query, at most
 RESCORE = 50  # the best this many are scored again with the full comparison
 EXTRA_WORD = 0.04  # a word the found name has beyond the query
@@ -84,8 +85,9 @@ class NameIndex:
         for key in keys(base):
             found |= self._by_key.get(key, set())
         scores = {number: word_likeness(base, self._word_text[number]) for number in found}
-        if not any(score >= 0.8 for score in scores.values()):
-            # A typo the keys do not forgive: look through all distinct words.
+        if len(self._word_text) <= FUZZY_VOCABULARY or not any(s >= 0.8 for s in scores.values()):
+            # A spelling the keys do not join (a typo, Мехтиев for Mehdiyev): look
+            # through the distinct words, which stay few however many names there are.
             for _text, score, number in process.extract(
                 base,
                 self._word_text,
@@ -123,7 +125,8 @@ class NameIndex:
 
     def search(self, query: str, limit: int = 10) -> list[tuple[Hashable, float]]:
         """The ids of the names most like `query`, best first, with scores in [0, 1]."""
-        query_words = [base_form(word.folded) for word in name_words(query)]
+        # The patronymic helps ranking, not finding: many records lack it.
+        query_words = [base_form(w.folded) for w in name_words(query) if not w.patronymic]
         if not query_words or not self._ids:
             return []
         per_word = [self.similar_words(word) for word in query_words]

@@ -10,11 +10,11 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-from .folding import base_form, is_female_form, name_words, skeleton, spelling
+from .folding import MARKERS, base_form, fold_word, is_female_form, name_words, skeleton, spelling
 from .scripts import letter_script
 
 FINE_SHARE = 0.1
-GENDER_PENALTY = 0.9
+OTHER_SEX = 0.1  # Əliyev and Əliyeva, oğlu and qızı: a brother and a sister
 MISSING_WORD = 0.12  # a word one name has and the other lacks
 MISSING_PATRONYMIC = 0.02
 
@@ -39,6 +39,7 @@ class Prepared:
 
     words: tuple[Word, ...]
     patronymic: Word | None
+    sex: str  # "m" or "f" where the patronymic's marker or a surname's ending says
 
 
 def make_word(written: str, folded: str) -> Word:
@@ -56,20 +57,35 @@ def make_word(written: str, folded: str) -> Word:
 def prepare(text: str) -> Prepared:
     main: list[Word] = []
     patronymic: Word | None = None
+    sex = ""
     for word in name_words(text):
         if word.patronymic:
             patronymic = make_word(word.written, word.folded)
+            sex = marker_sex(word.marker)
         else:
             main.append(make_word(word.written, word.folded))
-    return Prepared(tuple(main), patronymic)
+    if not sex and any(word.female for word in main):
+        sex = "f"
+    elif not sex and any(is_male_form(word.base) for word in main):
+        sex = "m"
+    return Prepared(tuple(main), patronymic, sex)
+
+
+def marker_sex(marker: str) -> str:
+    """oğlu, оглы, -ович: a son; qızı, кызы, -овна: a daughter."""
+    if marker.startswith("-"):
+        return "f" if marker.endswith(("на", "na")) else "m"
+    return "m" if MARKERS.get(fold_word(marker)) == "son" else "f"
+
+
+def is_male_form(base: str) -> bool:
+    return len(base) >= 4 and base.endswith(("ov", "av"))
 
 
 def word_similarity(a: Word, b: Word) -> float:
     score = Indel.normalized_similarity(a.base, b.base)
-    if a.persian or b.persian:
+    if a.persian != b.persian:  # Persian does not write short vowels: compare consonants
         score = max(score, Indel.normalized_similarity(a.skeleton, b.skeleton))
-    if a.female != b.female:
-        score *= GENDER_PENALTY
     fine = 1.0 if a.fine == b.fine else Indel.normalized_similarity(a.fine, b.fine)
     return (1 - FINE_SHARE) * score + FINE_SHARE * fine
 
@@ -107,6 +123,8 @@ def compare(a: Prepared, b: Prepared, *, extra_in_a: float, extra_in_b: float) -
     score -= extra_in_a * (len(a.words) - len(pairs)) + extra_in_b * (len(b.words) - len(pairs))
     if (a.patronymic is None) != (b.patronymic is None):
         score -= MISSING_PATRONYMIC
+    if a.sex and b.sex and a.sex != b.sex:
+        score -= OTHER_SEX
     return max(0.0, min(1.0, score))
 
 

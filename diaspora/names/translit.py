@@ -112,8 +112,8 @@ PERSIAN_LONG_A = "اآأإ"
 def persian_to_latin(word: str) -> str:
     """Consonants and long vowels only: Persian does not write short vowels, so the
     result is a skeleton that `folding` compares by its consonants."""
-    # -ov and -yev come back from Persian as وف and یف (the Russian pronunciation).
-    if len(word) > 3 and word.endswith(("وف", "یف")):
+    # -ov and -yev come back from Persian as وف, یف and اف (the Russian pronunciation).
+    if len(word) > 3 and word.endswith(("وف", "یف", "اف")):
         word = word[:-1] + "v"
     elif len(word) > 4 and word.endswith(("وا", "یفا", "وفا")):
         word = word.rstrip("ا").rstrip("ف") + "va"
@@ -125,7 +125,12 @@ def persian_to_latin(word: str) -> str:
         elif ch == "ع":
             out.append("a" if index == 0 else "")
         elif ch == "و":
-            out.append("v" if index == 0 else "u")
+            # A consonant at the start, after a long a, or before a long vowel
+            # (جواد Javad, داود Davud, پروین Parvin); otherwise the vowel (یوسف Yusif).
+            before = word[index - 1] if index else ""
+            after = word[index + 1] if index < last else ""
+            consonant = not before or before in PERSIAN_LONG_A or after in "اآی"
+            out.append("v" if consonant else "u")
         elif ch == "ی":
             out.append("y" if index == 0 else "i")
         elif ch == "ه":

@@ -77,3 +77,32 @@ def test_markers_are_not_part_of_the_folded_name():
 )
 def test_the_script_of_a_name_is_detected(text, script):
     assert detect_script(text) == script
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Valeh", "Валех"),  # a final h of Azerbaijani names stays (Persian -eh goes)
+        ("Alizadeh", "Əlizadə"),
+        ("Алекперов", "Ələkbərov"),  # Russian habits: kb → кп, hd → хт, bəy → бек
+        ("Мехтиева", "Mehdiyeva"),
+        ("Ибрагимбеков", "İbrahimbəyov"),
+        ("Zahra", "Zəhra"),
+    ],
+)
+def test_spelling_habits_that_change_a_sound_still_fold_alike(one, other):
+    assert fold(one) == fold(other)
+
+
+@pytest.mark.parametrize(
+    ("persian", "latin"),
+    [
+        ("جواد", "Javad"),  # و before a long vowel is v
+        ("داود", "Davud"),  # and after one
+        ("پروین", "Parvin"),
+        ("زهرا", "Zəhra"),  # ز then ه are two letters, not English zh
+        ("علی‌اف", "Əliyev"),  # the Iranian press's -اف
+    ],
+)
+def test_persian_letters_share_a_key_with_the_latin_name(persian, latin):
+    assert keys(persian) & keys(latin)

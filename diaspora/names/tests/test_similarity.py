@@ -64,3 +64,9 @@ def test_similarity_is_symmetric_and_bounded(a, b):
 @given(st.text(max_size=40))
 def test_any_text_folds_without_error(text):
     similarity(text, text)
+
+
+def test_a_daughter_and_a_son_of_one_father_are_told_apart():
+    son, daughter = "Kərimov Nihal Rəşid oğlu", "Kərimova Nihal Rəşid qızı"
+    assert similarity(son, daughter) < similarity(son, "Керимов Нихал Рашидович") - 0.05
+    assert similarity("Алиев Рашад Алиевич", "Алиева Рашад Алиевна") < 0.9
