@@ -82,7 +82,9 @@ def nearest(words: dict[int, float]) -> list[tuple[int, float]]:
 
 def search_people(query: str, people: QuerySet[Person], *, limit: int = 50) -> list[Found]:
     """The people among `people` whose names best answer `query`, best first."""
-    per_word = [similar_words(base) for base, _skeleton, _p in names.index_words(query)[:MAX_WORDS]]
+    # The patronymic helps ranking, not finding: many records lack it.
+    bases = [base for base, _skeleton, patronymic in names.index_words(query) if not patronymic]
+    per_word = [similar_words(base) for base in bases[:MAX_WORDS]]
     ids = candidate_ids(per_word, people)
     ranked = []
     for person in people.filter(pk__in=ids):
