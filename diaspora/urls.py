@@ -1,9 +1,15 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from diaspora.api import api
 from diaspora.reports.views import home
+
+# The back office carries the deployment's name, not Django's.
+admin.site.site_header = admin.site.site_title = settings.DIASPORA_SITE_NAME
+admin.site.index_title = _("Back office")
 
 urlpatterns = [
     path("api/", api.urls),

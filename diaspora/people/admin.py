@@ -18,7 +18,9 @@ SEARCH_RESULTS = 200
 
 def describe(matched: list[tuple[str, str, float]]) -> str:
     """“Алиев ≈ Əliyev, Рашад ≈ Rəşad”: which word of the name answered which query word."""
-    return ", ".join(f"{query} ≈ {found}" for query, found, _score in matched if query != found)
+    return ", ".join(
+        f"{query} ≈ {found}" for query, found, _score in matched if query.lower() != found.lower()
+    )
 
 
 class PersonForm(forms.ModelForm):
@@ -78,7 +80,7 @@ class ConsentInline(OfficeInline):
 class PersonAdmin(OfficeAdmin):
     form = PersonForm
     list_display = ["full_name", "matched", "script", "birth_date", "country", "city"]
-    list_filter = ["script", "sex", "country"]
+    list_filter = ["script", "sex", ("country", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["full_name"]  # searched by name in any script: see get_search_results
     search_help_text = _("A name in any script or spelling, an email or a phone number.")
     list_select_related = ["country", "city"]
