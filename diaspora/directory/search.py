@@ -1,13 +1,22 @@
 """The text an organisation is found by.
 
-SQLite's LIKE folds ASCII case only, so both sides are case-folded in Python and
-the database does a plain substring match; both databases then agree."""
+Both sides are folded in Python and the database does a plain substring match, so
+SQLite and PostgreSQL agree: case, accents and the letters people type without an
+Azerbaijani or Russian keyboard (Köln/Koln, Кёльн/Кельн, Qadınlar/qadinlar,
+Azərbaycan/Azerbaycan) do not matter."""
+
+import unicodedata
 
 from .models import Organisation
 
+# Letters with no decomposition that people type as another.
+PLAIN = str.maketrans({"ə": "e", "ı": "i", "ø": "o", "ł": "l", "đ": "d"})
+
 
 def searchable(text: str) -> str:
-    return " ".join(text.casefold().split())
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.translate(PLAIN).split())
 
 
 def search_text(organisation: Organisation) -> str:

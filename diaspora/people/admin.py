@@ -59,7 +59,10 @@ class MembershipInline(OfficeInline):
     autocomplete_fields = ["organisation"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("organisation")
+        # Only memberships in the user's reach: a member of the House may also belong
+        # to an organisation elsewhere, which this user may neither see nor remove.
+        memberships = super().get_queryset(request).select_related("organisation")
+        return memberships.filter(organisation__in=organisations_in_reach(request.user))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "organisation":

@@ -46,6 +46,8 @@ def normalise_phone(raw: str, country_code: str | None) -> str:
     raw = raw.strip()
     if not raw:
         return ""
+    if raw.startswith("00"):  # the international prefix most countries dial
+        raw = "+" + raw[2:]
     try:
         number = phonenumbers.parse(raw, (country_code or "").upper() or None)
     except phonenumbers.NumberParseException:

@@ -95,6 +95,8 @@ def test_the_organisation_list_costs_the_same_queries_for_more_rows(
 
 PUBLIC_ENDPOINTS = ["/api/organisations", "/api/countries", "/api/stats", "/api/organisations/1"]
 query_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
+# Integers around the 64-bit limit the databases store, and far beyond it.
+huge_numbers = st.sampled_from(["9223372036854775807", "9223372036854775808", "-1", "9" * 40])
 
 
 @settings(
@@ -104,10 +106,25 @@ query_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
     path=st.sampled_from(PUBLIC_ENDPOINTS),
     params=st.dictionaries(
         st.sampled_from(["country", "kind", "city", "q", "limit", "offset", "x"]),
-        query_text,
+        query_text | huge_numbers,
         max_size=4,
     ),
 )
 def test_malformed_query_strings_never_cause_a_server_error(tree, client, path, params):
     response = client.get(path, params)
     assert response.status_code < 500, (path, params, response.content[:300])
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/organisations?offset=99999999999999999999",
+        "/api/organisations?city=9223372036854775808",
+        "/en/organisations/?city=99999999999999999999",
+        "/en/admin/directory/organisation/?city=99999999999999999999",
+    ],
+)
+def test_a_number_too_large_to_store_is_a_400_naming_the_field(tree, client, path):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "is too large a number" in response.content.decode()

@@ -56,3 +56,22 @@ def test_search_text_finds_names_in_every_language_and_case(tree):
     for text in ("AZƏRBAYCAN", "дом азербайджана", "berlin house"):
         found = filter_organisations(public_organisations(), text=text)
         assert list(found) == [tree["house"]], text
+
+
+@pytest.mark.parametrize("typed", ["Köln", "koln", "КЁЛЬН", "Кельн", "azerbaycan", "qadinlar"])
+def test_an_organisation_is_found_whatever_the_accents(root, kinds, typed):
+    from diaspora.directory.queries import filter_organisations, public_organisations
+
+    germany = Country.objects.get(code="DE")
+    city = services.ensure_city(
+        germany, name="Cologne", names={"de": "Köln", "ru": "Кёльн"}, timezone="Europe/Berlin"
+    )
+    services.create_organisation(
+        parent=root,
+        kind=kinds["association"],
+        name="Azərbaycan Qadınlar Şurası",
+        country=germany,
+        city=city,
+    )
+    found = filter_organisations(public_organisations(), text=typed)
+    assert [o.name for o in found] == ["Azərbaycan Qadınlar Şurası"]

@@ -3,6 +3,7 @@ from django.test import Client
 
 from diaspora.accounts.models import AuditEntry
 from diaspora.accounts.services import grant_role
+from diaspora.people.models import Membership
 from diaspora.people.tests.factories import PersonFactory, UserFactory, member_of
 
 
@@ -126,3 +127,31 @@ def test_a_nul_byte_in_an_office_search_is_a_400(tree, manager_client):
     response = manager_client.get("/en/admin/people/person/?q=%00")
     assert response.status_code == 400
     assert "NUL" in response.content.decode()
+
+
+def test_a_manager_neither_sees_nor_removes_a_membership_outside_their_reach(tree, manager_client):
+    shared = member_of(tree["house"])
+    elsewhere = Membership.objects.create(person=shared, organisation=tree["paris"])
+    page = manager_client.get(f"/en/admin/people/person/{shared.pk}/change/")
+    assert page.status_code == 200
+    assert tree["paris"].name not in page.content.decode()
+    manager_client.post(
+        f"/en/admin/people/person/{shared.pk}/change/",
+        {
+            "full_name": shared.full_name,
+            "given_name": shared.given_name,
+            "surname": shared.surname,
+            "country": "DE",
+            "languages": "[]",
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "1",
+            "memberships-0-id": str(elsewhere.pk),
+            "memberships-0-person": str(shared.pk),
+            "memberships-0-organisation": str(tree["paris"].pk),
+            "memberships-0-role": "member",
+            "memberships-0-DELETE": "on",
+            "consents-TOTAL_FORMS": "0",
+            "consents-INITIAL_FORMS": "0",
+        },
+    )
+    assert Membership.objects.filter(pk=elsewhere.pk).exists()

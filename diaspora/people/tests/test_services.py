@@ -38,6 +38,8 @@ def test_phone_numbers_are_stored_in_international_form(db):
     assert person.phone == "+493012345678"
     person = services.update_person(person, by=None, phone="+994 (50) 123-45-67")
     assert person.phone == "+994501234567"
+    person = services.update_person(person, by=None, phone="00994 50 123 45 68")
+    assert person.phone == "+994501234568"
 
 
 def test_an_unreadable_phone_number_is_refused_with_the_value(db):
