@@ -27,9 +27,13 @@ class OrganisationFilterForm(forms.Form):
         ]
         code = (self.data.get("country") or "").upper()
         if code:
-            self.fields["city"].queryset = City.objects.filter(
-                country_id=code, organisations__depth__gt=1
-            ).distinct()
+            cities = City.objects.filter(country_id=code, organisations__depth__gt=1).distinct()
+            self.fields["city"].queryset = cities
+            city = self.data.get("city") or ""
+            if city.isdigit() and not cities.filter(pk=int(city)).exists():
+                # The country changed under a city of the last one: forget the city.
+                self.data = self.data.copy()
+                self.data.pop("city")
 
     def clean_country(self) -> Country | None:
         code = self.cleaned_data["country"]

@@ -28,11 +28,12 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    partial = (
+        bool(request.headers.get("HX-Request")) and request.headers.get("HX-Target") == "results"
+    )
+    context = {"form": form, "page": page, "query": query.urlencode(), "partial": partial}
     template = (
-        "directory/_organisation_results.html"
-        if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results"
-        else "directory/organisation_list.html"
+        "directory/_organisation_results.html" if partial else "directory/organisation_list.html"
     )
     return render(request, template, context, status=status)
 

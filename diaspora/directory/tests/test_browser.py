@@ -38,8 +38,72 @@ def test_switching_language_keeps_the_page(tree, page):
     expect(page.locator("html")).to_have_attribute("lang", "ru")
 
 
+def page_width(page) -> int:
+    # A mobile browser widens its layout to fit wide content, so innerWidth would
+    # grow with the overflow: compare with the screen instead.
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
 def test_the_directory_fits_a_phone_screen(tree, phone):
     phone.goto(f"{phone.base_url}/az/organisations/")
-    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0
+    assert page_width(phone) <= phone.viewport_size["width"]
     expect(phone.get_by_label("Ölkə")).to_be_visible()
+
+
+@pytest.mark.parametrize("language", ["az", "ru", "en"])
+def test_a_deep_organisation_page_fits_a_phone_screen(tree, kinds, phone, language):
+    from diaspora.directory.tests.factories import make_organisation
+
+    council = make_organisation(
+        tree["root"],
+        kinds["council"],
+        "Koordinasiya Şurası of Azerbaijani Diaspora Organisations in Germany",
+        "DE",
+        "Berlin",
+    )
+    house = make_organisation(
+        council, kinds["house"], "Azerbaijan House Cultural Centre of Nordrhein", "DE", "Köln"
+    )
+    phone.goto(f"{phone.base_url}/{language}/organisations/{house.slug}/")
+    assert page_width(phone) <= phone.viewport_size["width"]
+
+
+def test_the_header_of_a_logged_in_officer_fits_a_phone_screen(tree, phone):
+    from diaspora.accounts.services import grant_role
+    from diaspora.people.tests.factories import UserFactory
+
+    grant_role(UserFactory(username="officer"), "staff", tree["root"], by=None)
+    phone.goto(f"{phone.base_url}/ru/accounts/login/")
+    phone.locator("input[name=username]").fill("officer")
+    phone.locator("input[name=password]").fill("correct horse battery")
+    phone.locator("form button[type=submit]").click()
+    expect(phone.get_by_role("button", name="Выйти")).to_be_visible()
+    assert page_width(phone) <= phone.viewport_size["width"]
+
+
+def test_a_country_offers_its_cities_and_the_filters_survive_a_language_switch(tree, page):
+    page.goto(f"{page.base_url}/en/organisations/")
+    page.get_by_label("Country").select_option("DE")
+    expect(page.get_by_label("City").locator("option")).to_contain_text(["Berlin", "Hamburg"])
+    page.get_by_label("City").select_option(label="Hamburg")
+    expect(page.locator("#results")).to_contain_text(tree["school"].name)
+    expect(page.locator("#results")).not_to_contain_text(tree["house"].name)
+    page.get_by_role("link", name="Русский").click()
+    expect(page).to_have_url(re.compile(r"/ru/organisations/\?.*country=DE"))
+    expect(page.locator("#results")).to_contain_text("1")
+    expect(page.locator("#results")).not_to_contain_text(tree["house"].name)
+
+
+def test_another_country_forgets_the_city_of_the_last_one(tree, page):
+    page.goto(f"{page.base_url}/en/organisations/?country=DE")
+    page.get_by_label("City").select_option(label="Berlin")
+    expect(page.locator("#results")).not_to_contain_text(tree["school"].name)
+    page.get_by_label("Country").select_option("FR")
+    expect(page.locator("#results")).to_contain_text(tree["paris"].name)
+
+
+def test_typing_or_pasting_searches_without_leaving_the_field(tree, page):
+    page.goto(f"{page.base_url}/en/organisations/")
+    page.get_by_label("Search").fill("hamburg")  # fill() fires input, not keyup
+    expect(page.locator("#results")).not_to_contain_text(tree["house"].name)
+    expect(page.locator("#results")).to_contain_text(tree["school"].name)
