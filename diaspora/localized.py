@@ -4,6 +4,7 @@ Translated content (city names, organisation kinds, event titles) is stored as a
 JSON object {language code: text}; the interface's own strings go through gettext.
 """
 
+import unicodedata
 from functools import cache
 
 from babel import Locale
@@ -35,3 +36,30 @@ def _territories(language: str) -> dict[str, str]:
 
 def country_name(code: str, language: str | None = None) -> str:
     return _territories(language or current_language()).get(code, code)
+
+
+# Alphabetical order where it differs from Unicode's (Ə after E, Ç after C, Ё after Е).
+ALPHABETS = {
+    "az": "abcçdeəfgğhxıijkqlmnoöprsştuüvyz",
+    "tr": "abcçdefgğhıijklmnoöprsştuüvyz",
+    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+}
+
+
+@cache
+def _letter_order(language: str) -> dict[str, int]:
+    return {letter: rank for rank, letter in enumerate(ALPHABETS.get(language, ""))}
+
+
+def collation_key(text: str, language: str | None = None) -> list[tuple[int, int]]:
+    """Sort key for text in the reader's alphabet; letters it lacks sort by their
+    unaccented form (Åland beside Aland), anything else after the letters."""
+    order = _letter_order(language or current_language())
+    key = []
+    for ch in text.replace("İ", "i").casefold():
+        if ch in order:
+            key.append((order[ch], 0))
+        else:
+            base = unicodedata.normalize("NFKD", ch)[:1] or ch
+            key.append((order.get(base, 1000 + ord(base)), ord(ch)))
+    return key

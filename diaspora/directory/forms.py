@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from diaspora.localized import collation_key
+
 from .models import City, Country, OrganisationKind
 from .queries import countries_with_organisations
 
@@ -21,7 +23,7 @@ class OrganisationFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        countries = sorted(countries_with_organisations(), key=lambda c: c.name)
+        countries = sorted(countries_with_organisations(), key=lambda c: collation_key(c.name))
         self.fields["country"].choices = [("", _("All countries"))] + [
             (c.code, c.name) for c in countries
         ]

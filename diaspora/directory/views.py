@@ -3,6 +3,8 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from diaspora.localized import collation_key
+
 from . import queries
 from .forms import OrganisationFilterForm
 from .models import Country, Organisation
@@ -51,7 +53,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def country_list(request: HttpRequest) -> HttpResponse:
-    countries = sorted(queries.countries_with_organisations(), key=lambda c: c.name)
+    countries = sorted(queries.countries_with_organisations(), key=lambda c: collation_key(c.name))
     return render(request, "directory/country_list.html", {"countries": countries})
 
 
