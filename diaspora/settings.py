@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "diaspora.accounts",
     "diaspora.directory",
     "diaspora.people",
+    "diaspora.imports",
     "diaspora.reports",
     "diaspora.demo_data",
 ]

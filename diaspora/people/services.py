@@ -111,6 +111,63 @@ def register_person(*, by: User | None, **values: Any) -> Person:
 
 
 @transaction.atomic
+def register_many(
+    records: list[dict[str, Any]],
+    *,
+    by: User | None,
+    organisation: Organisation,
+    roles: list[str],
+    since: list[date | None],
+    action: str = "import",
+) -> list[Person]:
+    """Register many people at once as members of an organisation, each audited, with
+    their consent recorded as given through the organisation's list. The caller has
+    checked the records (an import's dry run); a record the registry refuses still
+    stops the whole batch."""
+    people = []
+    for values in records:
+        values = dict(values)
+        _complete_name(values)
+        check_person(values)
+        people.append(Person(**values))
+    Person.objects.bulk_create(people, batch_size=2000)
+    name_words.index_people(people)
+    Membership.objects.bulk_create(
+        [
+            Membership(person=person, organisation=organisation, role=role, started_on=started)
+            for person, role, started in zip(people, roles, since, strict=True)
+        ],
+        batch_size=5000,
+    )
+    now = timezone.now()
+    Consent.objects.bulk_create(
+        [
+            Consent(
+                person=person,
+                purpose=Consent.Purpose.REGISTRY,
+                given_at=now,
+                method=Consent.Method.IMPORT,
+                recorded_by=by if by is not None and by.pk else None,
+            )
+            for person in people
+        ],
+        batch_size=5000,
+    )
+    # The concrete fields only: many-to-many values would cost a query per person.
+    fields = [field.name for field in Person._meta.concrete_fields]
+    added = [None, organisation.pk]
+    audit.record_many(
+        actor=by,
+        action=action,
+        changes=[
+            (person, {**audit.diff({}, audit.snapshot(person, fields)), "organisation": added})
+            for person in people
+        ],
+    )
+    return people
+
+
+@transaction.atomic
 def update_person(person: Person, *, by: User | None, **changes: Any) -> Person:
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:

@@ -1,0 +1,213 @@
+"""Bringing a member list into the registry: check it (a dry run that names every
+problem), then commit it in one transaction. A file with any problem is refused
+whole; importing the same file again changes nothing, because every row it brought
+is matched to the person it created."""
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from diaspora import names
+from diaspora.accounts import audit
+from diaspora.accounts.models import User
+from diaspora.directory.models import Organisation
+from diaspora.people import services as people
+from diaspora.people.models import Membership
+
+from . import columns
+from .matching import Match, Verdict, full_name, match_rows
+from .models import ColumnMapping, ImportBatch
+from .readers import Rejected, Table, read_table
+from .rows import Problem, Row, read_rows
+
+BATCH = 2000  # rows matched per round of queries
+PROBLEMS_KEPT = 1000
+
+
+class RowsRejected(Rejected):
+    """Rows with problems: the file is refused whole; the report names them."""
+
+    def __init__(self, report: "Report") -> None:
+        super().__init__(
+            _("%(count)d rows have problems; nothing was imported. Correct them and try again.")
+            % {"count": report.counts["errors"]}
+        )
+        self.report = report
+
+
+@dataclass
+class Report:
+    table: Table
+    mapping: dict[int, str]
+    rows: list[Row]
+    matches: dict[int, Match] = field(default_factory=dict)
+    earlier: ImportBatch | None = None  # the same file, imported before
+    batch: ImportBatch | None = None
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [problem for row in self.rows for problem in row.problems]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        verdicts = Counter(match.verdict for match in self.matches.values())
+        return {
+            "rows": len(self.rows),
+            "new": verdicts[Verdict.NEW],
+            "matched": verdicts[Verdict.MATCHED],
+            "review": verdicts[Verdict.REVIEW],
+            "errors": sum(not row.ok for row in self.rows),
+        }
+
+
+def check(
+    data: bytes,
+    filename: str,
+    *,
+    organisation: Organisation,
+    mapping: dict[int, str] | None = None,
+) -> Report:
+    """Read, check and match a file without writing anything."""
+    table = read_table(data, filename)
+    if mapping is None:
+        saved = ColumnMapping.objects.filter(organisation=organisation).first()
+        mapping = columns.suggest(table.header, saved.mapping if saved else None)
+    rows = read_rows(table, mapping)
+    report = Report(table, mapping, rows)
+    for start in range(0, len(rows), BATCH):
+        report.matches.update(match_rows(rows[start : start + BATCH]))
+    same_in_file(report)
+    report.earlier = (
+        ImportBatch.objects.filter(
+            organisation=organisation,
+            sha256=hashlib.sha256(data).hexdigest(),
+            status=ImportBatch.Status.COMMITTED,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    return report
+
+
+def same_in_file(report: Report) -> None:
+    """A person listed twice in one file is created once: the later rows are matched
+    to the first (same folded name and date of birth)."""
+    first: dict[tuple[str, object], int] = {}
+    for row in report.rows:
+        match = report.matches.get(row.number)
+        if match is None or match.verdict != Verdict.NEW:
+            continue
+        key = (names.fold(full_name(row.person)), row.person.get("birth_date"))
+        if key in first:
+            report.matches[row.number] = Match(
+                Verdict.MATCHED, reasons=[_("the same person as row %(row)d") % {"row": first[key]}]
+            )
+        else:
+            first[key] = row.number
+
+
+@transaction.atomic
+def commit(
+    data: bytes,
+    filename: str,
+    *,
+    organisation: Organisation,
+    by: User | None,
+    mapping: dict[int, str] | None = None,
+) -> Report:
+    """Check, then write the whole file or nothing: new people registered as members,
+    people already on the registry given the membership they lack, rows that may be
+    someone already there held for review."""
+    report = check(data, filename, organisation=organisation, mapping=mapping)
+    if report.counts["errors"]:
+        raise RowsRejected(report)
+    by_number = {row.number: row for row in report.rows}
+    new = [by_number[n] for n, m in report.matches.items() if m.verdict == Verdict.NEW]
+    people.register_many(
+        [row.person for row in new],
+        by=by,
+        organisation=organisation,
+        roles=[row.role for row in new],
+        since=[row.member_since for row in new],
+    )
+    join(report, by_number, organisation, by)
+    report.batch = record(report, data, filename, organisation, by, ImportBatch.Status.COMMITTED)
+    header = report.table.header
+    ColumnMapping.objects.update_or_create(
+        organisation=organisation,
+        defaults={"mapping": {header[index]: name for index, name in report.mapping.items()}},
+    )
+    return report
+
+
+def join(
+    report: Report, by_number: dict[int, Row], organisation: Organisation, by: User | None
+) -> None:
+    """Memberships for the matched people who are not yet members."""
+    found = [
+        (m.person, by_number[n])
+        for n, m in report.matches.items()
+        if m.verdict == Verdict.MATCHED and m.person is not None
+    ]
+    persons = {person.pk: person for person, _row in found}
+    matched = {person.pk: row for person, row in found}
+    members = set(
+        Membership.objects.filter(organisation=organisation, person_id__in=matched).values_list(
+            "person_id", flat=True
+        )
+    )
+    joining = [
+        Membership(
+            person_id=pk, organisation=organisation, role=row.role, started_on=row.member_since
+        )
+        for pk, row in matched.items()
+        if pk not in members
+    ]
+    Membership.objects.bulk_create(joining, batch_size=5000)
+    audit.record_many(
+        actor=by,
+        action="add membership",
+        changes=[
+            (
+                persons[membership.person_id],
+                {"organisation": [None, organisation.pk], "role": [None, membership.role]},
+            )
+            for membership in joining
+        ],
+    )
+
+
+def record(
+    report: Report,
+    data: bytes,
+    filename: str,
+    organisation: Organisation,
+    by: User | None,
+    status: str,
+) -> ImportBatch:
+    header = report.table.header
+    return ImportBatch.objects.create(
+        organisation=organisation,
+        filename=filename[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=report.table.format,
+        encoding=report.table.encoding,
+        status=status,
+        mapping={header[index]: name for index, name in report.mapping.items()},
+        counts=report.counts,
+        problems=[problem.__dict__ for problem in report.problems[:PROBLEMS_KEPT]],
+        review=[
+            {
+                "row": number,
+                "person": match.person.pk if match.person else None,
+                "score": match.score,
+                "reasons": match.reasons,
+            }
+            for number, match in report.matches.items()
+            if match.verdict == Verdict.REVIEW
+        ],
+        created_by=by if by is not None and by.pk else None,
+    )

@@ -1,0 +1,35 @@
+import io
+
+from python_calamine import CalamineWorkbook
+
+from diaspora.imports import exports, services
+from diaspora.people import services as people
+from diaspora.people.models import Person
+
+
+def test_cells_that_a_spreadsheet_would_run_are_defused():
+    assert exports.safe_cell('=HYPERLINK("http://x","click")').startswith("'=")
+    assert exports.safe_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert exports.safe_cell("-2+3") == "'-2+3"  # a sum is a formula
+    assert exports.safe_cell("-273") == "-273"  # a plain number is harmless
+    assert exports.safe_cell("+994 50 123 45 67") == "+994 50 123 45 67"
+    assert exports.safe_cell("+cmd|' /C calc'!A0") == "'+cmd|' /C calc'!A0"
+    assert exports.safe_cell("Məmmədov") == "Məmmədov"
+
+
+def test_an_export_reads_back_as_the_same_people(tree):
+    people.register_person(by=None, full_name="=Məmmədov Rəşad", email="r@example.org")
+    people.register_person(by=None, full_name="Гусейнова Айгюн", phone="+994501234567")
+    data = exports.to_csv(Person.objects.all())
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert "'=Məmmədov Rəşad" in data.decode("utf-8-sig")
+    report = services.check(data, "export.csv", organisation=tree["house"])
+    assert report.counts["errors"] == 0
+    assert report.counts["matched"] == 2
+
+
+def test_the_xlsx_export_holds_text_not_formulas(tree):
+    people.register_person(by=None, full_name="=1+1 Rəşad")
+    data = exports.to_xlsx(Person.objects.all())
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    assert sheet[1][3] == "'=1+1 Rəşad"

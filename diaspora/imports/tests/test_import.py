@@ -1,0 +1,162 @@
+"""Importing member lists: problems by row, all or nothing, and one person stays one."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from diaspora.accounts.models import AuditEntry
+from diaspora.imports import services
+from diaspora.imports.models import ImportBatch
+from diaspora.imports.readers import Rejected
+from diaspora.people import services as people
+from diaspora.people.models import Consent, Membership, Person
+
+HEADER = "Soyad;Ad;Ata adı;Doğum tarixi;Cins;Telefon;E-poçt;Ölkə"
+
+
+def csv(*rows: str, header: str = HEADER) -> bytes:
+    return ("\n".join([header, *rows]) + "\n").encode()
+
+
+GOOD = csv(
+    "Məmmədov;Rəşad;Əli oğlu;05.07.1980;k;+49 30 1234567;rashad@example.org;Almaniya",
+    "Гусейнова;Айгюн;;23.04.1991;ж;;;Германия",
+)
+BAD = csv(
+    "Məmmədov;Rəşad;;05.07.1980;k;;;DE",
+    "Əliyev;Elçin;;31.02.1980;x;12;not-mail;Narnia",
+)
+
+
+def table_state():
+    return (
+        list(Person.objects.order_by("pk").values_list("pk", "full_name", "birth_date")),
+        list(Membership.objects.order_by("pk").values_list("pk", "person_id", "organisation_id")),
+        Consent.objects.count(),
+        AuditEntry.objects.count(),
+        ImportBatch.objects.count(),
+    )
+
+
+def test_a_dry_run_names_every_problem_by_row_column_value_and_reason(tree):
+    report = services.check(BAD, "list.csv", organisation=tree["house"])
+    problems = {(p.row, p.column, p.value) for p in report.problems}
+    assert problems == {
+        (3, "Doğum tarixi", "31.02.1980"),
+        (3, "Cins", "x"),
+        (3, "Telefon", "12"),
+        (3, "E-poçt", "not-mail"),
+        (3, "Ölkə", "Narnia"),
+    }
+    assert report.counts == {"rows": 2, "new": 1, "matched": 0, "review": 0, "errors": 1}
+    assert Person.objects.count() == 0
+
+
+def test_a_file_with_a_problem_is_refused_whole(tree):
+    before = table_state()
+    with pytest.raises(services.RowsRejected):
+        services.commit(BAD, "list.csv", organisation=tree["house"], by=None)
+    assert table_state() == before
+
+
+def test_a_good_file_registers_members_with_consent_and_audit(tree):
+    report = services.commit(GOOD, "list.csv", organisation=tree["house"], by=None)
+    assert report.counts == {"rows": 2, "new": 2, "matched": 0, "review": 0, "errors": 0}
+    rashad = Person.objects.get(surname="Məmmədov")
+    assert rashad.patronymic == "Əli oğlu" and rashad.phone == "+49301234567"
+    assert rashad.memberships.get().organisation == tree["house"]
+    assert rashad.consents.get().method == Consent.Method.IMPORT
+    assert AuditEntry.objects.filter(action="import", target_id=str(rashad.pk)).exists()
+
+
+def test_importing_the_same_file_again_changes_nothing(tree):
+    services.commit(GOOD, "list.csv", organisation=tree["house"], by=None)
+    before = table_state()[:4]
+    again = services.commit(GOOD, "list.csv", organisation=tree["house"], by=None)
+    assert again.earlier is not None
+    assert again.counts["new"] == 0 and again.counts["matched"] == 2
+    assert table_state()[:4] == before
+
+
+def test_a_person_on_the_registry_in_another_script_is_matched_and_joins(tree):
+    known = people.register_person(
+        by=None, full_name="Rashad Mammadov", birth_date=date(1980, 7, 5)
+    )
+    report = services.commit(GOOD, "list.csv", organisation=tree["paris"], by=None)
+    match = report.matches[2]
+    assert match.verdict == "matched" and match.person == known
+    assert any("same date of birth" in reason for reason in match.reasons)
+    assert Membership.objects.filter(person=known, organisation=tree["paris"]).exists()
+    assert Person.objects.filter(full_name__contains="Rashad").count() == 1
+
+
+def test_a_namesake_without_a_birth_date_is_held_for_review(tree):
+    people.register_person(by=None, full_name="Rashad Mammadov")
+    report = services.commit(GOOD, "list.csv", organisation=tree["house"], by=None)
+    assert report.matches[2].verdict == "review"
+    assert report.batch.review[0]["row"] == 2
+    assert not Person.objects.filter(full_name="Məmmədov Rəşad Əli oğlu").exists()
+
+
+def test_a_person_listed_twice_in_one_file_is_created_once(tree):
+    twice = csv("Qasımova;Aygün;;1991-04-23;q;;;AZ", "QASIMOVA;AYGÜN;;23.04.1991;q;;;AZ")
+    report = services.commit(twice, "list.csv", organisation=tree["house"], by=None)
+    assert report.counts["new"] == 1 and report.counts["matched"] == 1
+
+
+def test_a_file_without_a_name_column_is_refused_with_the_reason(tree):
+    with pytest.raises(Rejected) as refusal:
+        services.check(csv("x;y", header="Foo;Bar"), "list.csv", organisation=tree["house"])
+    assert "No column holds the names" in str(refusal.value)
+
+
+def test_the_command_prints_problems_and_ends_with_the_counts(tree, tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_bytes(BAD)
+    out = StringIO()
+    with pytest.raises(SystemExit) as exit:
+        call_command("import_people", str(path), "--language", "en", stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    assert exit.value.code == 1
+    assert "row 3, Doğum tarixi: '31.02.1980': There is no such day." in lines
+    assert lines[-1] == "rows=2 new=1 matched=0 review=0 errors=1"
+    path.write_bytes(GOOD)
+    out = StringIO()
+    call_command("import_people", str(path), "--commit", stdout=out)
+    assert out.getvalue().strip().splitlines()[-1] == "rows=2 new=2 matched=0 review=0 errors=0"
+
+
+rows = st.lists(
+    st.tuples(
+        st.sampled_from(["Məmmədov", "Əliyev", "Гусейнова", "", "Q" * 120]),
+        st.sampled_from(["Rəşad", "Айгюн", ""]),
+        st.sampled_from(["05.07.1980", "31.02.1980", "1991-04-23", "", "tomorrow"]),
+        st.sampled_from(["k", "q", "x", ""]),
+        st.sampled_from(["+49 30 1234567", "12", ""]),
+        st.sampled_from(["DE", "Narnia", "Россия", ""]),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=rows)
+def test_a_refused_import_leaves_the_database_unchanged(tree, rows):
+    data = csv(*(f"{s};{g};;{b};{x};{p};;{c}" for s, g, b, x, p, c in rows))
+    before = table_state()
+    try:
+        report = services.commit(data, "list.csv", organisation=tree["house"], by=None)
+    except Rejected:
+        assert table_state() == before
+    else:
+        counts = report.counts
+        assert counts["errors"] == 0
+        assert counts["new"] + counts["matched"] + counts["review"] == counts["rows"]
+        assert Person.objects.count() == len(before[0]) + counts["new"]
