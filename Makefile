@@ -29,6 +29,8 @@ run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo --if-empty
 	$(PY) manage.py demo_accounts
+	# The task worker (imports and other long work) runs beside the server, and stops with it.
+	$(PY) manage.py db_worker --queue-name '*' & trap 'kill $$!' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 demo: install

@@ -2,9 +2,24 @@
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from diaspora.directory import services as directory
 from diaspora.directory.models import Country, OrganisationKind
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages made outside a request (services, commands) in English, whatever the
+    deployment's first language; requests still choose theirs."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Tasks run where they are enqueued; test_tasks.py runs the database queue."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "diaspora.directory",
     "diaspora.people",
     "diaspora.imports",
+    "django_tasks",
+    "django_tasks_db",
     "diaspora.reports",
     "diaspora.demo_data",
 ]
@@ -157,6 +159,19 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
+
+# Long work (imports, scans) runs as tasks kept in the database and done by
+# `manage.py db_worker` (make run starts one); DIASPORA_TASKS=immediate runs them in
+# the request instead, as the tests do.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("DIASPORA_TASKS") == "immediate"
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+# Uploads larger than this go to a temporary file, not memory; imports set their own cap.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500

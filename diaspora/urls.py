@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("diaspora.accounts.urls")),
     path("me/", include("diaspora.people.urls")),
+    path("imports/", include("diaspora.imports.urls")),
     path("", home, name="home"),
     path("", include("diaspora.directory.urls")),
 )

@@ -131,11 +131,14 @@ def known_headers() -> dict[str, str]:
 
 
 def suggest(header: list[str], saved: dict[str, str] | None = None) -> dict[int, str]:
-    """Column index → field, from the organisation's saved mapping (by header text)
-    and then from the known headers; a field goes to one column at most."""
+    """Column index → field, from a saved mapping (header as written → field, "" for
+    a column set aside) and then from the known headers; a field goes to one column
+    at most."""
     mapping: dict[int, str] = {}
+    saved = saved or {}
     for index, text in enumerate(header):
-        field = (saved or {}).get(text) or known_headers().get(header_key(text), "")
+        # A saved "" means the column was set aside on purpose.
+        field = saved[text] if text in saved else known_headers().get(header_key(text), "")
         if field in FIELDS and field not in mapping.values():
             mapping[index] = field
     return mapping

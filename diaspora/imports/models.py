@@ -9,9 +9,14 @@ class ImportBatch(models.Model):
     """One file brought in (or only checked) for an organisation, with what it did."""
 
     class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        CHECKING = "checking", _("being checked")
         CHECKED = "checked", _("checked")
+        IMPORTING = "importing", _("being imported")
         COMMITTED = "committed", _("imported")
-        REJECTED = "rejected", _("rejected")
+        REJECTED = "rejected", _("refused")
+
+    WORKING = (Status.QUEUED, Status.CHECKING, Status.IMPORTING)
 
     organisation = models.ForeignKey(
         Organisation,
@@ -20,10 +25,14 @@ class ImportBatch(models.Model):
         verbose_name=_("organisation"),
     )
     filename = models.CharField(_("file"), max_length=255)
+    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
     sha256 = models.CharField(max_length=64, db_index=True)
     format = models.CharField(max_length=10, blank=True)
     encoding = models.CharField(max_length=20, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    progress = models.PositiveSmallIntegerField(default=0)  # per cent of the rows
+    message = models.TextField(blank=True)  # why the file was refused
+    language = models.CharField(max_length=10, blank=True)  # of the messages
     mapping = models.JSONField(default=dict, blank=True)  # header as written → field
     counts = models.JSONField(default=dict, blank=True)
     problems = models.JSONField(default=list, blank=True)

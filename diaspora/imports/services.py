@@ -5,6 +5,7 @@ is matched to the person it created."""
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -68,17 +69,22 @@ def check(
     filename: str,
     *,
     organisation: Organisation,
-    mapping: dict[int, str] | None = None,
+    mapping: dict[str, str] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Report:
-    """Read, check and match a file without writing anything."""
+    """Read, check and match a file without writing anything. `mapping` (header as
+    written → field) overrides the organisation's saved one; `progress` hears the
+    per cent of rows matched."""
     table = read_table(data, filename)
     if mapping is None:
         saved = ColumnMapping.objects.filter(organisation=organisation).first()
-        mapping = columns.suggest(table.header, saved.mapping if saved else None)
-    rows = read_rows(table, mapping)
-    report = Report(table, mapping, rows)
+        mapping = saved.mapping if saved else None
+    rows = read_rows(table, columns.suggest(table.header, mapping))
+    report = Report(table, columns.suggest(table.header, mapping), rows)
     for start in range(0, len(rows), BATCH):
         report.matches.update(match_rows(rows[start : start + BATCH]))
+        if progress is not None:
+            progress(min(99, (start + BATCH) * 100 // max(len(rows), 1)))
     same_in_file(report)
     report.earlier = (
         ImportBatch.objects.filter(
@@ -116,12 +122,15 @@ def commit(
     *,
     organisation: Organisation,
     by: User | None,
-    mapping: dict[int, str] | None = None,
+    mapping: dict[str, str] | None = None,
+    batch: ImportBatch | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Check, then write the whole file or nothing: new people registered as members,
     people already on the registry given the membership they lack, rows that may be
-    someone already there held for review."""
-    report = check(data, filename, organisation=organisation, mapping=mapping)
+    someone already there held for review. The outcome goes into `batch` (a new one
+    when none is given)."""
+    report = check(data, filename, organisation=organisation, mapping=mapping, progress=progress)
     if report.counts["errors"]:
         raise RowsRejected(report)
     by_number = {row.number: row for row in report.rows}
@@ -134,11 +143,10 @@ def commit(
         since=[row.member_since for row in new],
     )
     join(report, by_number, organisation, by)
-    report.batch = record(report, data, filename, organisation, by, ImportBatch.Status.COMMITTED)
-    header = report.table.header
+    batch = batch or ImportBatch(organisation=organisation, filename=filename[:255])
+    report.batch = describe(batch, report, data, by, ImportBatch.Status.COMMITTED)
     ColumnMapping.objects.update_or_create(
-        organisation=organisation,
-        defaults={"mapping": {header[index]: name for index, name in report.mapping.items()}},
+        organisation=organisation, defaults={"mapping": report.batch.mapping}
     )
     return report
 
@@ -180,34 +188,29 @@ def join(
     )
 
 
-def record(
-    report: Report,
-    data: bytes,
-    filename: str,
-    organisation: Organisation,
-    by: User | None,
-    status: str,
+def describe(
+    batch: ImportBatch, report: Report, data: bytes, by: User | None, status: str
 ) -> ImportBatch:
+    """Save what a check or an import found into its batch."""
     header = report.table.header
-    return ImportBatch.objects.create(
-        organisation=organisation,
-        filename=filename[:255],
-        sha256=hashlib.sha256(data).hexdigest(),
-        format=report.table.format,
-        encoding=report.table.encoding,
-        status=status,
-        mapping={header[index]: name for index, name in report.mapping.items()},
-        counts=report.counts,
-        problems=[problem.__dict__ for problem in report.problems[:PROBLEMS_KEPT]],
-        review=[
-            {
-                "row": number,
-                "person": match.person.pk if match.person else None,
-                "score": match.score,
-                "reasons": match.reasons,
-            }
-            for number, match in report.matches.items()
-            if match.verdict == Verdict.REVIEW
-        ],
-        created_by=by if by is not None and by.pk else None,
-    )
+    batch.sha256 = hashlib.sha256(data).hexdigest()
+    batch.format, batch.encoding = report.table.format, report.table.encoding
+    batch.status, batch.progress, batch.message = status, 100, ""
+    # Every column, "" for those set aside, so that a later check keeps the choice.
+    batch.mapping = {text: report.mapping.get(index, "") for index, text in enumerate(header)}
+    batch.counts = report.counts
+    batch.problems = [problem.__dict__ for problem in report.problems[:PROBLEMS_KEPT]]
+    batch.review = [
+        {
+            "row": number,
+            "person": match.person.pk if match.person else None,
+            "score": match.score,
+            "reasons": match.reasons,
+        }
+        for number, match in report.matches.items()
+        if match.verdict == Verdict.REVIEW
+    ]
+    if batch.created_by_id is None and by is not None and by.pk:
+        batch.created_by = by
+    batch.save()
+    return batch

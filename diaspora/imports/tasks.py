@@ -1,0 +1,81 @@
+"""The import's long work, done by the task worker: the page shows its progress."""
+
+from django.utils import translation
+from django_tasks import task
+
+from diaspora.accounts.models import User
+
+from . import services
+from .models import ImportBatch
+from .readers import Rejected
+
+
+def progress_of(batch: ImportBatch):
+    def report(per_cent: int) -> None:
+        # Seen by the page while checking; an import's transaction shows it at its end.
+        ImportBatch.objects.filter(pk=batch.pk).update(progress=per_cent)
+
+    return report
+
+
+@task()
+def check_import(batch_id: int) -> None:
+    batch = ImportBatch.objects.select_related("organisation").get(pk=batch_id)
+    with translation.override(batch.language or None):
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.CHECKING)
+        data = read(batch)
+        try:
+            report = services.check(
+                data,
+                batch.filename,
+                organisation=batch.organisation,
+                mapping=batch.mapping or None,
+                progress=progress_of(batch),
+            )
+        except Rejected as refusal:
+            refuse(batch, refusal)
+            return
+        services.describe(batch, report, data, None, ImportBatch.Status.CHECKED)
+
+
+@task()
+def commit_import(batch_id: int, user_id: int | None) -> None:
+    batch = ImportBatch.objects.select_related("organisation").get(pk=batch_id)
+    by = User.objects.filter(pk=user_id).first()
+    with translation.override(batch.language or None):
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.IMPORTING)
+        data = read(batch)
+        try:
+            services.commit(
+                data,
+                batch.filename,
+                organisation=batch.organisation,
+                by=by,
+                mapping=batch.mapping or None,
+                batch=batch,
+                progress=progress_of(batch),
+            )
+        except services.RowsRejected as refusal:
+            services.describe(batch, refusal.report, data, by, ImportBatch.Status.CHECKED)
+        except Rejected as refusal:
+            refuse(batch, refusal)
+
+
+def read(batch: ImportBatch) -> bytes:
+    with batch.file.open("rb") as handle:
+        return handle.read()
+
+
+def refuse(batch: ImportBatch, refusal: Rejected) -> None:
+    batch.status, batch.message, batch.progress = ImportBatch.Status.REJECTED, str(refusal), 100
+    batch.save(update_fields=["status", "message", "progress"])
+
+
+# Enqueued inside the caller's transaction: the database queue's row commits with
+# the batch, so a worker never picks up a batch that is not there yet.
+def enqueue_check(batch: ImportBatch) -> None:
+    check_import.enqueue(batch.pk)
+
+
+def enqueue_commit(batch: ImportBatch, by: User) -> None:
+    commit_import.enqueue(batch.pk, by.pk)

@@ -1,0 +1,95 @@
+"""The import pages: upload, every problem shown, columns adjusted, import; in reach only."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from diaspora.accounts.services import grant_role
+from diaspora.imports.models import ImportBatch
+from diaspora.imports.tests.test_import import BAD, GOOD, csv
+from diaspora.people.models import Membership, Person
+from diaspora.people.tests.factories import UserFactory
+
+
+@pytest.fixture
+def office(tree):
+    user = UserFactory(username="house-office")
+    grant_role(user, "manager", tree["house"], by=None)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def upload(client, organisation, data, name="list.csv"):
+    return client.post(
+        "/en/imports/",
+        {"organisation": organisation.pk, "file": SimpleUploadedFile(name, data)},
+    )
+
+
+def test_an_uploaded_list_is_checked_and_its_problems_shown(tree, office):
+    response = upload(office, tree["house"], BAD)
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/en/imports/{batch.pk}/"
+    page = office.get(f"/en/imports/{batch.pk}/").content.decode()
+    assert "31.02.1980" in page and "There is no such day." in page
+    assert "Import:" not in page  # a list with problems cannot be imported
+    assert Person.objects.count() == 0
+
+
+def test_a_clean_list_is_imported_from_the_page(tree, office):
+    upload(office, tree["house"], GOOD)
+    batch = ImportBatch.objects.get()
+    assert "Import: 2 new people" in office.get(f"/en/imports/{batch.pk}/").content.decode()
+    response = office.post(f"/en/imports/{batch.pk}/commit/")
+    assert response.status_code == 302
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.COMMITTED
+    assert Membership.objects.filter(organisation=tree["house"]).count() == 2
+    assert office.post(f"/en/imports/{batch.pk}/commit/").status_code == 409  # not twice
+
+
+def test_columns_can_be_set_aside_and_the_list_checked_again(tree, office):
+    upload(office, tree["house"], csv("Məmmədov;Rəşad;;05.07.1980;k;12;;DE"))
+    batch = ImportBatch.objects.get()
+    assert batch.counts["errors"] == 1  # the phone
+    choices = {f"column_{i}": field for i, field in enumerate(batch.mapping.values())}
+    choices["column_5"] = ""  # leave the phone out
+    office.post(f"/en/imports/{batch.pk}/", choices)
+    batch.refresh_from_db()
+    assert batch.counts["errors"] == 0 and batch.mapping["Telefon"] == ""
+
+
+def test_a_list_for_an_organisation_out_of_reach_is_refused(tree, office):
+    response = upload(office, tree["paris"], GOOD)
+    assert response.status_code == 400
+    assert not ImportBatch.objects.exists()
+
+
+def test_another_organisations_import_is_not_found(tree, office):
+    other = ImportBatch.objects.create(
+        organisation=tree["paris"], filename="x.csv", status=ImportBatch.Status.CHECKED
+    )
+    assert office.get(f"/en/imports/{other.pk}/").status_code == 404
+    assert office.post(f"/en/imports/{other.pk}/commit/").status_code == 404
+
+
+def test_a_compatriot_has_no_import_pages(tree):
+    client = Client()
+    client.force_login(UserFactory())
+    assert client.get("/en/imports/").status_code == 403
+
+
+def test_a_too_large_upload_is_refused_before_it_is_read(tree, office):
+    response = office.post(
+        "/en/imports/", data=b"x", content_type="text/plain", CONTENT_LENGTH=str(2 * 2**30)
+    )
+    assert response.status_code == 413
+    assert "files up to 200 MB" in response.content.decode()
+
+
+def test_a_binary_file_is_refused_with_the_reason(tree, office):
+    upload(office, tree["house"], b"\x00\x01binary\xff" * 100, name="photo.csv")
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportBatch.Status.REJECTED
+    assert "binary data" in office.get(f"/en/imports/{batch.pk}/").content.decode()

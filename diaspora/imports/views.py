@@ -1,0 +1,115 @@
+"""The office's import pages: upload a list, watch it being checked, see every
+problem, adjust the columns, import. The work itself runs as tasks."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from diaspora.directory.queries import organisations_in_reach
+
+from . import tasks
+from .forms import MappingForm, UploadForm
+from .models import ImportBatch
+from .readers import MAX_BYTES
+
+PROBLEMS_SHOWN = 500
+
+
+def office_organisations(request: HttpRequest):
+    organisations = organisations_in_reach(request.user).order_by("path")
+    if not request.user.is_staff or not organisations.exists():
+        raise PermissionDenied(_("Imports are for the office of an organisation."))
+    return organisations
+
+
+@login_required
+def imports(request: HttpRequest) -> HttpResponse:
+    organisations = office_organisations(request)
+    length = int(request.META.get("CONTENT_LENGTH") or 0)
+    if request.method == "POST" and length > MAX_BYTES + 2**20:
+        # Refused before the body is read: a gigabyte never reaches the disk.
+        return HttpResponse(
+            _("The file is %(size)d MB; files up to %(limit)d MB are accepted.")
+            % {"size": length // 2**20, "limit": MAX_BYTES // 2**20},
+            status=413,
+            content_type="text/plain; charset=utf-8",
+        )
+    form = UploadForm(request.POST or None, request.FILES or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(
+                organisation=form.cleaned_data["organisation"],
+                filename=form.cleaned_data["file"].name[:255],
+                file=form.cleaned_data["file"],
+                status=ImportBatch.Status.QUEUED,
+                created_by=request.user,
+                language=get_language() or "",
+            )
+            tasks.enqueue_check(batch)
+        return redirect("import", batch.pk)
+    batches = ImportBatch.objects.filter(organisation__in=organisations).select_related(
+        "organisation", "created_by"
+    )[:50]
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "imports/imports.html", {"form": form, "batches": batches}, status=status
+    )
+
+
+def batch_in_reach(request: HttpRequest, pk: int) -> ImportBatch:
+    organisations = office_organisations(request)
+    batch = get_object_or_404(ImportBatch.objects.select_related("organisation"), pk=pk)
+    if not organisations.filter(pk=batch.organisation_id).exists():
+        raise Http404(_("No import within your reach has this number."))
+    return batch
+
+
+@login_required
+def batch(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = batch_in_reach(request, pk)
+    header = list(batch.mapping)
+    form = MappingForm(request.POST or None, header=header, mapping=batch.mapping)
+    if request.method == "POST":
+        if batch.status != ImportBatch.Status.CHECKED or not form.is_valid():
+            status = 409 if form.is_valid() else 400
+            return render(request, "imports/batch.html", context(batch, form), status=status)
+        batch.mapping = form.mapping()
+        batch.status, batch.progress = ImportBatch.Status.QUEUED, 0
+        with transaction.atomic():
+            batch.save(update_fields=["mapping", "status", "progress"])
+            tasks.enqueue_check(batch)
+        return redirect("import", batch.pk)
+    template = "imports/_status.html" if request.headers.get("HX-Request") else "imports/batch.html"
+    return render(request, template, context(batch, form))
+
+
+@login_required
+@require_POST
+def commit(request: HttpRequest, pk: int) -> HttpResponse:
+    with transaction.atomic():
+        batch = batch_in_reach(request, pk)
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        ready = batch.status == ImportBatch.Status.CHECKED and not batch.counts.get("errors")
+        if not ready:
+            form = MappingForm(header=list(batch.mapping), mapping=batch.mapping)
+            return render(request, "imports/batch.html", context(batch, form), status=409)
+        batch.status, batch.progress = ImportBatch.Status.IMPORTING, 0
+        batch.save(update_fields=["status", "progress"])
+        tasks.enqueue_commit(batch, request.user)
+    return redirect("import", batch.pk)
+
+
+def context(batch: ImportBatch, form: MappingForm) -> dict:
+    return {
+        "batch": batch,
+        "form": form,
+        "working": batch.status in ImportBatch.WORKING,
+        "problems": batch.problems[:PROBLEMS_SHOWN],
+        "more_problems": max(0, len(batch.problems) - PROBLEMS_SHOWN),
+        "can_import": batch.status == ImportBatch.Status.CHECKED and not batch.counts.get("errors"),
+    }
