@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,15 @@ class Person(models.Model):
         blank=True,
         related_name="person",
         verbose_name=_("account"),
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_records",
+        verbose_name=_("merged into"),
+        help_text=_("This record was found to be the same person and merged into that one."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -219,3 +229,26 @@ class PersonNamePair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}: {self.pair}"
+
+
+class Merge(models.Model):
+    """Two records found to be one person: what the survivor held before, which of
+    the other's values it took and which relations moved, so that it can be undone."""
+
+    survivor = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges")
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    before = models.JSONField(encoder=DjangoJSONEncoder)  # the survivor's fields
+    moved = models.JSONField(default=dict)  # relation name → ids moved to the survivor
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
+        ordering = ["-merged_at"]
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} → {self.survivor_id}"

@@ -30,11 +30,13 @@ def words_of(people: Iterable[Person]) -> dict[int, dict[str, tuple[str, bool]]]
     found: dict[int, dict[str, tuple[str, bool]]] = {}
     for person in people:
         held: dict[str, tuple[str, bool]] = {}
+        found[person.pk] = held
+        if person.merged_into_id is not None:
+            continue  # history: found through its survivor
         for whole, skeleton, patronymic in names.index_words(person.full_name):
             base = whole[:100]
             if base and (base not in held or held[base][1]):
                 held[base] = (skeleton[:100], patronymic)
-        found[person.pk] = held
     return found
 
 

@@ -10,10 +10,22 @@ from diaspora.directory.queries import reach, under
 from .models import Membership, Person
 
 
+def current_people() -> QuerySet[Person]:
+    """Every record that is not history: a record merged into another is reached
+    through its survivor."""
+    return Person.objects.filter(merged_into__isnull=True)
+
+
+def is_everyone(people: QuerySet[Person]) -> bool:
+    """Whether a queryset narrows nothing beyond `current_people`: then a search
+    needs no join to it."""
+    return str(people.query.where) == str(current_people().query.where)
+
+
 def visible_people(user: User | AnonymousUser) -> QuerySet[Person]:
     """The people this user may see: all for a role at the root; members of the
     organisations below a role's node; a compatriot's own record."""
-    people = Person.objects.all()
+    people = current_people()
     paths = reach(user)
     if paths is None:
         return people
@@ -31,4 +43,4 @@ def can_manage_people(user: User | AnonymousUser) -> bool:
 
 def registered_people() -> QuerySet[Person]:
     """Everyone on the registry (the count the public figures show; no personal data)."""
-    return Person.objects.all()
+    return current_people()

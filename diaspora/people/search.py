@@ -15,6 +15,7 @@ from diaspora import names
 
 from .models import NameWord, Person, PersonNamePair, PersonNameWord
 from .name_words import pair_number
+from .queries import is_everyone
 
 WORD_THRESHOLD = 0.6
 WORDS_PER_QUERY_WORD = 40
@@ -48,8 +49,9 @@ def candidate_ids(per_word: list[dict[int, float]], people: QuerySet[Person]) ->
     """People within `people` holding words like two of the query words (the one,
     for a one-word query), the closest spellings first."""
     per_word = [words for words in per_word if words]
-    # Everyone in reach needs no join: the common case for Committee staff at 10M.
-    scope = {"person__in": people} if people.query.where else {}
+    # Everyone in reach needs no join (merged records keep no name words): the
+    # common case for Committee staff at 10M.
+    scope = {} if is_everyone(people) else {"person__in": people}
     if not per_word:
         return []
     if len(per_word) == 1:

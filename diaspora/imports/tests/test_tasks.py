@@ -10,7 +10,13 @@ from diaspora.imports.tests.test_import import GOOD
 from diaspora.imports.tests.test_pages import office  # noqa: F401  (fixture)
 
 
-def test_a_worker_checks_an_upload_waiting_in_the_database_queue(tree, office, settings):  # noqa: F811
+# Committed for real: the worker closes and reopens the database connection.
+def test_a_worker_checks_an_upload_waiting_in_the_database_queue(
+    transactional_db,
+    tree,
+    office,
+    settings,  # noqa: F811
+):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     office.post(
         "/en/imports/",
