@@ -1,23 +1,12 @@
 """The import pages: upload, every problem shown, columns adjusted, import; in reach only."""
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from diaspora.accounts.services import grant_role
 from diaspora.imports.models import ImportBatch
 from diaspora.imports.tests.test_import import BAD, GOOD, csv
 from diaspora.people.models import Membership, Person
 from diaspora.people.tests.factories import UserFactory
-
-
-@pytest.fixture
-def office(tree):
-    user = UserFactory(username="house-office")
-    grant_role(user, "manager", tree["house"], by=None)
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def upload(client, organisation, data, name="list.csv"):

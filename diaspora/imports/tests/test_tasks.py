@@ -7,15 +7,11 @@ from django.core.management import call_command
 
 from diaspora.imports.models import ImportBatch
 from diaspora.imports.tests.test_import import GOOD
-from diaspora.imports.tests.test_pages import office  # noqa: F401  (fixture)
 
 
 # Committed for real: the worker closes and reopens the database connection.
 def test_a_worker_checks_an_upload_waiting_in_the_database_queue(
-    transactional_db,
-    tree,
-    office,
-    settings,  # noqa: F811
+    transactional_db, tree, office, settings
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     office.post(

@@ -105,7 +105,7 @@ def test_a_merge_is_undone_once_and_in_order(twins, tree):
 )
 def test_merge_then_undo_restores_the_exact_prior_state(twins, tree, take, extra_memberships, swap):
     survivor, other = twins if not swap else twins[::-1]
-    for number in range(extra_memberships):
+    for _number in range(extra_memberships):
         services.add_membership(other, tree["school"], by=None, role="volunteer")
     before = state()
     merge = merge_people(survivor, other, by=None, take=tuple(sorted(take)))

@@ -1,0 +1,15 @@
+import pytest
+from django.test import Client
+
+from diaspora.accounts.services import grant_role
+from diaspora.people.tests.factories import UserFactory
+
+
+@pytest.fixture
+def office(tree):
+    """A client logged in as the manager of the Berlin House."""
+    user = UserFactory(username="house-office")
+    grant_role(user, "manager", tree["house"], by=None)
+    client = Client()
+    client.force_login(user)
+    return client
