@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 VENDOR := diaspora/static/vendor
 
-.PHONY: run test test-sqlite test-postgres lint format bench assets messages install demo clean
+.PHONY: run test test-sqlite test-postgres lint format bench bench-search assets messages install demo clean
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ messages: install
 
 bench: install
 	$(PY) -m bench.names_eval
+
+# Person search at 1M (SQLite, PostgreSQL) and 10M (PostgreSQL) against ILIKE and
+# pg_trgm; needs Debian's postgresql, as make test does; about 40 minutes.
+bench-search: install
+	$(PY) -m bench.search
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles var

@@ -13,21 +13,12 @@ import xlsxwriter
 from django.db.models import QuerySet
 
 from diaspora.people.models import Person
+from diaspora.people.services import PERSON_FIELDS
 
 from .columns import FIELDS
 
-COLUMNS = [
-    "surname",
-    "given_name",
-    "patronymic",
-    "full_name",
-    "birth_date",
-    "sex",
-    "email",
-    "phone",
-    "country",
-    "city",
-]
+# The person's own fields, as the import reads them back.
+COLUMNS = [name for name in PERSON_FIELDS if name not in ("citizenships", "languages")]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HARMLESS = re.compile(r"[+-]?[\d\s().-]+")
 
@@ -45,21 +36,17 @@ def header() -> list[str]:
 
 def rows(people: QuerySet[Person]) -> Iterable[list[str]]:
     for person in people.select_related("city").order_by("pk").iterator(chunk_size=2000):
-        yield [
-            safe_cell(value)
-            for value in (
-                person.surname,
-                person.given_name,
-                person.patronymic,
-                person.full_name,
-                person.birth_date.isoformat() if person.birth_date else "",
-                person.sex,
-                person.email,
-                person.phone,
-                person.country_id or "",
-                person.city.name if person.city else "",
-            )
-        ]
+        yield [safe_cell(cell(person, name)) for name in COLUMNS]
+
+
+def cell(person: Person, name: str) -> str:
+    if name == "birth_date":
+        return person.birth_date.isoformat() if person.birth_date else ""
+    if name == "country":
+        return person.country_id or ""
+    if name == "city":
+        return person.city.name if person.city else ""
+    return str(getattr(person, name) or "")
 
 
 def to_csv(people: QuerySet[Person]) -> bytes:
