@@ -7,22 +7,14 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
 
 from diaspora import names
+from diaspora.people.likeness import Verdict
+from diaspora.people.likeness import weigh as weigh_person
 from diaspora.people.models import NameWord, Person, PersonNamePair, PersonNameWord
 from diaspora.people.name_words import pair_number
 
 from .rows import Row
-
-SAME_NAME = 0.9  # names this alike, with the same birth date, are one person
-LIKE_NAME = 0.75  # names this alike, with the same email or phone, are one person
-
-
-class Verdict:
-    NEW = "new"
-    MATCHED = "matched"
-    REVIEW = "review"
 
 
 @dataclass
@@ -109,31 +101,5 @@ def decide(row: Row, people: list[Person]) -> Match:
 
 
 def weigh(row: Row, name: str, person: Person) -> Match:
-    values = row.person
-    score = names.similarity(name, person.full_name)
-    pairs = [f"{a} ≈ {b}" for a, b, _s in names.matched_words(name, person.full_name) if a != b]
-    reasons = [
-        _("name %(score).2f") % {"score": score} + (f" ({', '.join(pairs)})" if pairs else "")
-    ]
-    born, other_born = values.get("birth_date"), person.birth_date
-    same_birth = born is not None and born == other_born
-    birth_conflict = born is not None and other_born is not None and born != other_born
-    same_email = bool(values.get("email")) and values["email"] == person.email.lower()
-    same_phone = bool(values.get("phone")) and values["phone"] == person.phone
-    if same_birth:
-        reasons.append(_("same date of birth"))
-    if birth_conflict:
-        reasons.append(_("another date of birth"))
-    if same_email:
-        reasons.append(_("same email"))
-    if same_phone:
-        reasons.append(_("same phone"))
-    if (score >= SAME_NAME and same_birth) or (
-        score >= LIKE_NAME and (same_email or same_phone) and not birth_conflict
-    ):
-        verdict = Verdict.MATCHED
-    elif (score >= SAME_NAME and not birth_conflict) or same_email or same_phone:
-        verdict = Verdict.REVIEW
-    else:
-        verdict = Verdict.NEW
-    return Match(verdict, person, round(score, 3), reasons)
+    likeness = weigh_person(name, row.person, person)
+    return Match(likeness.verdict, person, likeness.score, likeness.reasons)

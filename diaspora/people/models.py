@@ -252,3 +252,40 @@ class Merge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.merged_id} → {self.survivor_id}"
+
+
+class DuplicatePair(models.Model):
+    """Two records that may be one person, found by a scan or an import, waiting for
+    someone to merge or dismiss them. The lower id comes first."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("to review")
+        MERGED = "merged", _("merged")
+        DISMISSED = "dismissed", _("not the same person")
+
+    first = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    reasons = models.JSONField(default=list)
+    same_person = models.BooleanField(default=False)  # the evidence says so; still reviewed
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    found_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        ordering = ["-same_person", "-score", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="duplicate_pair_once"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="duplicate_pair_ordered"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-score"], name="duplicate_pair_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ~ {self.second_id}"
