@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from diaspora.api import api
+from diaspora.people import urls as people_urls
 from diaspora.reports.views import home
 
 # The back office carries the deployment's name, not Django's.
@@ -20,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("diaspora.accounts.urls")),
     path("me/", include("diaspora.people.urls")),
     path("imports/", include("diaspora.imports.urls")),
+    path("duplicates/", include(people_urls.review_urlpatterns)),
     path("", home, name="home"),
     path("", include("diaspora.directory.urls")),
 )

@@ -16,7 +16,7 @@ from diaspora.accounts import audit
 from diaspora.accounts.models import User
 
 from . import name_words
-from .models import Consent, Membership, Merge, Person
+from .models import Consent, DuplicatePair, Membership, Merge, Person
 from .services import PERSON_FIELDS, PeopleError
 
 # The person's own values a merge may take from the other record.
@@ -108,6 +108,10 @@ def undo_merge(merge: Merge, *, by: User | None) -> Merge:
     name_words.index_people([survivor, other])
     merge.undone_at = timezone.now()
     merge.save(update_fields=["undone_at"])
+    first, second = sorted((survivor.pk, other.pk))
+    DuplicatePair.objects.filter(first_id=first, second_id=second).update(
+        status=DuplicatePair.Status.OPEN, decided_at=None, decided_by=None
+    )
     audit.record(
         actor=by,
         action="undo merge",
@@ -118,3 +122,35 @@ def undo_merge(merge: Merge, *, by: User | None) -> Merge:
         actor=by, action="undo merge", target=other, changes={"merged_into": [survivor.pk, None]}
     )
     return merge
+
+
+@transaction.atomic
+def merge_pair(
+    pair: DuplicatePair, *, keep: Person, by: User | None, take: tuple[str, ...] = ()
+) -> Merge:
+    """A reviewed pair is one person: `keep` survives, taking `take` from the other."""
+    pair = DuplicatePair.objects.select_for_update().get(pk=pair.pk)
+    if pair.status != DuplicatePair.Status.OPEN:
+        raise PeopleError(_("This pair was already decided."))
+    if keep.pk not in (pair.first_id, pair.second_id):
+        raise PeopleError(_("The record to keep must be one of the pair."))
+    other = pair.second if keep.pk == pair.first_id else pair.first
+    merge = merge_people(keep, other, by=by, take=take)
+    decide(pair, DuplicatePair.Status.MERGED, by)
+    return merge
+
+
+@transaction.atomic
+def dismiss_pair(pair: DuplicatePair, *, by: User | None) -> DuplicatePair:
+    """A reviewed pair is two people; the scan will not raise it again."""
+    pair = DuplicatePair.objects.select_for_update().get(pk=pair.pk)
+    if pair.status != DuplicatePair.Status.OPEN:
+        raise PeopleError(_("This pair was already decided."))
+    decide(pair, DuplicatePair.Status.DISMISSED, by)
+    return pair
+
+
+def decide(pair: DuplicatePair, status: str, by: User | None) -> None:
+    pair.status, pair.decided_at = status, timezone.now()
+    pair.decided_by = by if by is not None and by.pk else None
+    pair.save(update_fields=["status", "decided_at", "decided_by"])

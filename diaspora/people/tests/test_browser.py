@@ -48,3 +48,27 @@ def test_staff_find_a_person_written_in_another_script(tree, page):
     first = page.locator("#result_list tbody tr").first
     expect(first).to_contain_text("Rashad Aliyev")
     expect(first).to_contain_text("Алиев ≈ Aliyev")
+
+
+def test_the_office_merges_two_records_of_one_person_on_a_phone(tree, phone):
+    from datetime import date
+
+    from diaspora.people import services
+    from diaspora.people.duplicates import scan
+    from diaspora.people.models import Person
+
+    grant_role(UserFactory(username="house-office"), "manager", tree["house"], by=None)
+    for name, phone_number in (("Rəşad Əliyev", ""), ("АЛИЕВ Рашад", "+994501234567")):
+        person = services.register_person(
+            by=None, full_name=name, birth_date=date(1980, 7, 5), phone=phone_number
+        )
+        services.add_membership(person, tree["house"], by=None)
+    scan()
+    log_in(phone, "house-office")
+    phone.goto(f"{phone.base_url}/en/duplicates/")
+    phone.get_by_role("link", name="Rəşad Əliyev · АЛИЕВ Рашад").click()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    phone.get_by_label("+994501234567").check()
+    phone.get_by_role("button", name="The same person: merge").click()
+    expect(phone.get_by_role("status")).to_contain_text("was merged into this record")
+    assert Person.objects.get(full_name="Rəşad Əliyev").phone == "+994501234567"
