@@ -84,8 +84,7 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
             batch.save(update_fields=["mapping", "status", "progress"])
             tasks.enqueue_check(batch)
         return redirect("import", batch.pk)
-    template = "imports/_status.html" if request.headers.get("HX-Request") else "imports/batch.html"
-    return render(request, template, context(batch, form))
+    return render(request, "imports/batch.html", context(batch, form))
 
 
 @login_required
