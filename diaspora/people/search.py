@@ -21,7 +21,7 @@ WORD_THRESHOLD = 0.6
 WORDS_PER_QUERY_WORD = 40
 CANDIDATES = 400  # people ranked per query, at most
 WORDS_PER_PAIR = 12  # spellings of each query word paired up
-CLOSE = 0.9  # pairs of words this alike are looked up first
+TIERS = 4  # lookups of word pairs per query, closest first
 MAX_WORDS = 4  # of a query; a name rarely has more
 
 
@@ -64,16 +64,23 @@ def candidate_ids(per_word: list[dict[int, float]], people: QuerySet[Person]) ->
         return found
     # Two words alike is enough: a name stored without its patronymic, or with one
     # word typed beyond recognition, is still a candidate.
-    tiers: dict[bool, set[int]] = {True: set(), False: set()}
+    # The closest pairs are looked up first, so that thousands of holders of a
+    # look-alike pair never crowd out the few holders of the very spelling.
+    closeness: dict[int, float] = {}
     for first, second in combinations(per_word, 2):
         for a, score_a in nearest(first):
             for b, score_b in nearest(second):
                 if a != b:
-                    tiers[min(score_a, score_b) >= CLOSE].add(pair_number(a, b))
+                    pair = pair_number(a, b)
+                    closeness[pair] = max(closeness.get(pair, 0.0), min(score_a, score_b))
+    levels = sorted({round(score, 2) for score in closeness.values()}, reverse=True)
+    tiers = [[p for p, s in closeness.items() if round(s, 2) == level] for level in levels]
+    # A few lookups at most: the tail of the levels goes in one.
+    tiers = tiers[: TIERS - 1] + [[p for tier in tiers[TIERS - 1 :] for p in tier]]
     found = []
-    for close in (True, False):
-        if tiers[close] and len(found) < CANDIDATES:
-            holding = PersonNamePair.objects.filter(pair__in=tiers[close], **scope)
+    for tier in tiers:
+        if tier and len(found) < CANDIDATES:
+            holding = PersonNamePair.objects.filter(pair__in=tier, **scope)
             found += holding.values_list("person_id", flat=True)[: CANDIDATES - len(found)]
     return list(dict.fromkeys(found))
 
