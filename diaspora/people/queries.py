@@ -17,9 +17,10 @@ def current_people() -> QuerySet[Person]:
 
 
 def is_everyone(people: QuerySet[Person]) -> bool:
-    """Whether a queryset narrows nothing beyond `current_people`: then a search
-    needs no join to it."""
-    return str(people.query.where) == str(current_people().query.where)
+    """Whether a queryset narrows nothing beyond `current_people` (merged records
+    keep no name words, so all people is the same): then a search needs no join."""
+    where = people.query.where
+    return not where or str(where) == str(current_people().query.where)
 
 
 def visible_people(user: User | AnonymousUser) -> QuerySet[Person]:
