@@ -62,6 +62,8 @@ bench: install
 # Person search at 1M (SQLite, PostgreSQL) and 10M (PostgreSQL) against ILIKE and
 # pg_trgm; needs Debian's postgresql, as make test does; about 40 minutes.
 bench-search: install
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null)
 	$(PY) -m bench.search
 
 clean:
