@@ -156,6 +156,8 @@ class PgCluster:
             conn.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
 
     def drop_database(self, name: str) -> None:
+        if self.dir is None:  # stopped (on a signal, say): the directory is gone
+            return
         with self.connect() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
