@@ -79,8 +79,9 @@ def check(
     if mapping is None:
         saved = ColumnMapping.objects.filter(organisation=organisation).first()
         mapping = saved.mapping if saved else None
-    rows = read_rows(table, columns.suggest(table.header, mapping))
-    report = Report(table, columns.suggest(table.header, mapping), rows)
+    chosen = columns.suggest(table.header, mapping)
+    report = Report(table, chosen, read_rows(table, chosen))
+    rows = report.rows
     for start in range(0, len(rows), BATCH):
         report.matches.update(match_rows(rows[start : start + BATCH]))
         if progress is not None:

@@ -95,11 +95,12 @@ def search_people(query: str, people: QuerySet[Person], *, limit: int = 50) -> l
     bases = [base for base, _skeleton, patronymic in names.index_words(query) if not patronymic]
     per_word = [similar_words(base) for base in bases[:MAX_WORDS]]
     ids = candidate_ids(per_word, people)
-    ranked = []
-    for person in people.filter(pk__in=ids):
-        score = names.match_score(query, person.full_name)
-        if score < names.SEARCH_FLOOR:
-            continue
-        ranked.append(Found(person, score, names.matched_words(query, person.full_name)))
-    ranked.sort(key=lambda found: (-found.score, found.person.pk))
-    return ranked[:limit]
+    scored = [
+        (names.match_score(query, person.full_name), person) for person in people.filter(pk__in=ids)
+    ]
+    ranked = sorted(
+        ((score, person) for score, person in scored if score >= names.SEARCH_FLOOR),
+        key=lambda item: (-item[0], item[1].pk),
+    )[:limit]
+    # Which words matched is worked out for the results shown, not every candidate.
+    return [Found(p, score, names.matched_words(query, p.full_name)) for score, p in ranked]
