@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 VENDOR := diaspora/static/vendor
 
-.PHONY: run test test-sqlite test-postgres lint format bench bench-search assets messages install demo clean
+.PHONY: run test test-sqlite test-postgres lint format bench bench-search bench-import bench-duplicates bench-events bench-deps pg-server assets messages install demo clean
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -61,10 +61,28 @@ bench: install
 
 # Person search at 1M (SQLite, PostgreSQL) and 10M (PostgreSQL) against ILIKE and
 # pg_trgm; needs Debian's postgresql, as make test does; about 40 minutes.
-bench-search: install
+bench-search: install pg-server
+	$(PY) -m bench.search
+
+# The baselines (django-import-export, Splink on DuckDB) live in the `bench` group.
+bench-deps: install
+	$(VENV)/bin/uv sync --frozen --inexact --group bench --quiet
+
+pg-server:
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null)
-	$(PY) -m bench.search
+
+# Import rows/s at 100k and 1M on SQLite and PostgreSQL against django-import-export.
+bench-import: bench-deps pg-server
+	$(PY) -m bench.imports
+
+# A duplicate scan of 1M people against Splink with its DuckDB backend.
+bench-duplicates: bench-deps
+	$(PY) -m bench.duplicates
+
+# Event registrations per second and p99 latency on PostgreSQL.
+bench-events: install pg-server
+	$(PY) -m bench.events
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles var
