@@ -21,6 +21,9 @@ $(VENDOR)/.installed: package.json package-lock.json
 	mkdir -p $(VENDOR)
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
 	cp node_modules/@picocss/pico/css/pico.min.css $(VENDOR)/
+	cp node_modules/jsqr/dist/jsQR.js $(VENDOR)/
+	cp node_modules/world-atlas/countries-110m.json $(VENDOR)/
+	cp node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf $(VENDOR)/
 	touch $@
 
 assets: $(VENDOR)/.installed

@@ -6,13 +6,14 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from diaspora.directory.api import router as directory_router
+from diaspora.events.api import router as events_router
 from diaspora.people.api import router as people_router
 from diaspora.reports.api import router as reports_router
 
 api = NinjaAPI(
     title="Diaspora API",
     version="1",
-    description="The diaspora network's directory and registry.",
+    description="The diaspora network's directory, registry and events.",
     urls_namespace="api",
 )
 
@@ -37,4 +38,5 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 api.add_router("", directory_router)
 api.add_router("", people_router)
+api.add_router("", events_router)
 api.add_router("", reports_router)

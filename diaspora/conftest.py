@@ -24,7 +24,11 @@ def immediate_tasks(settings):
 
 @pytest.fixture
 def root(db):
-    return directory.configure_network(directory.load_deployment(settings.DIASPORA_DEPLOYMENT))
+    from diaspora.events.services import configure_events
+
+    config = directory.load_deployment(settings.DIASPORA_DEPLOYMENT)
+    configure_events(config)
+    return directory.configure_network(config)
 
 
 @pytest.fixture

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "diaspora.directory",
     "diaspora.people",
     "diaspora.imports",
+    "diaspora.events",
     "django_tasks",
     "django_tasks_db",
     "diaspora.reports",
@@ -138,6 +139,8 @@ DIASPORA_DEPLOYMENT = os.environ.get(
     "DIASPORA_DEPLOYMENT", str(BASE_DIR / "deployments" / "azerbaijan.json")
 )
 DIASPORA_SITE_NAME = os.environ.get("DIASPORA_SITE_NAME", _("Diaspora network"))
+# Where the platform is reached from outside: links in emails start here.
+DIASPORA_SITE_URL = os.environ.get("DIASPORA_SITE_URL", "http://127.0.0.1:8000")
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
@@ -153,9 +156,14 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
+# Development without a mail server writes each message to var/mail instead.
 EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if DEBUG and "EMAIL_HOST" not in os.environ
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")

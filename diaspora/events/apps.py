@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "diaspora.events"
+    verbose_name = _("Events")
+
+    def ready(self) -> None:
+        # A merge of two people moves their registrations too; people cannot import
+        # events (the dependencies point the other way), so events adds itself.
+        from diaspora.people import merging
+
+        from .models import Registration
+
+        merging.RELATIONS["registrations"] = Registration

@@ -1,0 +1,98 @@
+"""Reading events: who may see which, and the world day's celebrations."""
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+
+from diaspora.accounts.models import User
+from diaspora.directory.queries import reach, under
+
+from .models import Event, Registration
+
+
+def all_events() -> QuerySet[Event]:
+    return Event.objects.select_related("kind", "country", "city").prefetch_related("organisers")
+
+
+def managed_events(user: User | AnonymousUser) -> QuerySet[Event]:
+    """Events the user organises through a role (their node or below)."""
+    paths = reach(user)
+    events = all_events()
+    if paths is None:
+        return events
+    if not paths:
+        return events.none()
+    organised = Event.objects.filter(under(paths, "organisers__")).values("pk")
+    return events.filter(pk__in=organised)
+
+
+def visible_events(user: User | AnonymousUser) -> QuerySet[Event]:
+    """Public events for everyone; members-only events for their organisers and for
+    members of the organising organisations."""
+    paths = reach(user)
+    events = all_events()
+    if paths is None:
+        return events
+    visible = Q(audience=Event.Audience.PUBLIC)
+    if paths:
+        visible |= Q(pk__in=Event.objects.filter(under(paths, "organisers__")).values("pk"))
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if person is not None:
+        organisations = person.memberships.filter(ended_on__isnull=True).values("organisation")
+        visible |= Q(pk__in=Event.objects.filter(organisers__in=organisations).values("pk"))
+    return events.filter(visible)
+
+
+def upcoming(events: QuerySet[Event], now: datetime) -> QuerySet[Event]:
+    """Events not yet over: an event without an end counts as over a day after it starts."""
+    return events.filter(
+        Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now - timedelta(days=1))
+    ).order_by("starts_at", "id")
+
+
+def registrations_of(event: Event) -> QuerySet[Registration]:
+    return Registration.objects.filter(event=event).select_related("person").order_by("id")
+
+
+@dataclass(frozen=True)
+class WorldDay:
+    month: int
+    day: int
+    kind: str
+    names: dict[str, str]
+
+    def on(self, year: int) -> date:
+        return date(year, self.month, self.day)
+
+
+@cache
+def world_day() -> WorldDay | None:
+    """The deployment's day celebrated everywhere at once (31 December here), if any."""
+    with open(settings.DIASPORA_DEPLOYMENT, encoding="utf-8") as handle:
+        config: dict[str, Any] = json.load(handle)
+    spec = config.get("world_day")
+    if not spec:
+        return None
+    return WorldDay(spec["month"], spec["day"], spec["kind"], spec["names"])
+
+
+def world_day_events(events: QuerySet[Event], day: date) -> list[Event]:
+    """Events of the world day's kind held on that date in their own time zones."""
+    spec = world_day()
+    if spec is None:
+        return []
+    # Local dates span UTC−12 to UTC+14 around the day: read that window, then keep
+    # the events whose date in their own zone is the day.
+    midnight = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    window = events.filter(
+        kind__code=spec.kind,
+        starts_at__gte=midnight - timedelta(hours=14),
+        starts_at__lt=midnight + timedelta(hours=36),
+    ).select_related("report")
+    return [event for event in window if event.local_starts_at.date() == day]

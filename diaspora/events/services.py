@@ -1,0 +1,474 @@
+"""Changes to events and registrations. Each function is one transaction.
+
+Registrations are safe under concurrency on both databases: every change to an
+event's places happens after `locked`, which on PostgreSQL holds the event's row
+(SELECT … FOR UPDATE) and on SQLite runs inside the IMMEDIATE transaction the
+settings ask for, so the write lock is already ours. The counters on the event
+row are read and written only under that lock; a check constraint on the table
+refuses overbooking should anything get this wrong."""
+
+import secrets
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from diaspora.accounts import audit
+from diaspora.accounts.models import User
+from diaspora.directory.models import City, Country, Organisation
+from diaspora.directory.queries import reach, under
+from diaspora.people import services as people
+from diaspora.people.models import Consent, Person
+from diaspora.people.queries import current_people
+
+from . import notices
+from .models import Event, EventKind, Registration
+
+# Crockford's base 32: no I, L, O or U, so a code read aloud or typed is hard to garble.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 12
+TYPED_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
+
+EVENT_FIELDS = (
+    "kind",
+    "title",
+    "titles",
+    "description",
+    "country",
+    "city",
+    "address",
+    "online_url",
+    "timezone",
+    "starts_at",
+    "ends_at",
+    "capacity",
+    "registration_opens_at",
+    "registration_closes_at",
+    "audience",
+)
+
+
+class EventError(ValueError):
+    """A change the events refuse; the message is meant for the user."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class CheckInRefused(EventError):
+    """A ticket the door must turn away; the registration, when known, says whose."""
+
+    def __init__(self, message: str, registration: Registration | None = None) -> None:
+        super().__init__(message)
+        self.registration = registration
+
+
+def configure_events(config: dict[str, Any]) -> None:
+    """Create or update the event kinds a deployment file lists."""
+    for position, kind in enumerate(config.get("event_kinds", [])):
+        EventKind.objects.update_or_create(
+            code=kind["code"], defaults={"names": kind["names"], "position": position}
+        )
+
+
+def can_organise(user: User | None, organisation: Organisation) -> bool:
+    """Whether the user's roles reach the organisation (the system may do anything)."""
+    if user is None:
+        return True
+    paths = reach(user)
+    if paths is None:
+        return True
+    return Organisation.objects.filter(under(paths), pk=organisation.pk).exists()
+
+
+def can_manage(user: User | None, event: Event) -> bool:
+    """Whether the user organises the event through one of their roles."""
+    if user is None:
+        return True
+    paths = reach(user)
+    if paths is None:
+        return True
+    return bool(paths) and event.organisers.filter(under(paths)).exists()
+
+
+def zone_or_error(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise EventError(
+            _("“%(zone)s” is not a time zone; use a name such as Europe/Berlin.") % {"zone": name},
+            field="timezone",
+        ) from None
+
+
+def _check_event(values: dict[str, Any]) -> None:
+    if not (values.get("title") or "").strip():
+        raise EventError(_("An event needs a title."), field="title")
+    values["title"] = values["title"].strip()
+    zone_or_error(values.get("timezone") or "")
+    for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+        moment = values.get(name)
+        if moment is not None and timezone.is_naive(moment):
+            raise EventError(
+                _("%(field)s needs a time zone offset, e.g. 2026-12-31T19:00:00+01:00.")
+                % {"field": name},
+                field=name,
+            )
+    starts, ends = values.get("starts_at"), values.get("ends_at")
+    if starts is None:
+        raise EventError(_("An event needs a start."), field="starts_at")
+    if ends is not None and ends < starts:
+        raise EventError(_("The event ends before it starts."), field="ends_at")
+    opens, closes = values.get("registration_opens_at"), values.get("registration_closes_at")
+    if opens is not None and closes is not None and closes < opens:
+        raise EventError(_("Registration closes before it opens."), field="registration_closes_at")
+    city, country = values.get("city"), values.get("country")
+    if city is not None and country is None:
+        values["country"] = country = city.country
+    if city is not None and city.country_id != country.pk:
+        raise EventError(_("The city is not in the event's country."), field="city")
+    if values.get("online_url"):
+        try:
+            URLValidator(schemes=["https", "http"])(values["online_url"])
+        except ValidationError:
+            raise EventError(
+                _("The online link is not a web address."), field="online_url"
+            ) from None
+    elif country is None:
+        raise EventError(
+            _("An event needs a place (country and city) or an online link."), field="country"
+        )
+    capacity = values.get("capacity")
+    if capacity is not None and capacity < 0:
+        raise EventError(_("The capacity cannot be negative."), field="capacity")
+
+
+@transaction.atomic
+def create_event(*, by: User | None, organisers: list[Organisation], **values: Any) -> Event:
+    unknown = set(values) - set(EVENT_FIELDS)
+    if unknown:
+        raise EventError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    if not organisers:
+        raise EventError(_("An event needs an organising organisation."), field="organisers")
+    refused = [org for org in organisers if not can_organise(by, org)]
+    if refused:
+        raise EventError(
+            _("You do not organise events for %(names)s.")
+            % {"names": ", ".join(org.local_name for org in refused)},
+            field="organisers",
+        )
+    _check_event(values)
+    event = Event.objects.create(created_by=by if by is not None and by.pk else None, **values)
+    event.organisers.set(organisers)
+    return event
+
+
+@transaction.atomic
+def update_event(event: Event, *, by: User | None, **changes: Any) -> Event:
+    """Change an event; more places move people up from the waiting list."""
+    unknown = set(changes) - set(EVENT_FIELDS)
+    if unknown:
+        raise EventError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    event = locked(event)
+    values = {name: getattr(event, name) for name in EVENT_FIELDS}
+    values.update(changes)
+    _check_event(values)
+    capacity = values["capacity"]
+    if capacity is not None and capacity < event.confirmed_count:
+        raise EventError(
+            _(
+                "%(count)d people are already confirmed; cancel registrations before "
+                "lowering the capacity below that."
+            )
+            % {"count": event.confirmed_count},
+            field="capacity",
+        )
+    for name, value in values.items():
+        setattr(event, name, value)
+    event.save()
+    _promote(event, by=by)
+    return event
+
+
+def locked(event: Event) -> Event:
+    """The event re-read under its row lock, inside the caller's transaction."""
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(typed: str) -> str:
+    """A code as typed at the door: any case, spaces and dashes, O for 0, I or L for 1."""
+    return "".join(ch for ch in typed.upper() if ch.isalnum()).translate(TYPED_LOOKALIKES)
+
+
+def registration_is_open(event: Event, at: datetime | None = None) -> bool:
+    at = at or timezone.now()
+    if event.status != Event.Status.SCHEDULED:
+        return False
+    if event.registration_opens_at and at < event.registration_opens_at:
+        return False
+    closes = event.registration_closes_at or event.ends_at or event.starts_at
+    return at <= closes
+
+
+def is_member(person: Person | None, event: Event) -> bool:
+    if person is None:
+        return False
+    organisers = list(event.organisers.values_list("path", flat=True))
+    return person.memberships.filter(
+        under(organisers, "organisation__"), ended_on__isnull=True
+    ).exists()
+
+
+def _clean_registrant(given_name: str, surname: str, email: str) -> tuple[str, str, str]:
+    given_name, surname = " ".join(given_name.split()), " ".join(surname.split())
+    email = email.strip()
+    if not given_name:
+        raise EventError(_("Please give your name."), field="given_name")
+    if len(given_name) > 100 or len(surname) > 100:
+        raise EventError(_("A name part is longer than 100 characters."), field="given_name")
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise EventError(
+            _("“%(value)s” is not an email address.") % {"value": email}, field="email"
+        ) from None
+    domain = email.rpartition("@")[2]
+    return given_name, surname, f"{email.rpartition('@')[0]}@{domain.lower()}"
+
+
+def _person_for(
+    *, given_name: str, surname: str, email: str, person: Person | None, by: User | None
+) -> Person:
+    """The registry's record for the registrant: their own, one with this address, or new."""
+    if person is not None:
+        return person
+    found = current_people().filter(email__iexact=email).order_by("id").first()
+    if found is not None:
+        return found
+    return people.register_person(by=by, given_name=given_name, surname=surname, email=email)
+
+
+def _ensure_consent(person: Person, purpose: str, *, by: User | None, method: str) -> None:
+    if not person.consents.filter(purpose=purpose, withdrawn_at__isnull=True).exists():
+        people.give_consent(person, purpose, by=by, method=method)
+
+
+@transaction.atomic
+def register(
+    event: Event,
+    *,
+    given_name: str,
+    surname: str = "",
+    email: str,
+    by: User | None,
+    person: Person | None = None,
+    language: str = "",
+    contact: bool = False,
+) -> tuple[Registration, bool]:
+    """A place for the registrant, or a place in the queue when the event is full.
+
+    `by` is the user doing it: the registrant themselves (or None, the public),
+    or an organiser, who may register outside the window and for members-only
+    events. Registering the same address twice gives back the first registration
+    (created is False), so a retried request never books two places."""
+    given_name, surname, email = _clean_registrant(given_name, surname, email)
+    organiser = by is not None and by.is_authenticated and can_manage(by, event)
+    if not organiser:
+        if not registration_is_open(event):
+            raise EventError(_("Registration for this event is closed."))
+        if event.audience == Event.Audience.MEMBERS and not is_member(person, event):
+            raise EventError(_("This event is for members of the organising organisations."))
+    elif event.status != Event.Status.SCHEDULED:
+        raise EventError(_("This event has been cancelled."))
+    existing = _active_registration(event, email, person)
+    if existing is not None:
+        return existing, False
+    registrant = _person_for(
+        given_name=given_name, surname=surname, email=email, person=person, by=by
+    )
+    method = Consent.Method.IMPORT if organiser else Consent.Method.WEB
+    _ensure_consent(registrant, Consent.Purpose.REGISTRY, by=by, method=method)
+    if contact:
+        _ensure_consent(registrant, Consent.Purpose.CONTACT, by=by, method=method)
+
+    event = locked(event)
+    # Someone may have registered this address while we waited for the lock.
+    existing = _active_registration(event, email, registrant)
+    if existing is not None:
+        return existing, False
+    has_place = event.capacity is None or (
+        event.confirmed_count < event.capacity and event.waitlisted_count == 0
+    )
+    status = Registration.Status.CONFIRMED if has_place else Registration.Status.WAITLISTED
+    registration = Registration.objects.create(
+        event=event,
+        person=registrant,
+        code=_new_code(),
+        status=status,
+        given_name=given_name,
+        surname=surname,
+        email=email,
+        language=language,
+        registered_by=by if by is not None and by.pk else None,
+    )
+    _count(event, status, +1)
+    audit.record(
+        actor=by,
+        action="register",
+        target=registration,
+        changes={
+            "event": [None, event.pk],
+            "person": [None, registrant.pk],
+            "status": [None, status],
+        },
+    )
+    notices.on_commit_confirm(registration)
+    return registration, True
+
+
+def _active_registration(event: Event, email: str, person: Person | None) -> Registration | None:
+    active = Registration.objects.filter(event=event).exclude(status=Registration.Status.CANCELLED)
+    found = active.filter(email__iexact=email).first()
+    if found is None and person is not None:
+        found = active.filter(person=person).first()
+    return found
+
+
+def _count(event: Event, status: str, step: int) -> None:
+    field = {
+        Registration.Status.CONFIRMED: "confirmed_count",
+        Registration.Status.WAITLISTED: "waitlisted_count",
+    }.get(status)
+    if field is None:
+        return
+    Event.objects.filter(pk=event.pk).update(**{field: F(field) + step})
+    setattr(event, field, getattr(event, field) + step)
+
+
+def _promote(event: Event, *, by: User | None) -> list[Registration]:
+    """Fill free places from the waiting list, first come first served (event locked)."""
+    promoted = []
+    while event.capacity is None or event.confirmed_count < event.capacity:
+        waiting = (
+            Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED)
+            .order_by("id")
+            .first()
+        )
+        if waiting is None:
+            break
+        waiting.status = Registration.Status.CONFIRMED
+        waiting.promoted_at = timezone.now()
+        waiting.save(update_fields=["status", "promoted_at"])
+        _count(event, Registration.Status.WAITLISTED, -1)
+        _count(event, Registration.Status.CONFIRMED, +1)
+        audit.record(
+            actor=by,
+            action="promote",
+            target=waiting,
+            changes={"status": [Registration.Status.WAITLISTED, Registration.Status.CONFIRMED]},
+        )
+        notices.on_commit_promoted(waiting)
+        promoted.append(waiting)
+    return promoted
+
+
+@transaction.atomic
+def cancel_registration(registration: Registration, *, by: User | None) -> list[Registration]:
+    """Cancel a place or a place in the queue; a freed place goes to the next in line.
+    Returns the registrations moved up."""
+    event = locked(registration.event)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Registration.Status.CANCELLED:
+        raise EventError(_("This registration was already cancelled."))
+    if registration.checked_in_at is not None:
+        raise EventError(_("This guest has already arrived; the ticket cannot be cancelled."))
+    was = registration.status
+    registration.status = Registration.Status.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    _count(event, was, -1)
+    audit.record(
+        actor=by,
+        action="cancel registration",
+        target=registration,
+        changes={"status": [was, Registration.Status.CANCELLED]},
+    )
+    return _promote(event, by=by)
+
+
+def find_ticket(code: str) -> Registration | None:
+    code = normalise_code(code)
+    if not code or len(code) > 32:
+        return None
+    return Registration.objects.select_related("event", "person").filter(code=code).first()
+
+
+@transaction.atomic
+def check_in(event: Event, code: str, *, by: User | None) -> Registration:
+    """Let the ticket's holder in, once; refuse anything else with the reason."""
+    registration = find_ticket(code)
+    if registration is None:
+        raise CheckInRefused(_("No ticket has the code “%(code)s”.") % {"code": code.strip()})
+    if registration.event_id != event.pk:
+        other = registration.event
+        raise CheckInRefused(
+            _("This ticket is for another event: %(title)s on %(date)s.")
+            % {"title": other.local_title, "date": other.local_starts_at.date().isoformat()},
+            registration,
+        )
+    if registration.status == Registration.Status.CANCELLED:
+        raise CheckInRefused(_("This ticket was cancelled."), registration)
+    if registration.status == Registration.Status.WAITLISTED:
+        raise CheckInRefused(
+            _("This ticket is on the waiting list and has no place yet."), registration
+        )
+    now = timezone.now()
+    # One conditional write: of two scans at the same moment, one lets the guest in.
+    admitted = Registration.objects.filter(pk=registration.pk, checked_in_at__isnull=True).update(
+        checked_in_at=now, checked_in_by=by if by is not None and by.pk else None
+    )
+    if not admitted:
+        registration.refresh_from_db()
+        arrived = timezone.localtime(registration.checked_in_at, event.zone)
+        raise CheckInRefused(
+            _("Already checked in at %(time)s.") % {"time": arrived.strftime("%H:%M")},
+            registration,
+        )
+    registration.checked_in_at = now
+    audit.record(
+        actor=by, action="check in", target=registration, changes={"checked_in_at": [None, now]}
+    )
+    return registration
+
+
+def arrivals(event: Event) -> int:
+    return Registration.objects.filter(event=event, checked_in_at__isnull=False).count()
+
+
+def kind_by_code(code: str) -> EventKind | None:
+    return EventKind.objects.filter(code=code).first()
+
+
+def city_in(country: Country, name_or_id: str | int | None) -> City | None:
+    """A city of the country by id or by its name in any of its languages."""
+    if name_or_id in (None, ""):
+        return None
+    cities = City.objects.filter(country=country)
+    if isinstance(name_or_id, int) or str(name_or_id).isdigit():
+        return cities.filter(pk=int(name_or_id)).first()
+    wanted = str(name_or_id).strip().casefold()
+    for city in cities:
+        if wanted in {city.name.casefold(), *(n.casefold() for n in city.names.values())}:
+            return city
+    return None

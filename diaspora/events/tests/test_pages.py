@@ -1,0 +1,116 @@
+import pytest
+from django.test import Client
+
+from diaspora.accounts.services import grant_role
+from diaspora.events.models import Registration
+from diaspora.people.tests.factories import UserFactory
+
+from .factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def door(tree):
+    user = UserFactory(username="door")
+    grant_role(user, "manager", tree["house"], by=None)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def register(client, event, n=0, **extra):
+    data = {
+        "given_name": f"Nərgiz{n}",
+        "surname": "Əliyeva",
+        "email": f"n{n}@example.org",
+        "consent": "on",
+        **extra,
+    }
+    return client.post(f"/en/events/{event.pk}/", data)
+
+
+def test_register_on_the_page_then_the_ticket(tree):
+    event = make_event(tree["house"], capacity=1, title="Solidarity evening")
+    client = Client()
+    listed = client.get("/en/events/")
+    assert "Solidarity evening" in listed.content.decode()
+    response = register(client, event)
+    registration = Registration.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/{registration.code}/")
+    page = client.get(response["Location"])
+    assert page["Cache-Control"] == "private, no-store"
+    text = page.content.decode()
+    assert "<svg" in text and registration.display_code in text and "Nərgiz0 Əliyeva" in text
+    pdf = client.get(f"/en/events/tickets/{registration.code}/ticket.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    ics = client.get(f"/en/events/{event.pk}/calendar.ics").content.decode()
+    assert "BEGIN:VEVENT" in ics and "TZID=Europe/Berlin" in ics
+    waiting = client.get(register(client, event, 1)["Location"]).content.decode()
+    assert "waiting list" in waiting and "<svg" not in waiting
+
+
+def test_registration_needs_consent_and_a_name(tree):
+    event = make_event(tree["house"])
+    response = register(Client(), event, consent="", given_name="")
+    assert response.status_code == 400
+    assert not Registration.objects.exists()
+
+
+def test_cancelling_from_the_ticket_promotes_the_next(tree):
+    event = make_event(tree["house"], capacity=1)
+    client = Client()
+    first = client.get(register(client, event, 0)["Location"]).wsgi_request.path
+    register(client, event, 1)
+    code = first.rstrip("/").rsplit("/", 1)[1]
+    client.post(f"/en/events/tickets/{code}/cancel/")
+    statuses = list(Registration.objects.order_by("id").values_list("status", flat=True))
+    assert statuses == ["cancelled", "confirmed"]
+
+
+def test_the_door_checks_in_once(tree, door):
+    event = make_event(tree["house"])
+    register(Client(), event)
+    registration = Registration.objects.get()
+    url = f"/en/events/{event.pk}/check-in/"
+    assert door.get(url).status_code == 200
+    ok = door.post(url, {"code": registration.display_code}, HTTP_HX_REQUEST="true")
+    assert ok.status_code == 200 and "Welcome" in ok.content.decode()
+    again = door.post(url, {"code": registration.code}, HTTP_HX_REQUEST="true")
+    assert again.status_code == 409 and "Already checked in" in again.content.decode()
+    assert '<span class="number">1</span>' in again.content.decode()
+
+
+def test_only_organisers_reach_the_door_and_the_list(tree):
+    event = make_event(tree["paris"])
+    outsider = UserFactory()
+    grant_role(outsider, "manager", tree["house"], by=None)
+    client = Client()
+    client.force_login(outsider)
+    assert client.get(f"/en/events/{event.pk}/check-in/").status_code == 403
+    assert client.get(f"/en/events/{event.pk}/registrations/").status_code == 403
+    assert client.get(f"/en/events/{event.pk}/edit/").status_code == 403
+
+
+def test_an_organiser_creates_an_event_in_local_time(tree, door):
+    data = {
+        "kind": 1,
+        "organiser": tree["house"].pk,
+        "audience": "public",
+        "country": "DE",
+        "city": tree["house"].city_id,
+        "timezone": "Europe/Berlin",
+        "starts_at": "2026-12-31T19:00",
+        "capacity": "50",
+        "title_az": "Həmrəylik axşamı",
+        "title_en": "Solidarity evening",
+    }
+    response = door.post("/en/events/new/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    from diaspora.events.models import Event
+
+    event = Event.objects.get()
+    assert event.starts_at.isoformat() == "2026-12-31T18:00:00+00:00"
+    assert event.titles == {"az": "Həmrəylik axşamı", "en": "Solidarity evening"}
+    refused = door.post("/en/events/new/", {**data, "organiser": tree["paris"].pk})
+    assert refused.status_code == 400 and Event.objects.count() == 1

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.event_list, name="events"),
+    path("new/", views.event_new, name="event_new"),
+    path("<int:event_id>/", views.event_detail, name="event"),
+    path("<int:event_id>/edit/", views.event_edit, name="event_edit"),
+    path("<int:event_id>/calendar.ics", views.event_calendar, name="event_calendar"),
+    path("<int:event_id>/registrations/", views.event_registrations, name="event_registrations"),
+    path(
+        "<int:event_id>/registrations/<int:registration_id>/cancel/",
+        views.registration_cancel,
+        name="registration_cancel",
+    ),
+    path("<int:event_id>/check-in/", views.check_in, name="check_in"),
+    path("<int:event_id>/arrivals/", views.arrivals, name="arrivals"),
+    path("tickets/<str:code>/", views.ticket, name="ticket"),
+    path("tickets/<str:code>/ticket.pdf", views.ticket_pdf, name="ticket_pdf"),
+    path("tickets/<str:code>/cancel/", views.ticket_cancel, name="ticket_cancel"),
+]
