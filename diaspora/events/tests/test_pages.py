@@ -114,3 +114,27 @@ def test_an_organiser_creates_an_event_in_local_time(tree, door):
     assert event.titles == {"az": "Həmrəylik axşamı", "en": "Solidarity evening"}
     refused = door.post("/en/events/new/", {**data, "organiser": tree["paris"].pk})
     assert refused.status_code == 400 and Event.objects.count() == 1
+
+
+def test_the_office_lists_only_its_events(tree, door):
+    mine = make_event(tree["house"], title="House evening")
+    make_event(tree["paris"], title="Paris evening")
+    text = door.get("/en/admin/events/event/").content.decode()
+    assert "House evening" in text and "Paris evening" not in text
+    assert door.get(f"/en/admin/events/event/{mine.pk}/change/").status_code == 200
+
+
+def test_a_compatriot_finds_their_tickets_on_their_record(tree):
+    from diaspora.events import services
+    from diaspora.people.tests.factories import member_of
+
+    user = UserFactory()
+    person = member_of(tree["house"], email="own@example.org", user=user)
+    event = make_event(tree["house"], title="House evening")
+    registration, _ = services.register(
+        event, given_name="Own", email="own@example.org", by=user, person=person
+    )
+    client = Client()
+    client.force_login(user)
+    text = client.get("/en/me/").content.decode()
+    assert "House evening" in text and f"/tickets/{registration.code}/" in text
