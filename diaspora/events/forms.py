@@ -3,11 +3,13 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from diaspora.directory.models import City, Country
 
 from .models import Event, EventKind
+from .reporting import MAX_PHOTO_BYTES, MAX_PHOTOS
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
@@ -22,6 +24,14 @@ class RegistrationForm(forms.Form):
     contact = forms.BooleanField(
         label=_("I would like to hear about other events and news."), required=False
     )
+
+
+class GuestForm(forms.Form):
+    """A guest an organiser registers; the organiser has their consent."""
+
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    surname = forms.CharField(label=_("Surname"), max_length=100, required=False)
+    email = forms.EmailField(label=_("Email"))
 
 
 class CheckInForm(forms.Form):
@@ -171,3 +181,41 @@ def initial_for(event: Event) -> dict:
         initial[f"title_{code}"] = event.titles.get(code, "")
         initial[f"description_{code}"] = event.description.get(code, "")
     return initial
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Several files from one input; the report service checks each as a photo."""
+
+    widget = MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultiplePhotoField, self).clean(item, initial) for item in files]
+
+
+class ReportForm(forms.Form):
+    attendance = forms.IntegerField(label=_("People who came"), min_value=0, max_value=1_000_000)
+    account = forms.CharField(
+        label=_("Short account"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What happened, in a few sentences."),
+    )
+    photos = MultiplePhotoField(label=_("Add photos"), required=False)
+    remove = forms.MultipleChoiceField(
+        label=_("Remove photos"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, photos=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photos"].help_text = _(
+            "JPEG, PNG or WebP, up to %(size)s each; at most %(count)d photos in a report."
+        ) % {"size": filesizeformat(MAX_PHOTO_BYTES), "count": MAX_PHOTOS}
+        self.fields["remove"].choices = [(str(photo.pk), str(photo.pk)) for photo in photos]
+        if not photos:
+            del self.fields["remove"]

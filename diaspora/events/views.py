@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from diaspora.directory.queries import organisations_in_reach
 
 from . import queries, services, tickets
-from .forms import CheckInForm, EventForm, RegistrationForm
+from .forms import CheckInForm, EventForm, GuestForm, RegistrationForm
 from .models import Event, EventKind, Registration
 
 PER_PAGE = 30
@@ -228,6 +228,25 @@ def event_form(request: HttpRequest, event: Event | None) -> HttpResponse:
 @login_required
 def event_registrations(request: HttpRequest, event_id: int) -> HttpResponse:
     event = managed_or_403(request, event_id)
+    # Organisers add a guest themselves: by phone, on paper, at the door.
+    form = GuestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration, created = services.register(
+                event, by=request.user, language=get_language() or "", **form.cleaned_data
+            )
+        except services.EventError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            message = (
+                _("%(name)s: %(status)s.") if created else _("%(name)s was registered already.")
+            )
+            messages.success(
+                request,
+                message
+                % {"name": registration.full_name, "status": registration.get_status_display()},
+            )
+            return redirect("event_registrations", event_id=event.pk)
     registrations = queries.registrations_of(event)
     status = request.GET.get("status", "")
     if status in Registration.Status.values:
@@ -236,7 +255,14 @@ def event_registrations(request: HttpRequest, event_id: int) -> HttpResponse:
     return render(
         request,
         "events/registrations.html",
-        {"event": event, "page": page, "status": status, "arrived": services.arrivals(event)},
+        {
+            "event": event,
+            "page": page,
+            "status": status,
+            "arrived": services.arrivals(event),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
     )
 
 

@@ -138,3 +138,17 @@ def test_a_compatriot_finds_their_tickets_on_their_record(tree):
     client.force_login(user)
     text = client.get("/en/me/").content.decode()
     assert "House evening" in text and f"/tickets/{registration.code}/" in text
+
+
+def test_an_organiser_adds_a_guest_after_registration_closed(tree, door):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    event = make_event(tree["house"], starts_at=timezone.now() - timedelta(hours=1))
+    url = f"/en/events/{event.pk}/registrations/"
+    response = door.post(url, {"given_name": "Səbinə", "email": "sebine@example.org"})
+    assert response.status_code == 302
+    assert Registration.objects.get().registered_by.username == "door"
+    bad = door.post(url, {"given_name": "", "email": "nope"})
+    assert bad.status_code == 400 and Registration.objects.count() == 1
