@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,7 @@ class EventAdmin(OfficeAdmin):
     list_filter = ["kind", "status", "audience", "country"]
     search_fields = ["title", "titles"]
     date_hierarchy = "starts_at"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_select_related = ["kind", "country", "city"]
 
     def get_queryset(self, request):
