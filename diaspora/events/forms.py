@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from diaspora.directory.models import City, Country
@@ -63,6 +64,17 @@ class LocalDateTimeField(forms.DateTimeField):
         raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
 
 
+class CitySelect(forms.Select):
+    """Cities with their time zones: picking one sets the event's zone in the page."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        city = getattr(value, "instance", None)
+        if city is not None:
+            option["attrs"]["data-timezone"] = city.timezone
+        return option
+
+
 def zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
 
@@ -76,7 +88,17 @@ class EventForm(forms.Form):
     country = forms.ModelChoiceField(
         label=_("Country"), queryset=Country.objects.all(), required=False
     )
-    city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.none(), required=False)
+    city = forms.ModelChoiceField(
+        label=_("City"),
+        queryset=City.objects.none(),
+        required=False,
+        widget=CitySelect(
+            attrs={
+                "onchange": "const zone = this.selectedOptions[0]?.dataset.timezone;"
+                " if (zone) this.form.elements.timezone.value = zone;"
+            }
+        ),
+    )
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
     online_url = forms.URLField(
         label=_("Online link"), required=False, assume_scheme="https", max_length=200
@@ -100,6 +122,9 @@ class EventForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organiser"].queryset = organisations
         self.fields["country"].label_from_instance = lambda country: country.name
+        self.fields["country"].widget.attrs.update(
+            {"hx-get": reverse("event_cities"), "hx-target": "#id_city", "hx-swap": "innerHTML"}
+        )
         data_country = self.data.get("country") if self.is_bound else None
         country = data_country or (event.country_id if event else None)
         if country:

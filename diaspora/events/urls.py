@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.event_list, name="events"),
     path("new/", views.event_new, name="event_new"),
+    path("cities/", views.event_cities, name="event_cities"),
     path("<int:event_id>/", views.event_detail, name="event"),
     path("<int:event_id>/edit/", views.event_edit, name="event_edit"),
     path("<int:event_id>/calendar.ics", views.event_calendar, name="event_calendar"),
