@@ -294,6 +294,9 @@ def register(
     existing = _active_registration(event, email, person)
     if existing is not None:
         return existing, False
+
+    event = locked(event)
+    # Under the lock, so that the same address sent twice at once finds one person.
     registrant = _person_for(
         given_name=given_name, surname=surname, email=email, person=person, by=by
     )
@@ -301,8 +304,6 @@ def register(
     _ensure_consent(registrant, Consent.Purpose.REGISTRY, by=by, method=method)
     if contact:
         _ensure_consent(registrant, Consent.Purpose.CONTACT, by=by, method=method)
-
-    event = locked(event)
     # Someone may have registered this address while we waited for the lock.
     existing = _active_registration(event, email, registrant)
     if existing is not None:
@@ -434,12 +435,15 @@ def check_in(event: Event, code: str, *, by: User | None) -> Registration:
             _("This ticket is on the waiting list and has no place yet."), registration
         )
     now = timezone.now()
-    # One conditional write: of two scans at the same moment, one lets the guest in.
-    admitted = Registration.objects.filter(pk=registration.pk, checked_in_at__isnull=True).update(
-        checked_in_at=now, checked_in_by=by if by is not None and by.pk else None
-    )
+    # One conditional write: of two scans at the same moment, one lets the guest in;
+    # a cancellation committed while we read the ticket wins over the scan.
+    admitted = Registration.objects.filter(
+        pk=registration.pk, status=Registration.Status.CONFIRMED, checked_in_at__isnull=True
+    ).update(checked_in_at=now, checked_in_by=by if by is not None and by.pk else None)
     if not admitted:
         registration.refresh_from_db()
+        if registration.status != Registration.Status.CONFIRMED:
+            raise CheckInRefused(_("This ticket was cancelled."), registration)
         arrived = timezone.localtime(registration.checked_in_at, event.zone)
         raise CheckInRefused(
             _("Already checked in at %(time)s.") % {"time": arrived.strftime("%H:%M")},
