@@ -1,26 +1,49 @@
 """Finding records of one person across the whole registry.
 
-Records are compared only within blocks of people who share a pair of name words
-(every spelling of "Rəşad Əliyev" shares one); a block of a very common name is cut
-further by date of birth. Each pair that may be one person is kept for review with
-its score and reasons; a pair already dismissed is not raised again."""
+Records are compared only within blocks:
 
-from collections.abc import Callable, Iterator
+* people who share a pair of name words (every spelling of "Rəşad Əliyev" shares
+  one). A block of a very common name is cut further: only people whose dates of
+  birth are the same or a slip apart, or who share an email or a phone, meet.
+* people who share one name word and a date of birth, an email or a phone, and no
+  pair of words: a name with a typo ("Rəşad Əliyyev") shares only one word.
+
+Within a block, the dates of birth and contacts are looked at first; the names are
+compared only where they could make the verdict. Each pair that may be one person is
+kept for review with its score and reasons; a pair already kept, or dismissed, is
+not raised again."""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from itertools import combinations, groupby
+from typing import NamedTuple
 
-from .likeness import Verdict, values_of, weigh
-from .models import DuplicatePair, Person, PersonNamePair
+from django.db.models.functions import Lower
 
-BLOCK = 40  # people compared with each other directly; larger blocks are cut by birth date
+from diaspora import names
+
+from .likeness import Verdict, evidence, judge, possible, reasons
+from .models import DuplicatePair, Person, PersonNamePair, PersonNameWord
+
+BLOCK = 40  # people compared with each other directly; larger blocks are cut by keys
 BATCH = 5000
 
 
-def blocks(total: int, progress: Callable[[int], None] | None) -> Iterator[list[int]]:
-    """Ids of people sharing a name word pair, block by block, streamed in pair order."""
-    rows = PersonNamePair.objects.order_by("pair", "person_id").values_list("pair", "person_id")
+class Record(NamedTuple):
+    pk: int
+    full_name: str
+    birth_date: date | None
+    email: str
+    phone: str
+
+
+def grouped(rows: Iterable[tuple], total: int = 0, progress=None) -> Iterator[list[int]]:
+    """Ids of people sharing the leading values of `rows` (…, person id), block by
+    block; rows come sorted by those values."""
     seen = 0
-    for _pair, group in groupby(rows.iterator(chunk_size=BATCH), key=lambda row: row[0]):
-        ids = [person for _pair, person in group]
+    for _key, group in groupby(rows, key=lambda row: row[:-1]):
+        ids = [row[-1] for row in group]
         seen += len(ids)
         if progress is not None and total:
             progress(min(99, seen * 100 // total))
@@ -28,50 +51,119 @@ def blocks(total: int, progress: Callable[[int], None] | None) -> Iterator[list[
             yield ids
 
 
-def pairs_in(people: list[Person]) -> Iterator[tuple[Person, Person]]:
-    if len(people) <= BLOCK:
-        yield from combinations(people, 2)
+def pair_blocks(progress: Callable[[int], None] | None) -> Iterator[list[int]]:
+    """People sharing a name word pair, streamed in pair order."""
+    rows = PersonNamePair.objects.order_by("pair", "person_id").values_list("pair", "person_id")
+    return grouped(rows.iterator(chunk_size=BATCH), PersonNamePair.objects.count(), progress)
+
+
+def loose_blocks() -> Iterator[list[int]]:
+    """People sharing a name word and a date of birth, or an email, or a phone."""
+    words = (
+        PersonNameWord.objects.filter(person__birth_date__isnull=False)
+        .order_by("word_id", "person__birth_date", "person_id")
+        .values_list("word_id", "person__birth_date", "person_id")
+    )
+    yield from grouped(words.iterator(chunk_size=BATCH))
+    people = Person.objects.filter(merged_into__isnull=True)
+    emails = (
+        people.exclude(email="")
+        .annotate(address=Lower("email"))
+        .order_by("address", "pk")
+        .values_list("address", "pk")
+    )
+    yield from grouped(emails.iterator(chunk_size=BATCH))
+    phones = people.exclude(phone="").order_by("phone", "pk").values_list("phone", "pk")
+    yield from grouped(phones.iterator(chunk_size=BATCH))
+
+
+def keys(record: Record) -> list[tuple]:
+    """What two people of a large block must share to be compared: a date of birth or
+    one a slip away (a day, day and month swapped, the year), an email, a phone."""
+    found: list[tuple] = []
+    born = record.birth_date
+    if born is not None:
+        found += [
+            ("month", born.year, born.month),  # the same day, or a day apart
+            ("day", born.month, born.day),  # the year mistyped
+            ("swap", born.year, *sorted((born.month, born.day))),
+        ]
+    if record.email:
+        found.append(("email", record.email.lower()))
+    if record.phone:
+        found.append(("phone", record.phone))
+    return found
+
+
+def pairs_in(block: list[Record]) -> Iterator[tuple[Record, Record]]:
+    if len(block) <= BLOCK:
+        yield from combinations(block, 2)
         return
-    dated = sorted((p for p in people if p.birth_date), key=lambda p: p.birth_date)
-    for _born, same_day in groupby(dated, key=lambda p: p.birth_date):
-        yield from combinations(list(same_day), 2)
+    meeting: dict[tuple, list[Record]] = defaultdict(list)
+    for record in block:
+        for key in keys(record):
+            meeting[key].append(record)
+    seen: set[tuple[int, int]] = set()
+    for group in meeting.values():
+        for a, b in combinations(group, 2):
+            if (a.pk, b.pk) not in seen:
+                seen.add((a.pk, b.pk))
+                yield a, b
 
 
 def scan(progress: Callable[[int], None] | None = None) -> int:
     """Compare the registry block by block; returns how many pairs are new for review."""
     known = set(DuplicatePair.objects.values_list("first_id", "second_id"))
     created = 0
-    waiting: list[list[int]] = []
-    for ids in blocks(PersonNamePair.objects.count(), progress):
-        waiting.append(ids)
-        if sum(map(len, waiting)) >= BATCH:
-            created += compare(waiting, known)
-            waiting = []
-    return created + compare(waiting, known)
+    for loose, blocks in ((False, pair_blocks(progress)), (True, loose_blocks())):
+        waiting: list[list[int]] = []
+        for ids in blocks:
+            waiting.append(ids)
+            if sum(map(len, waiting)) >= BATCH:
+                created += compare(waiting, known, loose=loose)
+                waiting = []
+        created += compare(waiting, known, loose=loose)
+    return created
 
 
-def compare(waiting: list[list[int]], known: set[tuple[int, int]]) -> int:
-    """The pairs in these blocks that may be one person, saved for review."""
-    people = Person.objects.filter(merged_into__isnull=True).in_bulk(
-        {pk for ids in waiting for pk in ids}
-    )
+def compare(waiting: list[list[int]], known: set[tuple[int, int]], *, loose: bool) -> int:
+    """The pairs in these blocks that may be one person, saved for review. In loose
+    blocks, people who share a pair of name words are left out: their pair's block
+    compared them."""
+    wanted = {pk for ids in waiting for pk in ids}
+    people = {
+        row[0]: Record(*row)
+        for row in Person.objects.filter(pk__in=wanted, merged_into__isnull=True).values_list(
+            "pk", "full_name", "birth_date", "email", "phone"
+        )
+    }
+    word_pairs: dict[int, set[int]] = defaultdict(set)
+    if loose:
+        for person, pair in PersonNamePair.objects.filter(person_id__in=people).values_list(
+            "person_id", "pair"
+        ):
+            word_pairs[person].add(pair)
     found = []
     for ids in waiting:
         block = [people[pk] for pk in sorted(ids) if pk in people]
         for a, b in pairs_in(block):
-            if (a.pk, b.pk) in known:
+            if (a.pk, b.pk) in known or (loose and word_pairs[a.pk] & word_pairs[b.pk]):
                 continue
-            likeness = weigh(a.full_name, values_of(a), b)
-            if likeness.verdict == Verdict.NEW:
+            facts = evidence(a._asdict(), b._asdict())
+            if not possible(facts):
+                continue
+            score = names.similarity(a.full_name, b.full_name)
+            verdict = judge(score, facts, cautious=False)
+            if verdict == Verdict.NEW:
                 continue
             known.add((a.pk, b.pk))
             found.append(
                 DuplicatePair(
-                    first=a,
-                    second=b,
-                    score=likeness.score,
-                    reasons=likeness.reasons,
-                    same_person=likeness.verdict == Verdict.MATCHED,
+                    first_id=a.pk,
+                    second_id=b.pk,
+                    score=round(score, 3),
+                    reasons=reasons(a.full_name, b.full_name, score, facts),
+                    same_person=verdict == Verdict.MATCHED,
                 )
             )
     DuplicatePair.objects.bulk_create(found, batch_size=BATCH, ignore_conflicts=True)
