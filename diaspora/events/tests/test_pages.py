@@ -35,6 +35,7 @@ def test_register_on_the_page_then_the_ticket(tree):
     client = Client()
     listed = client.get("/en/events/")
     assert "Solidarity evening" in listed.content.decode()
+    assert "{#" not in listed.content.decode()  # a template comment that leaked
     response = register(client, event)
     registration = Registration.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/{registration.code}/")
