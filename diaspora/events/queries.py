@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 
 from diaspora.accounts.models import User
 from diaspora.directory.queries import reach, under
+from diaspora.localized import pick
 
 from .models import Event, Registration
 
@@ -69,6 +70,10 @@ class WorldDay:
 
     def on(self, year: int) -> date:
         return date(year, self.month, self.day)
+
+    @property
+    def name(self) -> str:
+        return pick(self.names)
 
 
 @cache
