@@ -126,7 +126,9 @@ class EventForm(forms.Form):
             {"hx-get": reverse("event_cities"), "hx-target": "#id_city", "hx-swap": "innerHTML"}
         )
         data_country = self.data.get("country") if self.is_bound else None
+        first = organisations.first() if event is None and not self.is_bound else None
         country = data_country or (event.country_id if event else None)
+        country = country or (first.country_id if first else None)
         if country:
             self.fields["city"].queryset = City.objects.filter(country_id=str(country)[:2])
         for code, name in settings.LANGUAGES:
@@ -141,8 +143,15 @@ class EventForm(forms.Form):
                 max_length=4000,
                 required=False,
             )
+        codes = [code for code, _name in settings.LANGUAGES]
+        self.order_fields(
+            ["kind", *(f"title_{code}" for code in codes), "organiser", "audience"]
+            + [name for name in self.fields if name.startswith("description_")]
+        )
         if event is not None and not self.is_bound:
             self.initial.update(initial_for(event))
+        elif not self.is_bound:
+            self.initial.update(initial_place(organisations.first()))
 
     def event_values(self) -> dict:
         data = self.cleaned_data
@@ -179,6 +188,19 @@ class EventForm(forms.Form):
             "registration_opens_at": instant("registration_opens_at"),
             "registration_closes_at": instant("registration_closes_at"),
         }
+
+
+def initial_place(organisation) -> dict:
+    """A new event starts at the organiser's own place and in its time zone."""
+    if organisation is None:
+        return {"timezone": settings.TIME_ZONE}
+    city = organisation.city
+    return {
+        "organiser": organisation.pk,
+        "country": organisation.country_id,
+        "city": city.pk if city else None,
+        "timezone": city.timezone if city else settings.TIME_ZONE,
+    }
 
 
 def initial_for(event: Event) -> dict:
