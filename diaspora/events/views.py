@@ -12,7 +12,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from diaspora.directory.models import Country
 from diaspora.directory.queries import organisations_in_reach
+from diaspora.localized import collation_key
 
 from . import queries, services, tickets
 from .forms import CheckInForm, EventForm, GuestForm, RegistrationForm
@@ -23,6 +25,10 @@ PER_PAGE = 30
 
 def event_list(request: HttpRequest) -> HttpResponse:
     events = queries.visible_events(request.user)
+    countries = sorted(
+        Country.objects.filter(pk__in=events.values("country")),
+        key=lambda country: collation_key(country.name),
+    )
     kind = EventKind.objects.filter(code=request.GET.get("kind", "")[:40]).first()
     if kind is not None:
         events = events.filter(kind=kind)
@@ -44,6 +50,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "kinds": EventKind.objects.all(),
             "kind": kind,
             "country": country,
+            "countries": countries,
             "past": past,
             "can_create": can_create(request),
             "world_day": queries.world_day(),
