@@ -20,8 +20,8 @@ from diaspora import names
 from .models import Person
 
 SAME_NAME = 0.9  # names this alike, with the same birth date, are one person
-LIKE_NAME = 0.75  # names this alike, with the same email or phone, are one person
-TYPO_NAME = 0.8  # names this alike, with the same birth date, are worth a look
+LIKE_NAME = 0.85  # names this alike, with the same email or phone, are one person
+TYPO_NAME = 0.86  # names this alike, with the same birth date, are worth a look
 
 
 class Verdict:

@@ -101,3 +101,9 @@ def test_the_command_runs_the_scan(db):
     out = StringIO()
     call_command("find_duplicates", stdout=out)
     assert "Possible duplicates found: 1." in out.getvalue()
+
+
+def test_twins_are_not_raised_though_they_share_a_birth_date_and_father(db):
+    register("Rövşən Niyaz oğlu Hacızadə", birth_date=date(1990, 3, 4))
+    register("Kamran Niyaz oğlu Hacızadə", birth_date=date(1990, 3, 4))
+    assert scan() == 0
