@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 import phonenumbers
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from diaspora.accounts.models import User
 from diaspora.accounts.services import grant_role
@@ -21,6 +22,7 @@ from diaspora.people import name_words
 from diaspora.people.models import Consent, Membership, Person
 
 from . import org_names
+from .events import build_events
 from .geography import COUNTRIES
 from .names import (
     FEMALE_GIVEN,
@@ -356,4 +358,6 @@ def build(*, seed: int = 2025, people: int = 20_000) -> Network:
     network = build_organisations(rng, cities, root)
     registered = build_people(rng, network, cities, people)
     build_accounts(network, registered)
+    # A generator of its own, so the network and its people stay what they were.
+    build_events(random.Random(seed + 1), network, now=timezone.now())
     return network

@@ -57,3 +57,27 @@ def test_every_role_has_a_demo_account(demo):
     kinds = set(User.objects.filter(roles__isnull=False).values_list("roles__kind", flat=True))
     assert kinds == {"staff", "coordinator", "manager", "teacher"}
     assert User.objects.get(username="compatriot").person is not None
+
+
+@pytest.mark.django_db
+def test_the_world_day_is_celebrated_in_seventy_countries_and_last_year_reported(demo):
+    from django.utils import timezone
+
+    from diaspora.events import world
+    from diaspora.events.models import Event, Registration
+    from diaspora.events.queries import all_events, world_day, world_day_events
+
+    spec, year = world_day(), world.default_year(timezone.now())
+    coming = world_day_events(all_events(), spec.on(year))
+    last = world_day_events(all_events(), spec.on(year - 1))
+    for celebrations in (coming, last):
+        assert len({event.country_id for event in celebrations}) >= 70
+    reported = [event for event in last if hasattr(event, "report")]
+    assert len(reported) >= len(last) // 2 and all(e.report.attendance for e in reported)
+    assert not any(hasattr(event, "report") for event in coming)
+    kinds = set(Event.objects.values_list("kind__code", flat=True))
+    assert {"congress", "online-conference", "council-meeting", "school"} <= kinds
+    assert Event.objects.filter(kind__code="congress", city__name="Baku").exists()
+    assert Registration.objects.exists()
+    for event in Event.objects.filter(confirmed_count__gt=0):
+        assert event.registrations.count() == event.confirmed_count
