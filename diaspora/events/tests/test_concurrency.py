@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.db import connection, connections, transaction
 from django.test import Client
+from django.utils import translation
 
 from diaspora.accounts.services import grant_role
 from diaspora.accounts.tokens import issue_token
@@ -68,7 +69,9 @@ def at_once(count: int, work: Callable[[int], Any], *, timeout: float = 60) -> l
     def run(index: int) -> None:
         try:
             barrier.wait(timeout=timeout)
-            results[index] = work(index)
+            # The english fixture's override is the main thread's; messages here too.
+            with translation.override("en"):
+                results[index] = work(index)
         except BaseException as error:  # noqa: BLE001 - handed to the test to assert on
             results[index] = error
         finally:
