@@ -46,6 +46,15 @@ def midnight_after(day: date, zone: str | ZoneInfo) -> datetime:
     return local.astimezone(UTC)
 
 
+def legend() -> list[tuple[int, str]]:
+    """Each shade with the counts it stands for: 1, 2–4, 5–9, 10+."""
+    bounds = [*LEVELS[1:], None]
+    return [
+        (shade, f"{low}+" if high is None else str(low) if high - 1 == low else f"{low}–{high - 1}")
+        for shade, (low, high) in enumerate(zip(LEVELS, bounds, strict=True), start=1)
+    ]
+
+
 def level(count: int) -> int:
     """The map's shade for a number of celebrations: 0 (none) to len(LEVELS)."""
     return sum(count >= threshold for threshold in LEVELS)

@@ -61,7 +61,7 @@ def world_day(request: HttpRequest) -> HttpResponse:
             "year": year,
             "view": view,
             "view_box": worldmap.VIEW_BOX,
-            "levels": world.LEVELS,
+            "legend": world.legend(),
             "now": now,
             "previous": year - 1 if year > FIRST_YEAR else None,
             "next": year + 1 if year < now.year + YEARS_AHEAD else None,

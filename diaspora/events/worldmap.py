@@ -56,6 +56,30 @@ def ring(arcs: list[list[Point]], indexes: Iterable[int]) -> list[Point]:
     return points
 
 
+def unwrapped(points: Sequence[Point]) -> list[list[Point]]:
+    """The ring drawn without a seam: the data's rings cross the antimeridian (Russia's
+    Chukotka, Fiji), so a step of more than 180° is taken the short way round, past
+    the map's edge, and the part beyond the edge is drawn again from the other side
+    (the SVG clips what falls outside)."""
+    if not points:
+        return []
+    ring = [points[0]]
+    for longitude, latitude in points[1:]:
+        previous = ring[-1][0]
+        while longitude - previous > 180:
+            longitude -= 360
+        while longitude - previous < -180:
+            longitude += 360
+        ring.append((longitude, latitude))
+    copies = [ring]
+    west, east = min(p[0] for p in ring), max(p[0] for p in ring)
+    if east > 180:
+        copies.append([(lon - 360, lat) for lon, lat in ring])
+    if west < -180:
+        copies.append([(lon + 360, lat) for lon, lat in ring])
+    return copies
+
+
 def tenths(value: float) -> str:
     """A whole number of tenths as the shortest decimal: 3 → ".3", -12 → "-1.2"."""
     sign, value = ("-" if value < 0 else ""), abs(value)
@@ -69,7 +93,7 @@ def path_data(rings: Iterable[Sequence[Point]]) -> str:
     point and steps relatively in tenths of a degree (about 11 km, finer than the
     110m data); steps that rounding makes zero are dropped."""
     parts = []
-    for points in rings:
+    for points in (copy for ring in rings for copy in unwrapped(ring)):
         grid = [(round((lon + 180) * 10), round((NORTH - lat) * 10)) for lon, lat in points]
         steps = [
             (x1 - x0, y1 - y0)

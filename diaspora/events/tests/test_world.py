@@ -150,3 +150,8 @@ def test_the_events_list_links_to_the_world_day(tree):
 
 def test_an_impossible_year_is_a_404(db):
     assert Client().get("/en/events/world-day/?year=1066").status_code == 404
+
+
+def test_the_legend_names_the_counts_of_each_shade():
+    assert world.legend() == [(1, "1"), (2, "2–4"), (3, "5–9"), (4, "10+")]
+    assert [world.level(n) for n in (0, 1, 2, 4, 5, 9, 10, 99)] == [0, 1, 2, 2, 3, 3, 4, 4]

@@ -61,3 +61,14 @@ def test_the_vendored_world_decodes_with_a_city_inside_its_country():
     # Azerbaijan's outline starts within a few degrees of Baku.
     start_x, start_y = (float(n) for n in shapes["AZ"][1:].split("l")[0].split())
     assert abs(start_x - x) < 5 and abs(start_y - y) < 5
+
+
+def test_a_ring_across_the_antimeridian_is_drawn_from_both_edges():
+    # Fiji-like: 179° east to 179° west is a 2° step, not 358° across the map.
+    ring = [(179.0, -16.0), (-179.0, -16.0), (-179.0, -18.0), (179.0, -18.0), (179.0, -16.0)]
+    east, west = worldmap.unwrapped(ring)
+    assert [lon for lon, _lat in east] == [179, 181, 181, 179, 179]
+    assert [lon for lon, _lat in west] == [-181, -179, -179, -181, -181]
+    assert worldmap.unwrapped([(10.0, 0.0), (12.0, 0.0), (12.0, 2.0)]) == [
+        [(10.0, 0.0), (12.0, 0.0), (12.0, 2.0)]
+    ]
