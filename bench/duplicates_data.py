@@ -37,7 +37,7 @@ from faker.providers.person.az_AZ import Provider as AzNames
 
 from bench import gold_names as g
 
-DATA_VERSION = 1
+DATA_VERSION = 2
 SEED = 20_251_125
 CACHE = Path("/tmp/diaspora-bench-duplicates")
 
@@ -50,6 +50,7 @@ PERSIAN = 0.08
 BIRTH_KNOWN = 0.9
 EMAIL_KNOWN = 0.5
 PHONE_KNOWN = 0.55
+LATEST = date(2013, 12, 31)  # the youngest are children of Sunday schools
 
 # country: (share of organisations' registrations, cities, phone prefix, national digits,
 #           spelling styles and their weights)
@@ -322,7 +323,9 @@ class Maker:
             twin = rng.random() < 0.05 and other.birth is not None
             birth = other.birth if twin else self.birth()
             if birth is not None and other.birth is not None and not twin:
-                birth = other.birth + timedelta(days=rng.choice((-1, 1)) * rng.randrange(300, 5000))
+                apart = timedelta(days=rng.randrange(300, 5000))
+                later = other.birth + apart
+                birth = later if later <= LATEST and rng.random() < 0.5 else other.birth - apart
             return Identity(
                 number,
                 who,
@@ -485,9 +488,7 @@ def build(size: int, seed: int = SEED) -> Dataset:
         )
     # Registered organisation by organisation, in runs, so that ids follow `rid`.
     records.sort(key=lambda r: (r.organisation, r.rid))
-    records = [
-        Record(**{**r.__dict__, "rid": rid}) for rid, r in enumerate(records, start=1)
-    ]
+    records = [Record(**{**r.__dict__, "rid": rid}) for rid, r in enumerate(records, start=1)]
     return Dataset(size, seed, records, organisations)
 
 
