@@ -95,10 +95,13 @@ class WorldView:
 
 
 def celebrations(user: User | AnonymousUser, day: date) -> list[Event]:
-    """The day's celebrations the user may see: public ones, and members-only ones
-    of their own organisations."""
+    """The day's celebrations the user may see (public ones, and members-only ones
+    of their own organisations), cancelled ones left out."""
     return queries.world_day_events(
-        queries.visible_events(user).select_related("city__country"), day
+        queries.visible_events(user)
+        .filter(status=Event.Status.SCHEDULED)
+        .select_related("city__country"),
+        day,
     )
 
 
@@ -176,9 +179,11 @@ class RollUp:
 def roll_up(user: User | AnonymousUser, day: date, now: datetime) -> RollUp:
     """What came back from the day's celebrations the user's roles reach: per
     country the celebrations, how many reported, who came and the photos; the
-    world's totals; and the celebrations already held that have not reported."""
+    world's totals; and the celebrations already held that have not reported.
+    Cancelled celebrations are left out: they have nothing to report."""
     events = queries.world_day_events(
         queries.managed_events(user)
+        .filter(status=Event.Status.SCHEDULED)
         .select_related("city__country")
         .annotate(photo_count=Count("report__photos")),
         day,

@@ -81,6 +81,9 @@ def test_celebrations_are_counted_per_country_and_city(tree, places):
     day_before = evening(places["berlin"], day=date(2026, 12, 30))
     celebration(tree["house"], places["berlin"], starts_at=day_before)
     celebration(tree["house"], places["berlin"], kind="cultural")
+    cancelled = celebration(tree["paris"], places["paris"])
+    cancelled.status = Event.Status.CANCELLED
+    cancelled.save()
     view = world.world_view(UserFactory(), DAY)
     counts = [(row.country.pk, row.count, row.cities, row.level) for row in view.countries]
     assert counts == [("DE", 3, 2, 2), ("FR", 1, 1, 1)]
