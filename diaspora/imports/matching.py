@@ -1,20 +1,33 @@
 """Is an imported row someone the registry already holds? A row is matched in
 batches: its name word pairs, email and phone find candidates in a few queries per
-thousand rows; the names package, birth date, email and phone then decide, and the
-decision comes with its reasons."""
+batch of rows; the names package, birth date, email and phone then decide, and the
+decision comes with its reasons.
 
+A `Matcher` lives for one file: each distinct name is folded once, and the holders of
+each name word pair are fetched once, with their birth dates, so that a namesake born
+on another day is set aside without being compared (another birth date, no shared
+email or phone: never the same person; see `nearby`)."""
+
+import contextlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from itertools import combinations
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from diaspora import names
+from diaspora.directory.models import Organisation
 from diaspora.people.likeness import Verdict
 from diaspora.people.likeness import weigh as weigh_person
-from diaspora.people.models import NameWord, Person, PersonNamePair, PersonNameWord
+from diaspora.people.models import Membership, NameWord, Person, PersonNamePair, PersonNameWord
 from diaspora.people.name_words import pair_number
 
 from .rows import Row
+
+LOOKUP = 5000  # values per IN (...) list: under SQLite's limit of bound parameters
+FIELDS = ("id", "full_name", "birth_date", "email", "phone")
 
 
 @dataclass
@@ -34,66 +47,156 @@ def full_name(values: dict) -> str:
     )
 
 
-def candidates(rows: list[Row]) -> dict[int, set[int]]:
-    """Row number → ids of people sharing two name words, an email or a phone."""
-    words = {
-        row.number: [b for b, _s, p in names.index_words(full_name(row.person)) if not p]
-        for row in rows
-    }
-    ids = dict(
-        NameWord.objects.filter(
-            base__in={base for bases in words.values() for base in bases}
-        ).values_list("base", "id")
-    )
-    wanted_pairs: dict[int, set[int]] = {}
-    wanted_words: dict[int, set[int]] = {}
-    for number, bases in words.items():
-        known = sorted({ids[base] for base in bases if base in ids})
-        if len(known) >= 2:
-            wanted_pairs[number] = {pair_number(a, b) for a, b in combinations(known, 2)}
-        elif known and len(bases) == 1:
-            wanted_words[number] = set(known)
-    holders: dict[int, set[int]] = {}
-    for pair, person in PersonNamePair.objects.filter(
-        pair__in={pair for pairs in wanted_pairs.values() for pair in pairs}
-    ).values_list("pair", "person_id"):
-        holders.setdefault(pair, set()).add(person)
-    word_holders: dict[int, set[int]] = {}
-    for word, person in PersonNameWord.objects.filter(
-        word_id__in={w for ws in wanted_words.values() for w in ws}
-    ).values_list("word_id", "person_id"):
-        word_holders.setdefault(word, set()).add(person)
-    found = {row.number: set() for row in rows}
-    for number, pairs in wanted_pairs.items():
-        for pair in pairs:
-            found[number] |= holders.get(pair, set())
-    for number, word_ids in wanted_words.items():
-        for word in word_ids:
-            found[number] |= word_holders.get(word, set())
-    emails = {row.person["email"]: row.number for row in rows if row.person.get("email")}
-    phones = {row.person["phone"]: row.number for row in rows if row.person.get("phone")}
-    if emails or phones:
-        contact = Q(email__in=list(emails)) | Q(phone__in=list(phones))
-        for pk, email, phone in Person.objects.filter(contact).values_list("pk", "email", "phone"):
-            for number in (emails.get(email), phones.get(phone)):
-                if number is not None:
-                    found[number].add(pk)
-    return found
+def chunks(values: Iterable, size: int = LOOKUP) -> Iterable[list]:
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
-def match_rows(rows: list[Row]) -> dict[int, Match]:
+# Holders of a pair or word: birth date → ids (None: born on a day not known).
+Holders = dict[date | None, list[int]]
+
+
+def nearby(born: date) -> set[date]:
+    """The day and those a slip of the pen makes of it (a day off, day and month
+    swapped, the year one off): a namesake born on any other day is not compared."""
+    days = {born, born + timedelta(days=1), born - timedelta(days=1)}
+    for year, month, day in (
+        (born.year, born.day, born.month),
+        (born.year - 1, born.month, born.day),
+        (born.year + 1, born.month, born.day),
+    ):
+        with contextlib.suppress(ValueError):
+            days.add(date(year, month, day))
+    return days
+
+
+class Matcher:
+    def __init__(self, organisation: Organisation | None = None) -> None:
+        self.organisation = organisation
+        self.bases: dict[str, list[str]] = {}  # name → its words' bases (no patronymic)
+        self.word_ids: dict[str, int | None] = {}  # base → NameWord id, None: unknown
+        self.pairs: dict[int, Holders] = {}
+        self.words: dict[int, Holders] = {}
+
+    def bases_of(self, name: str) -> list[str]:
+        found = self.bases.get(name)
+        if found is None:
+            found = [b for b, _s, patronymic in names.index_words(name) if not patronymic]
+            self.bases[name] = found
+        return found
+
+    def learn_words(self, bases: set[str]) -> None:
+        missing = [base for base in bases if base not in self.word_ids]
+        for chunk in chunks(missing):
+            self.word_ids.update(dict.fromkeys(chunk))
+            self.word_ids.update(NameWord.objects.filter(base__in=chunk).values_list("base", "id"))
+
+    def learn_holders(self, kind: str, keys: set[int]) -> None:
+        known = self.pairs if kind == "pair" else self.words
+        missing = [key for key in keys if key not in known]
+        for chunk in chunks(missing):
+            for key in chunk:
+                known[key] = {}
+            if kind == "pair":
+                query = PersonNamePair.objects.filter(pair__in=chunk).values_list(
+                    "pair", "person_id", "person__birth_date"
+                )
+            else:
+                query = PersonNameWord.objects.filter(word_id__in=chunk).values_list(
+                    "word_id", "person_id", "person__birth_date"
+                )
+            for key, person, born in query:
+                known[key].setdefault(born, []).append(person)
+
+    def candidates(self, rows: list[Row]) -> dict[int, set[int]]:
+        """Row number → ids of people sharing two name words (one, for a one-word name),
+        an email or a phone, and not born on another day unless they share a contact."""
+        keys: dict[int, tuple[str, list[int]]] = {}
+        bases = {row.number: self.bases_of(full_name(row.person)) for row in rows}
+        self.learn_words({base for found in bases.values() for base in found})
+        for number, found in bases.items():
+            known = sorted({self.word_ids[b] for b in found if self.word_ids[b] is not None})
+            if len(known) >= 2:
+                keys[number] = ("pair", [pair_number(a, b) for a, b in combinations(known, 2)])
+            elif known and len(found) == 1:
+                keys[number] = ("word", known)
+        for kind in ("pair", "word"):
+            self.learn_holders(kind, {k for kd, ks in keys.values() if kd == kind for k in ks})
+        found_ids: dict[int, set[int]] = {row.number: set() for row in rows}
+        for row in rows:
+            if row.number not in keys:
+                continue
+            kind, wanted = keys[row.number]
+            holders = self.pairs if kind == "pair" else self.words
+            born = row.person.get("birth_date")
+            days = None if born is None else (*nearby(born), None)
+            into = found_ids[row.number]
+            for key in wanted:
+                by_birth = holders[key]
+                if days is None:
+                    for ids in by_birth.values():
+                        into.update(ids)
+                else:
+                    for day in days:
+                        into.update(by_birth.get(day, ()))
+        self.add_contacts(rows, found_ids)
+        return found_ids
+
+    def add_contacts(self, rows: list[Row], found: dict[int, set[int]]) -> None:
+        for name in ("email", "phone"):
+            wanted: dict[str, list[int]] = {}
+            for row in rows:
+                if row.person.get(name):
+                    wanted.setdefault(row.person[name], []).append(row.number)
+            for chunk in chunks(wanted):
+                query = Person.objects.filter(Q(**{f"{name}__in": chunk}))
+                for pk, value in query.values_list("pk", name):
+                    for number in wanted.get(value, ()):
+                        found[number].add(pk)
+
+    def match(self, rows: list[Row]) -> dict[int, "Match"]:
+        """A verdict for each row without problems, keyed by row number."""
+        usable = [row for row in rows if row.ok]
+        found = self.candidates(usable)
+        people: dict[int, Person] = {}
+        members: set[int] = set()
+        for chunk in chunks({pk for pks in found.values() for pk in pks}):
+            for values in Person.objects.filter(pk__in=chunk).values(*FIELDS):
+                people[values["id"]] = Person(**values)
+            if self.organisation is not None:
+                members.update(
+                    Membership.objects.filter(
+                        organisation=self.organisation, person_id__in=chunk
+                    ).values_list("person_id", flat=True)
+                )
+        return {
+            row.number: decide(row, [people[pk] for pk in sorted(found[row.number])], members)
+            for row in usable
+        }
+
+
+def match_rows(rows: list[Row], organisation: Organisation | None = None) -> dict[int, Match]:
     """A verdict for each row without problems, keyed by row number."""
-    usable = [row for row in rows if row.ok]
-    found = candidates(usable)
-    people = Person.objects.in_bulk({pk for pks in found.values() for pk in pks})
-    return {row.number: decide(row, [people[pk] for pk in found[row.number]]) for row in usable}
+    return Matcher(organisation).match(rows)
 
 
-def decide(row: Row, people: list[Person]) -> Match:
+def decide(row: Row, people: list[Person], members: set[int] = frozenset()) -> Match:
+    """The best verdict among the candidates. A row that reads exactly as a record
+    this organisation already holds (an earlier import of the row, perhaps held for
+    review then) is that record."""
     best = Match(Verdict.NEW)
     name = full_name(row.person)
     for person in people:
         match = weigh(row, name, person)
+        if (
+            match.verdict == Verdict.REVIEW
+            and person.pk in members
+            and row.person.get("birth_date") == person.birth_date
+            and names.fold(name) == names.fold(person.full_name)
+        ):
+            match.verdict = Verdict.MATCHED
+            match.reasons.append(_("already a member under this name"))
         rank = (match.verdict == Verdict.MATCHED, match.verdict == Verdict.REVIEW, match.score)
         if rank > (best.verdict == Verdict.MATCHED, best.verdict == Verdict.REVIEW, best.score):
             best = match

@@ -1,8 +1,10 @@
 """A mapped table into rows of checked values, each problem named by row, column,
 value and reason. Rows with a problem are not imported; the others are."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -49,6 +51,26 @@ class Row:
         return not self.problems
 
 
+class Remembered:
+    """A cell reader that reads each distinct text once per file: a million rows hold
+    a few thousand distinct dates, countries and cities."""
+
+    def __init__(self, reader: Callable[[str], Any]) -> None:
+        self.reader = reader
+        self.seen: dict[str, tuple[Any, str]] = {}
+
+    def __call__(self, text: str) -> tuple[Any, str]:
+        """(value, "") or (None, why it cannot be read)."""
+        found = self.seen.get(text)
+        if found is None:
+            try:
+                found = (self.reader(text), "")
+            except (Unreadable, PeopleError) as error:
+                found = (None, str(error))
+            self.seen[text] = found
+        return found
+
+
 def read_rows(table: Table, mapping: dict[int, str]) -> list[Row]:
     if not set(mapping.values()) & set(NAME_FIELDS):
         raise Rejected(
@@ -62,70 +84,122 @@ def read_rows(table: Table, mapping: dict[int, str]) -> list[Row]:
         if name in ("birth_date", "member_since")
     }
     name_column = next(table.header[columns[name]] for name in NAME_FIELDS if name in columns)
+    header = {name: table.header[index] for name, index in columns.items()}
+    too_long = {
+        name: _("Longer than %(limit)d characters.") % {"limit": limit}
+        for name, limit in NAME_LIMITS.items()
+    }
+    name_cells = [
+        (name, columns[name], NAME_LIMITS[name]) for name in NAME_LIMITS if name in columns
+    ]
+    clean = Remembered(names.clean)
+    readers = [
+        (name, "country_id" if name == "country" else name, columns[name], reader)
+        for name, reader in (
+            (
+                "birth_date",
+                Remembered(partial(read_date, month_first=month_first.get("birth_date"))),
+            ),
+            ("sex", Remembered(read_sex)),
+            ("email", read_email),
+            ("country", Remembered(read_country)),
+        )
+        if name in columns
+    ]
+    readers = [
+        (name, key, index, reader if isinstance(reader, Remembered) else Plain(reader))
+        for name, key, index, reader in readers
+    ]
+    city_index, phone_index = columns.get("city"), columns.get("phone")
+    role_index, since_index = columns.get("role"), columns.get("member_since")
     cities: dict[str, dict[str, Any]] = {}
+    city_of: dict[tuple[str, str], Any] = {}
+    role = Remembered(read_role)
+    since = Remembered(partial(read_date, month_first=month_first.get("member_since")))
+    phones = Remembered(lambda text: normalise_phone(text, None))
+    no_country = _("A city needs its country in the row.")
+    no_city = _("This city is not in the directory for that country.")
+    no_name = _("The name is missing.")
     rows = []
     for offset, cells in enumerate(table.rows):
         row = Row(number=offset + 2)
         rows.append(row)
-
-        def cell(name: str, cells: list[str] = cells) -> str:
-            return cells[columns[name]] if name in columns else ""
-
-        def problem(name: str, reason: str, row: Row = row, cell=cell) -> None:
-            row.problems.append(
-                Problem(row.number, table.header[columns[name]], cell(name), reason)
-            )
-
+        problems = row.problems
         values = row.person
-        for name, limit in NAME_LIMITS.items():
-            if len(cell(name)) > limit:
-                problem(name, _("Longer than %(limit)d characters.") % {"limit": limit})
-            elif cell(name):
-                values[name] = names.clean(cell(name))
-        if not any(values.get(name) for name in NAME_FIELDS):
-            row.problems.append(Problem(row.number, name_column, "", _("The name is missing.")))
-        readers = {
-            "birth_date": lambda text: read_date(text, month_first=month_first["birth_date"]),
-            "sex": read_sex,
-            "email": read_email,
-            "country": read_country,
-        }
-        for name, reader in readers.items():
-            if cell(name):
-                try:
-                    values[name if name != "country" else "country_id"] = reader(cell(name))
-                except Unreadable as error:
-                    problem(name, str(error))
+        for name, index, limit in name_cells:
+            text = cells[index]
+            if len(text) > limit:
+                problems.append(Problem(row.number, header[name], text, too_long[name]))
+            elif text:
+                values[name] = clean(text)[0]
+        if not (values.get("full_name") or values.get("surname") or values.get("given_name")):
+            problems.append(Problem(row.number, name_column, "", no_name))
+        for name, key, index, reader in readers:
+            text = cells[index]
+            if text:
+                value, why = reader(text)
+                if why:
+                    problems.append(Problem(row.number, header[name], text, why))
+                else:
+                    values[key] = value
         country = values.get("country_id")
-        if cell("city"):
+        if city_index is not None and cells[city_index]:
+            text = cells[city_index]
             if country is None:
-                problem("city", _("A city needs its country in the row."))
+                problems.append(Problem(row.number, header["city"], text, no_country))
             else:
-                known = cities.setdefault(country, cities_by_name(country))
-                city = known.get(plain(cell("city")))
+                key = (country, text)
+                if key not in city_of:
+                    if country not in cities:
+                        cities[country] = cities_by_name(country)
+                    city_of[key] = cities[country].get(plain(text))
+                city = city_of[key]
                 if city is None:
-                    problem("city", _("This city is not in the directory for that country."))
+                    problems.append(Problem(row.number, header["city"], text, no_city))
                 else:
                     values["city"] = city
-        if cell("phone"):
-            try:
-                values["phone"] = normalise_phone(cell("phone"), country)
-            except PeopleError as error:
-                problem("phone", str(error))
-        if cell("role"):
-            try:
-                row.role = read_role(cell("role"))
-            except Unreadable as error:
-                problem("role", str(error))
-        if cell("member_since"):
-            try:
-                row.member_since = read_date(
-                    cell("member_since"), month_first=month_first["member_since"]
+        if phone_index is not None and cells[phone_index]:
+            text = cells[phone_index]
+            if country is None:
+                value, why = phones(text)
+            else:
+                try:
+                    value, why = normalise_phone(text, country), ""
+                except PeopleError as error:
+                    value, why = None, str(error)
+            if why:
+                problems.append(Problem(row.number, header["phone"], text, why))
+            else:
+                values["phone"] = value
+        if role_index is not None and cells[role_index]:
+            value, why = role(cells[role_index])
+            if why:
+                problems.append(Problem(row.number, header["role"], cells[role_index], why))
+            else:
+                row.role = value
+        if since_index is not None and cells[since_index]:
+            value, why = since(cells[since_index])
+            if why:
+                problems.append(
+                    Problem(row.number, header["member_since"], cells[since_index], why)
                 )
-            except Unreadable as error:
-                problem("member_since", str(error))
+            else:
+                row.member_since = value
     for number in table.overflowing:
         rows[number - 2].problems.append(
             Problem(number, "", "", _("The row has values beyond the named columns."))
         )
     return rows
+
+
+class Plain:
+    """A cell reader for values seldom repeated (emails): read each time."""
+
+    def __init__(self, reader: Callable[[str], Any]) -> None:
+        self.reader = reader
+
+    def __call__(self, text: str) -> tuple[Any, str]:
+        try:
+            return self.reader(text), ""
+        except Unreadable as error:
+            return None, str(error)

@@ -9,22 +9,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from diaspora import names
+from diaspora import bulk, names
 from diaspora.accounts import audit
 from diaspora.accounts.models import User
 from diaspora.directory.models import Organisation
 from diaspora.people import services as people
-from diaspora.people.models import Membership
+from diaspora.people.models import DuplicatePair, Membership, Person
 
 from . import columns
-from .matching import Match, Verdict, full_name, match_rows
+from .matching import Match, Matcher, Verdict, chunks, full_name
 from .models import ColumnMapping, ImportBatch
 from .readers import Rejected, Table, read_table
 from .rows import Problem, Row, read_rows
 
-BATCH = 2000  # rows matched per round of queries
+BATCH = 5000  # rows matched per round of queries
+WRITE_BATCH = 50_000  # new people registered per step of a commit
+CHECKING_SHARE = 60  # per cent of a commit's progress bar taken by the check
 PROBLEMS_KEPT = 1000
 
 
@@ -82,8 +85,9 @@ def check(
     chosen = columns.suggest(table.header, mapping)
     report = Report(table, chosen, read_rows(table, chosen))
     rows = report.rows
+    matcher = Matcher(organisation)
     for start in range(0, len(rows), BATCH):
-        report.matches.update(match_rows(rows[start : start + BATCH]))
+        report.matches.update(matcher.match(rows[start : start + BATCH]))
         if progress is not None:
             progress(min(99, (start + BATCH) * 100 // max(len(rows), 1)))
     same_in_file(report)
@@ -103,11 +107,15 @@ def same_in_file(report: Report) -> None:
     """A person listed twice in one file is created once: the later rows are matched
     to the first (same folded name and date of birth)."""
     first: dict[tuple[str, object], int] = {}
+    folded: dict[str, str] = {}
     for row in report.rows:
         match = report.matches.get(row.number)
-        if match is None or match.verdict != Verdict.NEW:
+        if match is None or match.verdict not in (Verdict.NEW, Verdict.REVIEW):
             continue
-        key = (names.fold(full_name(row.person)), row.person.get("birth_date"))
+        name = full_name(row.person)
+        if name not in folded:
+            folded[name] = names.fold(name)
+        key = (folded[name], row.person.get("birth_date"))
         if key in first:
             report.matches[row.number] = Match(
                 Verdict.MATCHED, reasons=[_("the same person as row %(row)d") % {"row": first[key]}]
@@ -129,20 +137,40 @@ def commit(
 ) -> Report:
     """Check, then write the whole file or nothing: new people registered as members,
     people already on the registry given the membership they lack, rows that may be
-    someone already there held for review. The outcome goes into `batch` (a new one
-    when none is given)."""
-    report = check(data, filename, organisation=organisation, mapping=mapping, progress=progress)
+    someone already there registered too and put in the duplicate review queue with
+    the person they may be. The outcome goes into `batch` (a new one when none is
+    given). `progress` hears the per cent done: the check, then the writing."""
+
+    def step(per_cent: int) -> None:
+        if progress is not None:
+            progress(min(99, per_cent))
+
+    report = check(
+        data,
+        filename,
+        organisation=organisation,
+        mapping=mapping,
+        progress=lambda per_cent: step(per_cent * CHECKING_SHARE // 100),
+    )
     if report.counts["errors"]:
         raise RowsRejected(report)
     by_number = {row.number: row for row in report.rows}
-    new = [by_number[n] for n, m in report.matches.items() if m.verdict == Verdict.NEW]
-    people.register_many(
-        [row.person for row in new],
-        by=by,
-        organisation=organisation,
-        roles=[row.role for row in new],
-        since=[row.member_since for row in new],
-    )
+    held = (Verdict.NEW, Verdict.REVIEW)
+    new = [by_number[n] for n, m in report.matches.items() if m.verdict in held]
+    created: dict[int, int] = {}  # row number → the person registered from it
+    for start in range(0, len(new), WRITE_BATCH):
+        rows = new[start : start + WRITE_BATCH]
+        ids = people.register_rows(
+            [row.person for row in rows],
+            by=by,
+            organisation=organisation,
+            roles=[row.role for row in rows],
+            since=[row.member_since for row in rows],
+        )
+        created.update(zip((row.number for row in rows), ids, strict=True))
+        done = (start + len(rows)) * (100 - CHECKING_SHARE) // len(new)
+        step(CHECKING_SHARE + done)
+    queue_for_review(report, created)
     join(report, by_number, organisation, by)
     batch = batch or ImportBatch(organisation=organisation, filename=filename[:255])
     report.batch = describe(batch, report, data, by, ImportBatch.Status.COMMITTED)
@@ -152,40 +180,67 @@ def commit(
     return report
 
 
+def queue_for_review(report: Report, created: dict[int, int]) -> int:
+    """Each row held for review, now registered, goes into the duplicate review queue
+    with the person it may be and the reasons; returns how many pairs are new."""
+    pairs = [
+        DuplicatePair(
+            first_id=min(created[number], match.person.pk),
+            second_id=max(created[number], match.person.pk),
+            score=match.score,
+            reasons=match.reasons,
+            same_person=False,
+        )
+        for number, match in report.matches.items()
+        if match.verdict == Verdict.REVIEW and match.person is not None and number in created
+    ]
+    DuplicatePair.objects.bulk_create(pairs, batch_size=5000, ignore_conflicts=True)
+    return len(pairs)
+
+
 def join(
     report: Report, by_number: dict[int, Row], organisation: Organisation, by: User | None
 ) -> None:
     """Memberships for the matched people who are not yet members."""
-    found = [
-        (m.person, by_number[n])
+    matched = {
+        m.person.pk: by_number[n]
         for n, m in report.matches.items()
         if m.verdict == Verdict.MATCHED and m.person is not None
-    ]
-    persons = {person.pk: person for person, _row in found}
-    matched = {person.pk: row for person, row in found}
-    members = set(
-        Membership.objects.filter(organisation=organisation, person_id__in=matched).values_list(
-            "person_id", flat=True
+    }
+    members: set[int] = set()
+    for chunk in chunks(matched):
+        members.update(
+            Membership.objects.filter(organisation=organisation, person_id__in=chunk).values_list(
+                "person_id", flat=True
+            )
         )
+    joining = [(pk, row) for pk, row in matched.items() if pk not in members]
+    now = timezone.now()
+    bulk.insert(
+        Membership,
+        *bulk.plain_rows(
+            Membership,
+            (
+                {
+                    "person_id": pk,
+                    "organisation_id": organisation.pk,
+                    "role": row.role,
+                    "started_on": row.member_since,
+                }
+                for pk, row in joining
+            ),
+            now=now,
+        ),
     )
-    joining = [
-        Membership(
-            person_id=pk, organisation=organisation, role=row.role, started_on=row.member_since
-        )
-        for pk, row in matched.items()
-        if pk not in members
-    ]
-    Membership.objects.bulk_create(joining, batch_size=5000)
-    audit.record_many(
+    audit.record_rows(
         actor=by,
         action="add membership",
-        changes=[
-            (
-                persons[membership.person_id],
-                {"organisation": [None, organisation.pk], "role": [None, membership.role]},
-            )
-            for membership in joining
-        ],
+        target_type=Person._meta.label_lower,
+        changes=(
+            (pk, {"organisation": [None, organisation.pk], "role": [None, row.role]})
+            for pk, row in joining
+        ),
+        now=now,
     )
 
 

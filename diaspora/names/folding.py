@@ -168,6 +168,11 @@ def russian_patronymic_suffix(word: str) -> str:
 def name_words(text: str) -> list[NameWord]:
     """The words of a name with -zadə joined to its stem and the patronymic marked:
     "X oğlu" and "Xович" both become the word X, flagged as the patronymic."""
+    return list(_name_words(text))
+
+
+@lru_cache(maxsize=262_144)  # fold, keys and index_words of one name share the work
+def _name_words(text: str) -> tuple[NameWord, ...]:
     raw = words(text)
     out: list[NameWord] = []
     for index, word in enumerate(raw):
@@ -190,7 +195,7 @@ def name_words(text: str) -> list[NameWord]:
             out.append(NameWord(word, stem, patronymic=True, marker="-" + suffix))
         else:
             out.append(NameWord(word, folded))
-    return out
+    return tuple(out)
 
 
 def fold(text: str) -> str:

@@ -7,6 +7,7 @@ without changing which script a word is in."""
 
 import re
 import unicodedata
+from functools import lru_cache
 
 LATIN_AZ_ONLY = frozenset("əƏıİğĞ")
 LATIN_AZ_OR_TURKISH = frozenset("şŞçÇöÖüÜ")
@@ -67,6 +68,7 @@ def unify_word(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=262_144)  # lists repeat their names; a call costs ~5 µs
 def clean(text: str) -> str:
     """The name as written, with the traps of data entry undone: one kind of ə,
     no invisible characters, single spaces, hyphens only inside words."""
@@ -83,6 +85,7 @@ def lower(text: str) -> str:
     return text.replace("İ", "i").lower()
 
 
+@lru_cache(maxsize=262_144)
 def detect_script(text: str) -> str:
     """The script of a name as written: 'latin_az', 'latin', 'cyrillic', 'arabic',
     'mixed' (words in more than one), or '' when it has no letters."""

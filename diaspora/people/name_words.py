@@ -7,7 +7,7 @@ from itertools import combinations
 
 from django.db import transaction
 
-from diaspora import names
+from diaspora import bulk, names
 
 from .models import NameWord, Person, PersonNamePair, PersonNameWord
 
@@ -16,13 +16,28 @@ BATCH = 5000
 
 def word_ids(bases: dict[str, str]) -> dict[str, int]:
     """Ids of the distinct words (base → skeleton), creating the missing ones."""
-    known = dict(NameWord.objects.filter(base__in=bases).values_list("base", "id"))
+    wanted = list(bases)
+    known: dict[str, int] = {}
+    for start in range(0, len(wanted), BATCH):
+        chunk = wanted[start : start + BATCH]
+        known.update(NameWord.objects.filter(base__in=chunk).values_list("base", "id"))
     missing = [NameWord(base=b, skeleton=s) for b, s in bases.items() if b not in known]
     if missing:
-        NameWord.objects.bulk_create(missing, ignore_conflicts=True)
-        created = NameWord.objects.filter(base__in=[word.base for word in missing])
-        known.update(created.values_list("base", "id"))
+        NameWord.objects.bulk_create(missing, batch_size=BATCH, ignore_conflicts=True)
+        for start in range(0, len(missing), BATCH):
+            chunk = [word.base for word in missing[start : start + BATCH]]
+            known.update(NameWord.objects.filter(base__in=chunk).values_list("base", "id"))
     return known
+
+
+def words_of_name(full_name: str) -> dict[str, tuple[str, bool]]:
+    """{base: (skeleton, is the patronymic)} of one name; a word said twice counts once."""
+    held: dict[str, tuple[str, bool]] = {}
+    for whole, skeleton, patronymic in names.index_words(full_name):
+        base = whole[:100]
+        if base and (base not in held or held[base][1]):
+            held[base] = (skeleton[:100], patronymic)
+    return held
 
 
 def words_of(people: Iterable[Person]) -> dict[int, dict[str, tuple[str, bool]]]:
@@ -31,12 +46,8 @@ def words_of(people: Iterable[Person]) -> dict[int, dict[str, tuple[str, bool]]]
     for person in people:
         held: dict[str, tuple[str, bool]] = {}
         found[person.pk] = held
-        if person.merged_into_id is not None:
-            continue  # history: found through its survivor
-        for whole, skeleton, patronymic in names.index_words(person.full_name):
-            base = whole[:100]
-            if base and (base not in held or held[base][1]):
-                held[base] = (skeleton[:100], patronymic)
+        if person.merged_into_id is None:  # merged records: found through the survivor
+            held.update(words_of_name(person.full_name))
     return found
 
 
@@ -62,6 +73,33 @@ def index_people(people: list[Person]) -> None:
             for pair in pairs_of([ids[base] for base in words])
         ],
         batch_size=BATCH,
+    )
+
+
+def index_new(people: Iterable[tuple[int, str]]) -> None:
+    """Store the name words of people just created, given as (id, full name): nothing
+    to replace, each distinct name folded once, the rows written in bulk."""
+    by_name: dict[str, dict[str, tuple[str, bool]]] = {}
+    held: list[tuple[int, str]] = []
+    for pk, full_name in people:
+        if full_name not in by_name:
+            by_name[full_name] = words_of_name(full_name)
+        held.append((pk, full_name))
+    ids = word_ids({b: s for words in by_name.values() for b, (s, _p) in words.items()})
+    rows = {
+        name: [(ids[base], patronymic) for base, (_s, patronymic) in words.items()]
+        for name, words in by_name.items()
+    }
+    pairs = {name: sorted(pairs_of([word for word, _p in found])) for name, found in rows.items()}
+    bulk.insert(
+        PersonNameWord,
+        ["person_id", "word_id", "patronymic"],
+        ((pk, word, patronymic) for pk, name in held for word, patronymic in rows[name]),
+    )
+    bulk.insert(
+        PersonNamePair,
+        ["person_id", "pair"],
+        ((pk, pair) for pk, name in held for pair in pairs[name]),
     )
 
 

@@ -1,0 +1,111 @@
+"""Writing many rows at once, for imports of a million: ids reserved from the table's
+own sequence, then the rows streamed in (COPY on PostgreSQL, executemany on SQLite),
+without a model instance per row. Callers hold a transaction; values are given as the
+database stores them (see `db_value`)."""
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, models, transaction
+
+CHUNK = 50_000  # rows per executemany call on SQLite
+
+
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """`count` primary keys no other writer will use. On PostgreSQL they come from the
+    table's sequence; on SQLite the caller's transaction holds the write lock, so the
+    ids above the highest ever given are free."""
+    if count == 0:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, model._meta.pk.column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("reserve_ids needs a transaction on SQLite")
+        cursor.execute(f'SELECT max("{model._meta.pk.column}") FROM "{table}"')  # noqa: S608
+        highest = cursor.fetchone()[0] or 0
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        found = cursor.fetchone()
+        highest = max(highest, found[0] if found else 0)
+    return list(range(highest + 1, highest + 1 + count))
+
+
+def db_value(value: Any) -> Any:
+    """A Python value as both databases take it in a row: dicts and lists as JSON text,
+    aware datetimes as ISO text on SQLite."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+    if connection.vendor == "sqlite" and isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    if connection.vendor == "sqlite" and isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Insert rows (tuples in the order of `columns`, column names as in the table);
+    returns how many. JSON and SQLite datetimes must already be text (`db_value`)."""
+    table = model._meta.db_table
+    names = ", ".join(f'"{column}"' for column in columns)
+    count = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+            return count
+        sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join(["%s"] * len(columns))})'  # noqa: S608
+        chunk: list[Sequence[Any]] = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) == CHUNK:
+                cursor.executemany(sql, chunk)
+                count += len(chunk)
+                chunk = []
+        if chunk:
+            cursor.executemany(sql, chunk)
+            count += len(chunk)
+    return count
+
+
+def plain_rows(
+    model: type[models.Model],
+    records: Iterable[dict[str, Any]],
+    *,
+    now: datetime,
+    with_pk: bool = False,
+) -> tuple[list[str], Iterable[tuple]]:
+    """Columns and rows for `insert` from dicts of attname (`country_id`) → value: a
+    missing field takes its default, auto_now fields `now`. The primary key is left to
+    the database unless `with_pk`. JSON and dates are turned into what the database
+    takes; other values are passed as they are."""
+    fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+    stamp = db_value(now)
+    plan = []  # (attname, value when missing, convert)
+    for field in fields:
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            missing = stamp
+        elif field.primary_key:
+            missing = None
+        else:
+            missing = db_value(field.get_default())
+        convert = isinstance(field, models.JSONField | models.DateField)
+        plan.append((field.attname, missing, convert))
+
+    def rows() -> Iterable[tuple]:
+        for record in records:
+            yield tuple(
+                (db_value(record[name]) if convert else record[name]) if name in record else missing
+                for name, missing, convert in plan
+            )
+
+    return [field.column for field in fields], rows()
