@@ -178,6 +178,19 @@ TASKS = {
         else "django_tasks_db.DatabaseBackend"
     }
 }
+# An import's progress, written by the task worker while its transaction is still
+# open and read by the web server: it must be a cache both processes share and that
+# lives outside the database (on SQLite the import holds the only write lock). A
+# directory on one machine by default; several machines set a shared cache here.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "progress": {
+        "BACKEND": os.environ.get(
+            "DIASPORA_PROGRESS_CACHE", "django.core.cache.backends.filebased.FileBasedCache"
+        ),
+        "LOCATION": os.environ.get("DIASPORA_PROGRESS_LOCATION", str(VAR_DIR / "progress")),
+    },
+}
 # Uploads larger than this go to a temporary file, not memory; imports set their own cap.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

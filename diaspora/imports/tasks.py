@@ -1,19 +1,24 @@
 """The import's long work, done by the task worker: the page shows its progress."""
 
+from django.db import connection
 from django.utils import translation
 from django_tasks import task
 
 from diaspora.accounts.models import User
 
-from . import services
+from . import progress, services
 from .models import ImportBatch
 from .readers import Rejected
 
 
 def progress_of(batch: ImportBatch):
     def report(per_cent: int) -> None:
-        # Seen by the page while checking; an import's transaction shows it at its end.
-        ImportBatch.objects.filter(pk=batch.pk).update(progress=per_cent)
+        # Outside a transaction (a check) the batch's row shows it at once; inside a
+        # commit's it would show only at the end, and would hold the row locked:
+        # the page then reads the progress cache.
+        progress.tell(batch.pk, per_cent)
+        if not connection.in_atomic_block:
+            ImportBatch.objects.filter(pk=batch.pk).update(progress=per_cent)
 
     return report
 
@@ -21,6 +26,7 @@ def progress_of(batch: ImportBatch):
 @task()
 def check_import(batch_id: int) -> None:
     batch = ImportBatch.objects.select_related("organisation").get(pk=batch_id)
+    progress.forget(batch.pk)
     with translation.override(batch.language or None):
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.CHECKING)
         data = read(batch)
@@ -41,6 +47,7 @@ def check_import(batch_id: int) -> None:
 @task()
 def commit_import(batch_id: int, user_id: int | None) -> None:
     batch = ImportBatch.objects.select_related("organisation").get(pk=batch_id)
+    progress.forget(batch.pk)
     by = User.objects.filter(pk=user_id).first()
     with translation.override(batch.language or None):
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.IMPORTING)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from diaspora.directory.queries import organisations_in_reach
 
-from . import tasks
+from . import progress, tasks
 from .forms import MappingForm, UploadForm
 from .models import ImportBatch
 from .readers import MAX_BYTES
@@ -108,6 +108,7 @@ def context(batch: ImportBatch, form: MappingForm) -> dict:
         "batch": batch,
         "form": form,
         "working": batch.status in ImportBatch.WORKING,
+        "progress": progress.shown(batch),
         "problems": batch.problems[:PROBLEMS_SHOWN],
         "more_problems": max(0, len(batch.problems) - PROBLEMS_SHOWN),
         "can_import": batch.status == ImportBatch.Status.CHECKED and not batch.counts.get("errors"),

@@ -13,3 +13,16 @@ def office(tree):
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def progress_cache(settings, tmp_path):
+    """Each test's own progress directory, as the worker and the server share one."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "progress": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "progress"),
+        },
+    }
+    return tmp_path / "progress"

@@ -1,0 +1,53 @@
+"""The page follows a commit while its transaction is still open."""
+
+from django.core.cache.backends.filebased import FileBasedCache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+
+from diaspora.imports import progress, tasks
+from diaspora.imports.models import ImportBatch
+from diaspora.imports.tests.test_import import GOOD
+
+
+def uploaded(client, organisation) -> ImportBatch:
+    client.post(
+        "/en/imports/",
+        {"organisation": organisation.pk, "file": SimpleUploadedFile("list.csv", GOOD)},
+    )
+    return ImportBatch.objects.get()
+
+
+def test_a_commit_tells_its_progress_outside_its_transaction(
+    tree, office, progress_cache, monkeypatch
+):
+    batch = uploaded(office, tree["house"])
+    # What the web server, another process, reads from the shared directory meanwhile.
+    server = FileBasedCache(str(progress_cache), {})
+    seen = []
+
+    def tell(batch_id, per_cent):
+        told(batch_id, per_cent)
+        seen.append((server.get(progress.key(batch_id)), connection.in_atomic_block))
+
+    told = progress.tell
+    monkeypatch.setattr(progress, "tell", tell)
+    tasks.commit_import.call(batch.pk, None)
+    during = [per_cent for per_cent, in_transaction in seen if in_transaction]
+    assert during == sorted(during) and during[-1] == 99
+    assert any(per_cent >= tasks.services.CHECKING_SHARE for per_cent in during)  # writing
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.COMMITTED and batch.progress == 100
+
+
+def test_the_page_shows_the_workers_progress_while_the_list_is_imported(tree, office):
+    batch = uploaded(office, tree["house"])
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.IMPORTING, progress=0)
+    progress.tell(batch.pk, 42)
+    page = office.get(f"/en/imports/{batch.pk}/").content.decode()
+    assert "42%" in page and 'value="42"' in page
+
+
+def test_a_figure_left_from_an_earlier_run_is_not_shown_once_the_list_is_done(tree, office):
+    batch = uploaded(office, tree["house"])
+    progress.tell(batch.pk, 42)
+    assert progress.shown(batch) == 100  # checked: the batch's own figure
