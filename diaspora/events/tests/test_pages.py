@@ -159,3 +159,11 @@ def test_the_event_form_offers_the_countrys_cities_with_their_zones(tree, door):
     options = door.get("/en/events/cities/?country=DE").content.decode()
     assert "Berlin" in options and 'data-timezone="Europe/Berlin"' in options
     assert "Paris" not in options
+
+
+def test_the_favicon_is_found(client):
+    from django.contrib.staticfiles import finders
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/favicon.svg"
+    assert finders.find("favicon.svg")
