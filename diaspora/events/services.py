@@ -7,6 +7,7 @@ settings ask for, so the write lock is already ours. The counters on the event
 row are read and written only under that lock; a check constraint on the table
 refuses overbooking should anything get this wrong."""
 
+import hashlib
 import secrets
 from datetime import datetime
 from typing import Any
@@ -14,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -294,9 +295,7 @@ def register(
     existing = _active_registration(event, email, person)
     if existing is not None:
         return existing, False
-
-    event = locked(event)
-    # Under the lock, so that the same address sent twice at once finds one person.
+    _hold_address(email)
     registrant = _person_for(
         given_name=given_name, surname=surname, email=email, person=person, by=by
     )
@@ -304,6 +303,8 @@ def register(
     _ensure_consent(registrant, Consent.Purpose.REGISTRY, by=by, method=method)
     if contact:
         _ensure_consent(registrant, Consent.Purpose.CONTACT, by=by, method=method)
+
+    event = locked(event)
     # Someone may have registered this address while we waited for the lock.
     existing = _active_registration(event, email, registrant)
     if existing is not None:
@@ -336,6 +337,19 @@ def register(
     )
     notices.on_commit_confirm(registration)
     return registration, True
+
+
+def _hold_address(email: str) -> None:
+    """Wait for any other registration of this address to commit, so that the same
+    address sent twice at once finds one person, whatever the events. On PostgreSQL a
+    transaction's advisory lock on the address, taken before the event's lock (the
+    person is looked up and created outside the event's lock, which stays short); on
+    SQLite the IMMEDIATE transaction has already waited for every other writer."""
+    if connection.vendor != "postgresql":
+        return
+    key = int.from_bytes(hashlib.sha256(email.lower().encode()).digest()[:8], signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
 def _active_registration(event: Event, email: str, person: Person | None) -> Registration | None:

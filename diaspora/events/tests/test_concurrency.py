@@ -145,6 +145,19 @@ def test_one_address_sent_twenty_times_at_once_books_one_place_for_one_person(tr
     assert_counters_match_rows(event)
 
 
+def test_one_address_for_two_events_at_once_is_one_person_with_two_places(tree):
+    events = [make_event(tree["house"], capacity=5), make_event(tree["school"], capacity=5)]
+
+    results = at_once(10, lambda n: register(events[n % 2], 0))
+
+    assert errors_in(results) == []
+    assert [created for _registration, created in results].count(True) == 2
+    assert Person.objects.filter(email="guest0@example.org").count() == 1
+    assert Registration.objects.filter(email="guest0@example.org").count() == 2
+    for event in events:
+        assert_counters_match_rows(event)
+
+
 def test_cancellations_and_registrations_at_once_promote_first_come_first_served(tree):
     event = make_event(tree["house"], capacity=5)
     queued = [register(event, n)[0] for n in range(15)]  # 5 confirmed, 10 waiting
