@@ -80,6 +80,7 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "imports/batch.html", context(batch, form), status=status)
         batch.mapping = form.mapping()
         batch.status, batch.progress = ImportBatch.Status.QUEUED, 0
+        progress.forget(batch.pk)
         with transaction.atomic():
             batch.save(update_fields=["mapping", "status", "progress"])
             tasks.enqueue_check(batch)
@@ -99,6 +100,7 @@ def commit(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "imports/batch.html", context(batch, form), status=409)
         batch.status, batch.progress = ImportBatch.Status.IMPORTING, 0
         batch.save(update_fields=["status", "progress"])
+        progress.forget(batch.pk)  # the check's figure
         tasks.enqueue_commit(batch, request.user)
     return redirect("import", batch.pk)
 

@@ -51,3 +51,12 @@ def test_a_figure_left_from_an_earlier_run_is_not_shown_once_the_list_is_done(tr
     batch = uploaded(office, tree["house"])
     progress.tell(batch.pk, 42)
     assert progress.shown(batch) == 100  # checked: the batch's own figure
+
+
+def test_an_import_does_not_start_from_the_checks_figure(tree, office, monkeypatch):
+    batch = uploaded(office, tree["house"])
+    progress.tell(batch.pk, 99)  # where the check ended
+    monkeypatch.setattr(tasks, "enqueue_commit", lambda batch, by: None)  # not picked up yet
+    office.post(f"/en/imports/{batch.pk}/commit/")
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.IMPORTING and progress.shown(batch) == 0
