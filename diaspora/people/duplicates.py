@@ -19,11 +19,12 @@ from datetime import date
 from itertools import combinations, groupby
 from typing import NamedTuple
 
-from django.db.models.functions import Lower
+from django.db.models import CharField
+from django.db.models.functions import Cast, Lower
 
 from diaspora import names
 
-from .likeness import Verdict, evidence, judge, possible, reasons
+from .likeness import Evidence, Verdict, born, judge, possible, reasons
 from .models import DuplicatePair, Person, PersonNamePair, PersonNameWord
 
 BLOCK = 40  # people compared with each other directly; larger blocks are cut by keys
@@ -34,8 +35,16 @@ class Record(NamedTuple):
     pk: int
     full_name: str
     birth_date: date | None
-    email: str
+    email: str  # lowercased
     phone: str
+
+
+def evidence(a: Record, b: Record) -> Evidence:
+    return Evidence(
+        born=born(a.birth_date, b.birth_date),
+        email=bool(a.email) and a.email == b.email,
+        phone=bool(a.phone) and a.phone == b.phone,
+    )
 
 
 def grouped(rows: Iterable[tuple], total: int = 0, progress=None) -> Iterator[list[int]]:
@@ -61,8 +70,9 @@ def loose_blocks() -> Iterator[list[int]]:
     """People sharing a name word and a date of birth, or an email, or a phone."""
     words = (
         PersonNameWord.objects.filter(person__birth_date__isnull=False)
-        .order_by("word_id", "person__birth_date", "person_id")
-        .values_list("word_id", "person__birth_date", "person_id")
+        .annotate(born=Cast("person__birth_date", CharField()))  # compared, never read
+        .order_by("word_id", "born", "person_id")
+        .values_list("word_id", "born", "person_id")
     )
     yield from grouped(words.iterator(chunk_size=BATCH))
     people = Person.objects.filter(merged_into__isnull=True)
@@ -89,7 +99,7 @@ def keys(record: Record) -> list[tuple]:
             ("swap", born.year, *sorted((born.month, born.day))),
         ]
     if record.email:
-        found.append(("email", record.email.lower()))
+        found.append(("email", record.email))
     if record.phone:
         found.append(("phone", record.phone))
     return found
@@ -117,11 +127,13 @@ def scan(progress: Callable[[int], None] | None = None) -> int:
     created = 0
     for loose, blocks in ((False, pair_blocks(progress)), (True, loose_blocks())):
         waiting: list[list[int]] = []
+        held = 0
         for ids in blocks:
             waiting.append(ids)
-            if sum(map(len, waiting)) >= BATCH:
+            held += len(ids)
+            if held >= BATCH:
                 created += compare(waiting, known, loose=loose)
-                waiting = []
+                waiting, held = [], 0
         created += compare(waiting, known, loose=loose)
     return created
 
@@ -132,10 +144,10 @@ def compare(waiting: list[list[int]], known: set[tuple[int, int]], *, loose: boo
     compared them."""
     wanted = {pk for ids in waiting for pk in ids}
     people = {
-        row[0]: Record(*row)
-        for row in Person.objects.filter(pk__in=wanted, merged_into__isnull=True).values_list(
-            "pk", "full_name", "birth_date", "email", "phone"
-        )
+        pk: Record(pk, name, birth_date, email.lower(), phone)
+        for pk, name, birth_date, email, phone in Person.objects.filter(
+            pk__in=wanted, merged_into__isnull=True
+        ).values_list("pk", "full_name", "birth_date", "email", "phone")
     }
     word_pairs: dict[int, set[int]] = defaultdict(set)
     if loose:
@@ -149,7 +161,7 @@ def compare(waiting: list[list[int]], known: set[tuple[int, int]], *, loose: boo
         for a, b in pairs_in(block):
             if (a.pk, b.pk) in known or (loose and word_pairs[a.pk] & word_pairs[b.pk]):
                 continue
-            facts = evidence(a._asdict(), b._asdict())
+            facts = evidence(a, b)
             if not possible(facts):
                 continue
             score = names.similarity(a.full_name, b.full_name)
