@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from diaspora.people import services
 from diaspora.people.duplicates import scan
-from diaspora.people.likeness import Born, born
+from diaspora.people.likeness import Born, Evidence, Verdict, born, judge
 from diaspora.people.models import DuplicatePair
 
 
@@ -107,3 +107,9 @@ def test_twins_are_not_raised_though_they_share_a_birth_date_and_father(db):
     register("Rövşən Niyaz oğlu Hacızadə", birth_date=date(1990, 3, 4))
     register("Kamran Niyaz oğlu Hacızadə", birth_date=date(1990, 3, 4))
     assert scan() == 0
+
+
+def test_an_import_holds_a_namesake_without_a_birth_date_where_the_scan_does_not():
+    nothing_else = Evidence(born=Born.MISSING, email=False, phone=False)
+    assert judge(0.95, nothing_else, cautious=True) == Verdict.REVIEW
+    assert judge(0.95, nothing_else, cautious=False) == Verdict.NEW
