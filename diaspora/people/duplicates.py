@@ -28,6 +28,8 @@ from .likeness import Evidence, Verdict, born, judge, possible, reasons
 from .models import DuplicatePair, Person, PersonNamePair, PersonNameWord
 
 BLOCK = 40  # people compared with each other directly; larger blocks are cut by keys
+CROWD = 500  # more people than this on one key (a placeholder email, an office's phone)
+# tell nobody apart: such a key brings no pairs
 BATCH = 5000
 
 
@@ -106,6 +108,7 @@ def keys(record: Record) -> list[tuple]:
 
 
 def pairs_in(block: list[Record]) -> Iterator[tuple[Record, Record]]:
+    """Everyone with everyone in a small block; in a large one, those who share a key."""
     if len(block) <= BLOCK:
         yield from combinations(block, 2)
         return
@@ -115,6 +118,8 @@ def pairs_in(block: list[Record]) -> Iterator[tuple[Record, Record]]:
             meeting[key].append(record)
     seen: set[tuple[int, int]] = set()
     for group in meeting.values():
+        if len(group) > CROWD:
+            continue
         for a, b in combinations(group, 2):
             if (a.pk, b.pk) not in seen:
                 seen.add((a.pk, b.pk))

@@ -4,7 +4,7 @@ from io import StringIO
 from django.core.management import call_command
 
 from diaspora.people import services
-from diaspora.people.duplicates import scan
+from diaspora.people.duplicates import CROWD, Record, pairs_in, scan
 from diaspora.people.likeness import Born, Evidence, Verdict, born, judge
 from diaspora.people.models import DuplicatePair
 
@@ -113,3 +113,8 @@ def test_an_import_holds_a_namesake_without_a_birth_date_where_the_scan_does_not
     nothing_else = Evidence(born=Born.MISSING, email=False, phone=False)
     assert judge(0.95, nothing_else, cautious=True) == Verdict.REVIEW
     assert judge(0.95, nothing_else, cautious=False) == Verdict.NEW
+
+
+def test_a_key_shared_by_a_crowd_brings_no_pairs():
+    office = [Record(pk, "Rəşad Əliyev", None, "office@example.org", "") for pk in range(CROWD + 1)]
+    assert list(pairs_in(office)) == []
