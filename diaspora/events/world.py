@@ -6,14 +6,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 
 from diaspora.accounts.models import User
 from diaspora.directory.models import City, Country
 from diaspora.localized import collation_key
 
 from . import queries, worldmap
-from .models import Event
+from .models import Event, EventReport, ReportPhoto
 
 # The day runs from midnight at UTC+14 to midnight at UTC−12: 50 hours in all.
 EARLIEST_OFFSET, LATEST_OFFSET = timedelta(hours=14), timedelta(hours=12)
@@ -174,6 +174,7 @@ class RollUp:
     total: CountryReport
     unreported: list[Event] = field(default_factory=list)
     upcoming: int = 0
+    events: list[Event] = field(default_factory=list)
 
 
 def roll_up(user: User | AnonymousUser, day: date, now: datetime) -> RollUp:
@@ -213,4 +214,28 @@ def roll_up(user: User | AnonymousUser, day: date, now: datetime) -> RollUp:
         ),
     )
     unreported.sort(key=lambda event: (event.starts_at, event.pk))
-    return RollUp(day, countries, total, unreported, upcoming)
+    return RollUp(day, countries, total, unreported, upcoming, events)
+
+
+@dataclass
+class Reported:
+    event: Event
+    report: EventReport | None
+    photos: list[ReportPhoto]
+
+
+def country_reports(rollup: RollUp, country: str) -> list[Reported]:
+    """One country's celebrations of the roll-up, each with its report and photos."""
+    events = [event for event in rollup.events if event.country_id == country]
+    reports = [event.report for event in events if hasattr(event, "report")]
+    prefetch_related_objects(reports, "photos")
+    return [
+        Reported(
+            event,
+            getattr(event, "report", None),
+            list(event.report.photos.all()) if hasattr(event, "report") else [],
+        )
+        for event in sorted(
+            events, key=lambda e: (collation_key(e.city.local_name if e.city else ""), e.pk)
+        )
+    ]

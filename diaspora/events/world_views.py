@@ -77,14 +77,18 @@ def world_day_reports(request: HttpRequest) -> HttpResponse:
     spec = world_spec()
     now = timezone.now()
     year = chosen_year(request, now)
-    day = spec.on(year)
+    rollup = world.roll_up(request.user, spec.on(year), now)
+    code = request.GET.get("country", "")[:2].upper()
+    chosen = next((row for row in rollup.countries if row.country and row.country.pk == code), None)
     return render(
         request,
         "events/world_day_reports.html",
         {
             "spec": spec,
             "year": year,
-            "rollup": world.roll_up(request.user, day, now),
+            "rollup": rollup,
+            "chosen": chosen,
+            "reports": world.country_reports(rollup, code) if chosen else [],
             "whole_network": reach(request.user) is None,
             "previous": year - 1 if year > FIRST_YEAR else None,
             "next": year + 1 if year < now.year + YEARS_AHEAD else None,

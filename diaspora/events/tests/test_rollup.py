@@ -83,3 +83,25 @@ def test_the_reports_page_is_not_for_the_public(tree, day):
     client.force_login(UserFactory())
     assert client.get("/en/events/world-day/reports/").status_code == 403
     assert "reports/" not in client.get("/en/events/world-day/?year=2025").content.decode()
+
+
+def test_a_country_opens_with_each_report_and_its_photos(tree, day, django_assert_max_num_queries):
+    client = Client()
+    client.force_login(user_with("staff", tree["root"]))
+    with django_assert_max_num_queries(12):
+        response = client.get("/en/events/world-day/reports/?year=2025&country=de")
+    text = response.content.decode()
+    assert "A fine night." in text and "120 people came" in text
+    photos = day["berlin"].report.photos.all()
+    for photo in photos:
+        assert f'src="/en/events/{day["berlin"].pk}/report/photos/{photo.pk}/"' in text
+    section = text.split('id="country"')[1].split("</section>")[0]
+    assert f'href="/en/events/{day["hamburg"].pk}/report/"' in section
+    assert f'href="/en/events/{day["paris"].pk}/report/"' not in section
+
+
+def test_a_coordinator_cannot_open_a_country_beyond_their_reach(tree, day):
+    client = Client()
+    client.force_login(user_with("coordinator", tree["council"]))
+    text = client.get("/en/events/world-day/reports/?year=2025&country=FR").content.decode()
+    assert 'id="country"' not in text
