@@ -145,6 +145,13 @@ def submit_report(
             _("The account is longer than %(limit)d characters.") % {"limit": limit},
             field="account",
         )
+    if len(photos or []) > MAX_PHOTOS:
+        # Refused before any of them is decoded: decoding is the expensive part.
+        raise EventError(
+            _("A report holds at most %(max)d photos; it would have %(count)d.")
+            % {"max": MAX_PHOTOS, "count": len(photos or [])},
+            field="photos",
+        )
     clean = check_photos(photos or [])
     written: list[str] = []
     try:

@@ -133,6 +133,8 @@ def test_a_report_holds_at_most_ten_photos(held, manager, media):
     with pytest.raises(EventError, match="at most 10 photos"):
         reporting.submit_report(held, attendance=1, photos=[photo() for _ in range(3)], by=manager)
     assert ReportPhoto.objects.count() == 8 and len(files(media)) == 8
+    with pytest.raises(EventError, match="it would have 11"):
+        reporting.submit_report(held, attendance=1, photos=[photo() for _ in range(11)], by=manager)
     # Removing two makes room for three more.
     remove = list(ReportPhoto.objects.values_list("pk", flat=True)[:2])
     report = reporting.submit_report(
