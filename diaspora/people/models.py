@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from diaspora.directory.models import City, Country, Organisation
@@ -88,6 +89,9 @@ class Person(models.Model):
             models.Index(fields=["surname", "given_name"], name="person_name"),
             models.Index(fields=["country", "city"], name="person_residence"),
             models.Index(fields=["email"], name="person_email"),
+            # Addresses are compared without case (email__iexact): registrations and
+            # imports look a person up by address in a registry of millions.
+            models.Index(Upper("email"), name="person_email_upper"),
         ]
 
     def __str__(self) -> str:
