@@ -92,6 +92,8 @@ class Person(models.Model):
             # Addresses are compared without case (email__iexact): registrations and
             # imports look a person up by address in a registry of millions.
             models.Index(Upper("email"), name="person_email_upper"),
+            # Imports look a list's phones up in batches of thousands.
+            models.Index(fields=["phone"], name="person_phone"),
         ]
 
     def __str__(self) -> str:
