@@ -32,7 +32,8 @@ class OrganisationFilterForm(forms.Form):
             cities = City.objects.filter(country_id=code, organisations__depth__gt=1).distinct()
             self.fields["city"].queryset = cities
             city = self.data.get("city") or ""
-            if city.isdigit() and not cities.filter(pk=int(city)).exists():
+            # isdigit() is true of "¹" and "٣" too, which int() may refuse.
+            if city.isascii() and city.isdigit() and not cities.filter(pk=int(city)).exists():
                 # The country changed under a city of the last one: forget the city.
                 self.data = self.data.copy()
                 self.data.pop("city")
