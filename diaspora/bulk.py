@@ -6,6 +6,7 @@ database stores them (see `db_value`)."""
 import json
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -86,26 +87,29 @@ def plain_rows(
 ) -> tuple[list[str], Iterable[tuple]]:
     """Columns and rows for `insert` from dicts of attname (`country_id`) → value: a
     missing field takes its default, auto_now fields `now`. The primary key is left to
-    the database unless `with_pk`. JSON and dates are turned into what the database
-    takes; other values are passed as they are."""
+    the database unless `with_pk`. JSON (and, on SQLite, dates) become what the
+    database takes; other values are passed as they are."""
     fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
-    stamp = db_value(now)
-    plan = []  # (attname, value when missing, convert)
-    for field in fields:
+    defaults: dict[str, Any] = {}
+    converted = []  # positions whose values need `db_value`
+    for position, field in enumerate(fields):
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            missing = stamp
-        elif field.primary_key:
-            missing = None
-        else:
-            missing = db_value(field.get_default())
-        convert = isinstance(field, models.JSONField | models.DateField)
-        plan.append((field.attname, missing, convert))
+            defaults[field.attname] = now
+        elif not field.primary_key:
+            defaults[field.attname] = field.get_default()
+        if isinstance(field, models.JSONField) or (
+            connection.vendor == "sqlite" and isinstance(field, models.DateField)
+        ):
+            converted.append(position)
+    take = itemgetter(*(field.attname for field in fields))
 
     def rows() -> Iterable[tuple]:
         for record in records:
-            yield tuple(
-                (db_value(record[name]) if convert else record[name]) if name in record else missing
-                for name, missing, convert in plan
-            )
+            row = take(defaults | record)
+            if converted:
+                row = list(row)
+                for position in converted:
+                    row[position] = db_value(row[position])
+            yield row
 
     return [field.column for field in fields], rows()

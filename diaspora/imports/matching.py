@@ -75,6 +75,7 @@ class Matcher:
     def __init__(self, organisation: Organisation | None = None) -> None:
         self.organisation = organisation
         self.bases: dict[str, list[str]] = {}  # name → its words' bases (no patronymic)
+        self.folded: dict[str, str] = {}  # name → names.fold(name), for `same_in_file`
         self.word_ids: dict[str, int | None] = {}  # base → NameWord id, None: unknown
         self.pairs: dict[int, Holders] = {}
         self.words: dict[int, Holders] = {}
@@ -84,6 +85,7 @@ class Matcher:
         if found is None:
             found = [b for b, _s, patronymic in names.index_words(name) if not patronymic]
             self.bases[name] = found
+            self.folded[name] = names.fold(name)  # while the name's words are cached
         return found
 
     def learn_words(self, bases: set[str]) -> None:
@@ -150,7 +152,8 @@ class Matcher:
                 if row.person.get(name):
                     wanted.setdefault(row.person[name], []).append(row.number)
             for chunk in chunks(wanted):
-                query = Person.objects.filter(Q(**{f"{name}__in": chunk}))
+                # Unordered: the model's order by name would have SQLite walk that index.
+                query = Person.objects.filter(Q(**{f"{name}__in": chunk})).order_by()
                 for pk, value in query.values_list("pk", name):
                     for number in wanted.get(value, ()):
                         found[number].add(pk)
@@ -162,7 +165,7 @@ class Matcher:
         people: dict[int, Person] = {}
         members: set[int] = set()
         for chunk in chunks({pk for pks in found.values() for pk in pks}):
-            for values in Person.objects.filter(pk__in=chunk).values(*FIELDS):
+            for values in Person.objects.filter(pk__in=chunk).order_by().values(*FIELDS):
                 people[values["id"]] = Person(**values)
             if self.organisation is not None:
                 members.update(

@@ -90,7 +90,7 @@ def check(
         report.matches.update(matcher.match(rows[start : start + BATCH]))
         if progress is not None:
             progress(min(99, (start + BATCH) * 100 // max(len(rows), 1)))
-    same_in_file(report)
+    same_in_file(report, matcher.folded)
     report.earlier = (
         ImportBatch.objects.filter(
             organisation=organisation,
@@ -103,11 +103,11 @@ def check(
     return report
 
 
-def same_in_file(report: Report) -> None:
+def same_in_file(report: Report, folded: dict[str, str]) -> None:
     """A person listed twice in one file is created once: the later rows are matched
-    to the first (same folded name and date of birth)."""
+    to the first (same folded name and date of birth). `folded` remembers names
+    already folded."""
     first: dict[tuple[str, object], int] = {}
-    folded: dict[str, str] = {}
     for row in report.rows:
         match = report.matches.get(row.number)
         if match is None or match.verdict not in (Verdict.NEW, Verdict.REVIEW):

@@ -160,6 +160,7 @@ class NameWord:
     marker: str = ""
 
 
+@lru_cache(maxsize=200_000)
 def russian_patronymic_suffix(word: str) -> str:
     match = RUSSIAN_PATRONYMIC.search(lower(word))
     return match.group(0) if match and len(word) - len(match.group(0)) >= 3 else ""

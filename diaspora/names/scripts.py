@@ -58,6 +58,7 @@ def letter_script(ch: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=262_144)
 def unify_word(word: str) -> str:
     """Replace look-alikes that stray into a word written mostly in the other script."""
     latin = sum(letter_script(ch) == "latin" for ch in word)
@@ -89,13 +90,23 @@ def lower(text: str) -> str:
 def detect_script(text: str) -> str:
     """The script of a name as written: 'latin_az', 'latin', 'cyrillic', 'arabic',
     'mixed' (words in more than one), or '' when it has no letters."""
-    text = clean(text)
-    scripts = {letter_script(ch) for ch in text} - {""}
+    scripts: set[str] = set()
+    azerbaijani = False
+    for word in clean(text).split(" "):
+        found, letters = word_scripts(word)
+        scripts |= found
+        azerbaijani = azerbaijani or letters
     if len(scripts) > 1:
         return "mixed"
     if not scripts:
         return ""
     script = scripts.pop()
-    if script == "latin" and any(ch in LATIN_AZ_ONLY or ch in LATIN_AZ_OR_TURKISH for ch in text):
-        return "latin_az"
-    return script
+    return "latin_az" if script == "latin" and azerbaijani else script
+
+
+@lru_cache(maxsize=262_144)
+def word_scripts(word: str) -> tuple[frozenset[str], bool]:
+    """The scripts of a word's letters, and whether it has a letter only Azerbaijani
+    (or Turkish) Latin writes."""
+    found = frozenset(letter_script(ch) for ch in word) - {""}
+    return found, any(ch in LATIN_AZ_ONLY or ch in LATIN_AZ_OR_TURKISH for ch in word)
