@@ -83,7 +83,7 @@ bench-import: bench-deps pg-server
 bench-duplicates: bench-deps
 	$(PY) -m bench.duplicates
 
-# Event registrations per second and p99 latency on PostgreSQL.
+# Event registrations per second and p99 latency through HTTP, on PostgreSQL and SQLite.
 bench-events: install pg-server
 	$(PY) -m bench.events
 

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 
 from diaspora.api import api
 from diaspora.people import urls as people_urls
@@ -14,10 +14,16 @@ from diaspora.reports.views import home
 admin.site.site_header = admin.site.site_title = settings.DIASPORA_SITE_NAME
 admin.site.index_title = _("Back office")
 
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Resolved per request: the static storage's manifest may not exist at import time.
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
 urlpatterns = [
     path("api/", api.urls),
     # Browsers ask for /favicon.ico whatever the page says.
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", favicon),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(

@@ -26,7 +26,7 @@ from diaspora.directory.models import City, Country, Organisation
 from diaspora.directory.queries import reach, under
 from diaspora.people import services as people
 from diaspora.people.models import Consent, Person
-from diaspora.people.queries import current_people
+from diaspora.people.queries import with_email
 
 from . import notices
 from .models import Event, EventKind, Registration
@@ -254,7 +254,7 @@ def _person_for(
     """The registry's record for the registrant: their own, one with this address, or new."""
     if person is not None:
         return person
-    found = current_people().filter(email__iexact=email).order_by("id").first()
+    found = with_email(email).order_by("id").first()
     if found is not None:
         return found
     return people.register_person(by=by, given_name=given_name, surname=surname, email=email)

@@ -21,7 +21,9 @@ def word_ids(bases: dict[str, str]) -> dict[str, int]:
     for start in range(0, len(wanted), BATCH):
         chunk = wanted[start : start + BATCH]
         known.update(NameWord.objects.filter(base__in=chunk).values_list("base", "id"))
-    missing = [NameWord(base=b, skeleton=s) for b, s in bases.items() if b not in known]
+    # In one order for every writer: two names holding the same new words in another
+    # order ("A B", "B A") would otherwise wait for each other's rows on PostgreSQL.
+    missing = [NameWord(base=b, skeleton=bases[b]) for b in sorted(bases) if b not in known]
     if missing:
         NameWord.objects.bulk_create(missing, batch_size=BATCH, ignore_conflicts=True)
         for start in range(0, len(missing), BATCH):

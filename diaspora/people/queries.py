@@ -3,6 +3,7 @@ admin page that lists or opens a person starts from it."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Upper
 
 from diaspora.accounts.models import User
 from diaspora.directory.queries import reach, under
@@ -21,6 +22,12 @@ def is_everyone(people: QuerySet[Person]) -> bool:
     keep no name words, so all people is the same): then a search needs no join."""
     where = people.query.where
     return not where or str(where) == str(current_people().query.where)
+
+
+def with_email(email: str) -> QuerySet[Person]:
+    """Current people with this address, whatever its case; found through the
+    person_email_upper index on both databases (email__iexact is LIKE on SQLite)."""
+    return current_people().alias(address=Upper("email")).filter(address=email.upper())
 
 
 def visible_people(user: User | AnonymousUser) -> QuerySet[Person]:
