@@ -196,12 +196,22 @@ def run_import(method: str, path: Path, rows: int | None, profile: Path | None) 
         from diaspora.imports import services
 
         organisation = Organisation.objects.get(slug=SLUG)
-        report = services.commit(data, path.name, organisation=organisation, by=None)
+        steps: list[tuple[float, int]] = []
+
+        def progress(per_cent: int) -> None:
+            steps.append((time.perf_counter() - started, per_cent))
+
+        report = services.commit(
+            data, path.name, organisation=organisation, by=None, progress=progress
+        )
         counts = report.counts
+        checked = [at for at, per_cent in steps if per_cent >= services.CHECKING_SHARE]
+        phases = {"check_s": checked[0] if checked else None}
     else:
         from bench.imports_theirs import import_text
 
         counts = import_text(data.decode("utf-8"))
+        phases = {}
     took = time.perf_counter() - started
     cpu = time.process_time() - cpu
     if profiler:
@@ -213,6 +223,7 @@ def run_import(method: str, path: Path, rows: int | None, profile: Path | None) 
     return {
         "seconds": took,
         "cpu_s": cpu,  # of this process (Python); the database server's comes on top
+        **phases,  # ours: seconds until the check ended and the writing began
         "loadavg": [load, os.getloadavg()[0]],
         "rows": counts["rows"],
         "rows_per_s": counts["rows"] / took,
@@ -415,7 +426,8 @@ def markdown(report: dict) -> str:
         )
     lines += [
         "",
-        "Each run: wall seconds, the CPU seconds of the importing Python process (the",
+        "Each run: wall seconds (for ours, in brackets, until the check ended and the",
+        "writing began), the CPU seconds of the importing Python process (the",
         "database server works beside it), the load average before and after (the machine",
         "is shared), what it found and what it wrote:",
         "",
@@ -426,8 +438,11 @@ def markdown(report: dict) -> str:
         counts = ", ".join(f"{k} {v:,}" for k, v in run["counts"].items() if k != "rows")
         written = ", ".join(f"{k} {v:,}" for k, v in run["written"].items() if v)
         load = "–".join(f"{value:.1f}" for value in run.get("loadavg", []))
+        seconds = f"{run['seconds']:,.1f}"
+        if run.get("check_s"):
+            seconds += f" (check {run['check_s']:,.0f})"
         lines.append(
-            f"| {run['database']} | {run['rows']:,} | {run['method']} | {run['seconds']:,.1f} "
+            f"| {run['database']} | {run['rows']:,} | {run['method']} | {seconds} "
             f"| {run.get('cpu_s', 0):,.1f} | {load} | {counts} | {written} |"
         )
     files = report["files"]

@@ -4,7 +4,7 @@ without a model instance per row. Callers hold a transaction; values are given a
 database stores them (see `db_value`)."""
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
@@ -41,13 +41,25 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
 
 def db_value(value: Any) -> Any:
     """A Python value as both databases take it in a row: dicts and lists as JSON text,
-    aware datetimes as ISO text on SQLite."""
-    if isinstance(value, dict | list):
-        return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
-    if connection.vendor == "sqlite" and isinstance(value, datetime):
-        return connection.ops.adapt_datetimefield_value(value)
-    if connection.vendor == "sqlite" and isinstance(value, date):
-        return value.isoformat()
+    dates and datetimes as ISO text on SQLite."""
+    return converter(connection.vendor, value)(value)
+
+
+def converter(vendor: str, sample: Any) -> Callable[[Any], Any]:
+    if isinstance(sample, dict | list):
+        return json_text
+    if vendor == "sqlite" and isinstance(sample, datetime):
+        return connection.ops.adapt_datetimefield_value
+    if vendor == "sqlite" and isinstance(sample, date):
+        return date.isoformat
+    return same
+
+
+def json_text(value: Any) -> str:
+    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+
+
+def same(value: Any) -> Any:
     return value
 
 
@@ -84,23 +96,31 @@ def plain_rows(
     *,
     now: datetime,
     with_pk: bool = False,
+    fixed: dict[str, Any] | None = None,
 ) -> tuple[list[str], Iterable[tuple]]:
     """Columns and rows for `insert` from dicts of attname (`country_id`) → value: a
-    missing field takes its default, auto_now fields `now`. The primary key is left to
-    the database unless `with_pk`. JSON (and, on SQLite, dates) become what the
-    database takes; other values are passed as they are."""
+    missing field takes `fixed`'s value or its default, auto_now fields `now`. The
+    primary key is left to the database unless `with_pk`. JSON (and, on SQLite,
+    dates) become what the database takes; other values pass as they are."""
+    vendor = connection.vendor
     fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
     defaults: dict[str, Any] = {}
-    converted = []  # positions whose values need `db_value`
+    converted = []  # (position, attname, how) of the values given that need converting
     for position, field in enumerate(fields):
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            defaults[field.attname] = now
-        elif not field.primary_key:
-            defaults[field.attname] = field.get_default()
-        if isinstance(field, models.JSONField) or (
-            connection.vendor == "sqlite" and isinstance(field, models.DateField)
-        ):
-            converted.append(position)
+            value = now
+        elif field.primary_key:
+            value = None
+        else:
+            value = field.get_default()
+        value = (fixed or {}).get(field.attname, value)
+        defaults[field.attname] = db_value(value)
+        if isinstance(field, models.JSONField):
+            converted.append((position, field.attname, json_text))
+        elif vendor == "sqlite" and isinstance(field, models.DateTimeField):
+            converted.append((position, field.attname, connection.ops.adapt_datetimefield_value))
+        elif vendor == "sqlite" and isinstance(field, models.DateField):
+            converted.append((position, field.attname, optional_iso))
     take = itemgetter(*(field.attname for field in fields))
 
     def rows() -> Iterable[tuple]:
@@ -108,8 +128,13 @@ def plain_rows(
             row = take(defaults | record)
             if converted:
                 row = list(row)
-                for position in converted:
-                    row[position] = db_value(row[position])
+                for position, attname, how in converted:
+                    if attname in record:
+                        row[position] = how(row[position])
             yield row
 
     return [field.column for field in fields], rows()
+
+
+def optional_iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()

@@ -78,7 +78,6 @@ def record_rows(
     without a model instance per entry."""
     known = actor is not None and actor.pk
     fixed = {
-        "at": now,
         "actor_id": actor.pk if known else None,
         "actor_name": actor.get_username() if known else "system",
         "action": action,
@@ -88,7 +87,8 @@ def record_rows(
         AuditEntry,
         *bulk.plain_rows(
             AuditEntry,
-            ({**fixed, "target_id": str(pk), "changes": change} for pk, change in changes),
+            ({"target_id": str(pk), "changes": change} for pk, change in changes),
             now=now,
+            fixed=fixed,
         ),
     )

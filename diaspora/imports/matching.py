@@ -10,6 +10,7 @@ email or phone: never the same person; see `nearby`)."""
 
 import contextlib
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import combinations
@@ -76,9 +77,11 @@ class Matcher:
         self.organisation = organisation
         self.bases: dict[str, list[str]] = {}  # name → its words' bases (no patronymic)
         self.folded: dict[str, str] = {}  # name → names.fold(name), for `same_in_file`
+        self.days: dict[date, tuple[date | None, ...]] = {}  # birth date → days compared
         self.word_ids: dict[str, int | None] = {}  # base → NameWord id, None: unknown
         self.pairs: dict[int, Holders] = {}
         self.words: dict[int, Holders] = {}
+        self.names: dict[int, str] = {}  # row number → full name, for the batch at hand
 
     def bases_of(self, name: str) -> list[str]:
         found = self.bases.get(name)
@@ -115,7 +118,7 @@ class Matcher:
         """Row number → ids of people sharing two name words (one, for a one-word name),
         an email or a phone, and not born on another day unless they share a contact."""
         keys: dict[int, tuple[str, list[int]]] = {}
-        bases = {row.number: self.bases_of(full_name(row.person)) for row in rows}
+        bases = {row.number: self.bases_of(self.names[row.number]) for row in rows}
         self.learn_words({base for found in bases.values() for base in found})
         for number, found in bases.items():
             known = sorted({self.word_ids[b] for b in found if self.word_ids[b] is not None})
@@ -132,7 +135,11 @@ class Matcher:
             kind, wanted = keys[row.number]
             holders = self.pairs if kind == "pair" else self.words
             born = row.person.get("birth_date")
-            days = None if born is None else (*nearby(born), None)
+            days = None
+            if born is not None:
+                days = self.days.get(born)
+                if days is None:
+                    days = self.days[born] = (*nearby(born), None)
             into = found_ids[row.number]
             for key in wanted:
                 by_birth = holders[key]
@@ -161,6 +168,7 @@ class Matcher:
     def match(self, rows: list[Row]) -> dict[int, "Match"]:
         """A verdict for each row without problems, keyed by row number."""
         usable = [row for row in rows if row.ok]
+        self.names = {row.number: full_name(row.person) for row in usable}
         found = self.candidates(usable)
         people: dict[int, Person] = {}
         members: set[int] = set()
@@ -174,7 +182,12 @@ class Matcher:
                     ).values_list("person_id", flat=True)
                 )
         return {
-            row.number: decide(row, [people[pk] for pk in sorted(found[row.number])], members)
+            row.number: decide(
+                row,
+                [people[pk] for pk in sorted(found[row.number])],
+                members,
+                self.names[row.number],
+            )
             for row in usable
         }
 
@@ -184,12 +197,16 @@ def match_rows(rows: list[Row], organisation: Organisation | None = None) -> dic
     return Matcher(organisation).match(rows)
 
 
-def decide(row: Row, people: list[Person], members: set[int] = frozenset()) -> Match:
+def decide(
+    row: Row, people: list[Person], members: AbstractSet[int] = frozenset(), name: str = ""
+) -> Match:
     """The best verdict among the candidates. A row that reads exactly as a record
     this organisation already holds (an earlier import of the row, perhaps held for
     review then) is that record."""
     best = Match(Verdict.NEW)
-    name = full_name(row.person)
+    if not people:
+        return best
+    name = name or full_name(row.person)
     for person in people:
         match = weigh(row, name, person)
         if (

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -154,6 +154,11 @@ def commit(
     )
     if report.counts["errors"]:
         raise RowsRejected(report)
+    if connection.vendor == "postgresql":
+        # Foreign keys checked as each row arrives, while the next ones are prepared,
+        # rather than all millions at the commit.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     by_number = {row.number: row for row in report.rows}
     held = (Verdict.NEW, Verdict.REVIEW)
     new = [by_number[n] for n, m in report.matches.items() if m.verdict in held]

@@ -210,29 +210,22 @@ def register_rows(
         *bulk.plain_rows(
             Membership,
             (
-                {"person_id": pk, "organisation_id": organisation.pk, "role": r, "started_on": s}
-                for pk, r, s in zip(ids, roles, since, strict=True)
+                {"person_id": pk, "role": role, "started_on": started}
+                for pk, role, started in zip(ids, roles, since, strict=True)
             ),
             now=now,
+            fixed={"organisation_id": organisation.pk},
         ),
     )
-    recorder = by.pk if by is not None and by.pk else None
+    consent = {
+        "purpose": Consent.Purpose.REGISTRY,
+        "given_at": now,
+        "method": Consent.Method.IMPORT,
+        "recorded_by_id": by.pk if by is not None and by.pk else None,
+    }
     bulk.insert(
         Consent,
-        *bulk.plain_rows(
-            Consent,
-            (
-                {
-                    "person_id": pk,
-                    "purpose": Consent.Purpose.REGISTRY,
-                    "given_at": now,
-                    "method": Consent.Method.IMPORT,
-                    "recorded_by_id": recorder,
-                }
-                for pk in ids
-            ),
-            now=now,
-        ),
+        *bulk.plain_rows(Consent, ({"person_id": pk} for pk in ids), now=now, fixed=consent),
     )
     # As register_many writes them: every field set, and the organisation joined.
     skipped = {"created_at", "updated_at"}
