@@ -3,8 +3,9 @@
 Records are compared only within blocks:
 
 * people who share a pair of name words (every spelling of "Rəşad Əliyev" shares
-  one). A block of a very common name is cut further: only people whose dates of
-  birth are the same or a slip apart, or who share an email or a phone, meet.
+  one). Within a block, only people whose dates of birth are the same or a slip
+  apart, or who share an email or a phone, meet: a block of a common name holds
+  thousands of namesakes.
 * people who share one name word and a date of birth, an email or a phone, and no
   pair of words: a name with a typo ("Rəşad Əliyyev") shares only one word.
 
@@ -27,7 +28,8 @@ from diaspora import names
 from .likeness import Evidence, Verdict, born, judge, possible, reasons
 from .models import DuplicatePair, Person, PersonNamePair, PersonNameWord
 
-BLOCK = 40  # people compared with each other directly; larger blocks are cut by keys
+BLOCK = 6  # people compared with each other directly; in larger blocks, those sharing a key
+RARE = 20  # a name pair held by at most this many people: a slip in a birth date counts
 CROWD = 500  # more people than this on one key (a placeholder email, an office's phone)
 # tell nobody apart: such a key brings no pairs
 BATCH = 5000
@@ -90,14 +92,18 @@ def loose_blocks() -> Iterator[list[int]]:
 
 
 def keys(record: Record) -> list[tuple]:
-    """What two people of a large block must share to be compared: a date of birth or
-    one a slip away (a day, day and month swapped, the year), an email, a phone."""
+    """What two people of a block must share to be compared: a date of birth or one a
+    slip away (a day, day and month swapped, the year), an email, a phone. Without
+    one of these no name makes them one person (`likeness.possible`), so the keys
+    lose nothing and spare comparing every namesake with every other."""
     found: list[tuple] = []
     born = record.birth_date
     if born is not None:
+        day = born.toordinal()
         found += [
-            ("month", born.year, born.month),  # the same day, or a day apart
-            ("day", born.month, born.day),  # the year mistyped
+            ("days", day // 2),  # the same day, or a day apart: one of the two
+            ("days'", (day + 1) // 2),
+            ("year", born.month, born.day),  # the year mistyped
             ("swap", born.year, *sorted((born.month, born.day))),
         ]
     if record.email:
@@ -108,7 +114,7 @@ def keys(record: Record) -> list[tuple]:
 
 
 def pairs_in(block: list[Record]) -> Iterator[tuple[Record, Record]]:
-    """Everyone with everyone in a small block; in a large one, those who share a key."""
+    """Everyone with everyone in a small block; in a larger one, those who share a key."""
     if len(block) <= BLOCK:
         yield from combinations(block, 2)
         return
@@ -163,6 +169,7 @@ def compare(waiting: list[list[int]], known: set[tuple[int, int]], *, loose: boo
     found = []
     for ids in waiting:
         block = [people[pk] for pk in sorted(ids) if pk in people]
+        rare = not loose and len(block) <= RARE
         for a, b in pairs_in(block):
             if (a.pk, b.pk) in known or (loose and word_pairs[a.pk] & word_pairs[b.pk]):
                 continue
@@ -170,7 +177,7 @@ def compare(waiting: list[list[int]], known: set[tuple[int, int]], *, loose: boo
             if not possible(facts):
                 continue
             score = names.similarity(a.full_name, b.full_name)
-            verdict = judge(score, facts, cautious=False)
+            verdict = judge(score, facts, cautious=False, rare=rare)
             if verdict == Verdict.NEW:
                 continue
             known.add((a.pk, b.pk))

@@ -92,18 +92,24 @@ def evidence(values: dict[str, Any], other: dict[str, Any]) -> Evidence:
     )
 
 
-def judge(score: float, facts: Evidence, *, cautious: bool) -> str:
-    """The verdict on a name score and the other evidence; `cautious` also holds a
-    namesake without a date of birth, or anyone sharing a contact, for review."""
+def judge(score: float, facts: Evidence, *, cautious: bool, rare: bool = True) -> str:
+    """The verdict on a name score and the other evidence. `cautious` (an import)
+    also holds a namesake without a date of birth, or anyone sharing a contact, for
+    review. A slip in the date of birth, or a name alike but not quite, is worth a
+    look only for a `rare` name: among thousands of namesakes, someone is born a day
+    apart by chance."""
     if (score >= SAME_NAME and facts.born == Born.SAME) or (
         score >= LIKE_NAME and facts.contact and facts.born != Born.OTHER
     ):
         return Verdict.MATCHED
-    if (score >= SAME_NAME and (facts.born == Born.NEAR or facts.contact)) or (
-        score >= TYPO_NAME and facts.born == Born.SAME
+    if rare and (
+        (score >= SAME_NAME and facts.born == Born.NEAR)
+        or (score >= TYPO_NAME and facts.born == Born.SAME)
     ):
         return Verdict.REVIEW
-    if cautious and ((score >= SAME_NAME and facts.born == Born.MISSING) or facts.contact):
+    if cautious and (
+        (score >= SAME_NAME and facts.born in (Born.MISSING, Born.NEAR)) or facts.contact
+    ):
         return Verdict.REVIEW
     return Verdict.NEW
 
