@@ -74,6 +74,8 @@ def parquet(size: int) -> Path:
 
 def setup_django(size: int) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{database(size)}"
+    os.environ["DJANGO_DEBUG"] = "0"  # as in production: no query log
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-duplicates-not-a-secret")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diaspora.settings")
     import django
 
@@ -371,6 +373,8 @@ def main() -> None:
         log("load: register_many into a fresh SQLite registry")
         run["load"] = child("load", args.size)
         log(f"    {run['load']}")
+    elif (WORK / f"step-load-{args.size}.json").exists():  # the figures of that load
+        run["load"] = json.loads((WORK / f"step-load-{args.size}.json").read_text())
     run["systems"] = {}
     systems = args.only.split(",")
     for round_number in range(1, args.rounds + 1):
