@@ -1,6 +1,6 @@
 """A duplicate scan of the whole registry: ours against Splink (DuckDB), on one truth.
 
-    .venv/bin/python -m bench.duplicates [--size 1000000] [--skip-load]
+    .venv/bin/python -m bench.duplicates [--size 1000000] [--skip-load] [--rounds 2] [--report]
     make bench-duplicates
 
 One run, each step in a child process of its own (so that its peak memory is its own
@@ -352,7 +352,10 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--skip-load", action="store_true", help="reuse the loaded registry")
     parser.add_argument("--only", default="ours,splink_raw,splink_anyascii")
-    parser.add_argument("--rounds", type=int, default=1, help="runs of each, the fastest kept")
+    parser.add_argument("--rounds", type=int, default=2, help="runs of each, the fastest kept")
+    parser.add_argument(
+        "--report", action="store_true", help="only write the .md again from the .json"
+    )
     parser.add_argument("--child")
     parser.add_argument("--out")
     args = parser.parse_args()
@@ -366,6 +369,11 @@ def main() -> None:
 
     log(f"data: {args.size:,} records")
     data = duplicates_data.dataset(args.size)
+    name = "duplicates" if args.size == 1_000_000 else f"duplicates-{args.size}"
+    if args.report:
+        run = json.loads((RESULTS / f"{name}.json").read_text())
+        (RESULTS / f"{name}.md").write_text(duplicates_report.markdown(run, data))
+        return
     truth = data.truth_pairs()
     log(f"    {len(truth):,} true duplicate pairs")
     run: dict = {"size": args.size, "truth_pairs": len(truth), "environment": environment()}
@@ -393,7 +401,6 @@ def main() -> None:
         step["scores"] = evaluate(data, step, truth)
         log(f"{system}: {step['scores']['all']}")
     RESULTS.mkdir(exist_ok=True)
-    name = "duplicates" if args.size == 1_000_000 else f"duplicates-{args.size}"
     (RESULTS / f"{name}.json").write_text(json.dumps(run, indent=2, default=str))
     (RESULTS / f"{name}.md").write_text(duplicates_report.markdown(run, data))
     log(f"written: {RESULTS / name}.md")
