@@ -23,7 +23,6 @@ from diaspora.directory.models import Organisation
 from diaspora.people.likeness import Verdict
 from diaspora.people.likeness import weigh as weigh_person
 from diaspora.people.models import Membership, NameWord, Person, PersonNamePair, PersonNameWord
-from diaspora.people.name_words import pair_number
 
 from .rows import Row
 
@@ -77,7 +76,8 @@ class Matcher:
         self.organisation = organisation
         self.bases: dict[str, list[str]] = {}  # name → its words' bases (no patronymic)
         self.folded: dict[str, str] = {}  # name → names.fold(name), for `same_in_file`
-        self.days: dict[date, tuple[date | None, ...]] = {}  # birth date → days compared
+        self.days: dict[date, frozenset[date | None]] = {}  # birth date → days compared
+        self.keys: dict[str, tuple[str, list[int]] | None] = {}  # name → `keys_of`
         self.word_ids: dict[str, int | None] = {}  # base → NameWord id, None: unknown
         self.pairs: dict[int, Holders] = {}
         self.words: dict[int, Holders] = {}
@@ -114,18 +114,28 @@ class Matcher:
             for key, person, born in query:
                 known[key].setdefault(born, []).append(person)
 
+    def keys_of(self, bases: list[str]) -> tuple[str, list[int]] | None:
+        """What finds a name's namesakes: its word pairs, or its one word."""
+        known = sorted({self.word_ids[b] for b in bases if self.word_ids[b] is not None})
+        if len(known) >= 2:
+            # `known` is sorted: each pair's smaller id comes first, as pair_number puts it.
+            return ("pair", [(a << 32) | b for a, b in combinations(known, 2)])
+        if known and len(bases) == 1:
+            return ("word", known)
+        return None
+
     def candidates(self, rows: list[Row]) -> dict[int, set[int]]:
         """Row number → ids of people sharing two name words (one, for a one-word name),
         an email or a phone, and not born on another day unless they share a contact."""
         keys: dict[int, tuple[str, list[int]]] = {}
         bases = {row.number: self.bases_of(self.names[row.number]) for row in rows}
         self.learn_words({base for found in bases.values() for base in found})
-        for number, found in bases.items():
-            known = sorted({self.word_ids[b] for b in found if self.word_ids[b] is not None})
-            if len(known) >= 2:
-                keys[number] = ("pair", [pair_number(a, b) for a, b in combinations(known, 2)])
-            elif known and len(found) == 1:
-                keys[number] = ("word", known)
+        for row in rows:
+            name = self.names[row.number]
+            if name not in self.keys:
+                self.keys[name] = self.keys_of(bases[row.number])
+            if self.keys[name] is not None:
+                keys[row.number] = self.keys[name]
         for kind in ("pair", "word"):
             self.learn_holders(kind, {k for kd, ks in keys.values() if kd == kind for k in ks})
         found_ids: dict[int, set[int]] = {row.number: set() for row in rows}
@@ -139,16 +149,12 @@ class Matcher:
             if born is not None:
                 days = self.days.get(born)
                 if days is None:
-                    days = self.days[born] = (*nearby(born), None)
+                    days = self.days[born] = frozenset((*nearby(born), None))
             into = found_ids[row.number]
             for key in wanted:
                 by_birth = holders[key]
-                if days is None:
-                    for ids in by_birth.values():
-                        into.update(ids)
-                else:
-                    for day in days:
-                        into.update(by_birth.get(day, ()))
+                for day in by_birth.keys() if days is None else by_birth.keys() & days:
+                    into.update(by_birth[day])
         self.add_contacts(rows, found_ids)
         return found_ids
 
@@ -184,7 +190,7 @@ class Matcher:
         return {
             row.number: decide(
                 row,
-                [people[pk] for pk in sorted(found[row.number])],
+                [people[pk] for pk in sorted(found[row.number])] if found[row.number] else [],
                 members,
                 self.names[row.number],
             )
