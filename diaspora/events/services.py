@@ -305,6 +305,8 @@ def register(
         _ensure_consent(registrant, Consent.Purpose.CONTACT, by=by, method=method)
 
     event = locked(event)
+    if event.status != Event.Status.SCHEDULED:  # cancelled while we waited
+        raise EventError(_("This event has been cancelled."))
     # Someone may have registered this address while we waited for the lock.
     existing = _active_registration(event, email, registrant)
     if existing is not None:

@@ -194,3 +194,14 @@ def test_event_rules(tree):
             starts_at=start,
             country=tree["paris"].country,
         )
+
+
+def test_a_cancelled_event_takes_no_registrations_even_from_organisers(tree):
+    event = make_event(tree["house"])
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.CANCELLED)
+    manager = UserFactory()
+    grant_role(manager, "manager", tree["house"], by=None)
+    for by in (None, manager):
+        with pytest.raises(services.EventError, match="cancelled|closed"):
+            services.register(event, given_name="A", email="a@example.org", by=by)
+    assert not Registration.objects.exists()
