@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import combinations
 
-from django.db.models import Q
+from django.db.models import F
+from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
 
 from diaspora import names
@@ -160,15 +161,18 @@ class Matcher:
 
     def add_contacts(self, rows: list[Row], found: dict[int, set[int]]) -> None:
         for name in ("email", "phone"):
+            # Addresses are met without case, through the person_email_upper index.
+            fold = str.upper if name == "email" else str
+            column = Upper(name) if name == "email" else F(name)
             wanted: dict[str, list[int]] = {}
             for row in rows:
                 if row.person.get(name):
-                    wanted.setdefault(row.person[name], []).append(row.number)
+                    wanted.setdefault(fold(row.person[name]), []).append(row.number)
             for chunk in chunks(wanted):
                 # Unordered: the model's order by name would have SQLite walk that index.
-                query = Person.objects.filter(Q(**{f"{name}__in": chunk})).order_by()
+                query = Person.objects.alias(key=column).filter(key__in=chunk).order_by()
                 for pk, value in query.values_list("pk", name):
-                    for number in wanted.get(value, ()):
+                    for number in wanted.get(fold(value), ()):
                         found[number].add(pk)
 
     def match(self, rows: list[Row]) -> dict[int, "Match"]:

@@ -161,3 +161,13 @@ def test_a_refused_import_leaves_the_database_unchanged(tree, rows):
         assert counts["new"] + counts["matched"] + counts["review"] == counts["rows"]
         # Rows held for review are registered too, and queued beside the person they may be.
         assert Person.objects.count() == len(before[0]) + counts["new"] + counts["review"]
+
+
+def test_an_address_written_in_other_capitals_still_finds_its_holder(tree):
+    # Only the address can bring these two together: the names share no word pair.
+    known = people.register_person(
+        by=None, full_name="R. Mammadov", email="Rashad@Example.org", birth_date=date(1980, 7, 5)
+    )
+    report = services.check(GOOD, "list.csv", organisation=tree["house"])
+    match = report.matches[2]
+    assert match.person == known and match.verdict in {"matched", "review"}
