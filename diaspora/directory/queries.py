@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 
 from diaspora.accounts.models import User
 
-from .models import Country, Organisation, OrganisationKind
+from .models import City, Country, Organisation, OrganisationKind
 from .search import searchable
 
 
@@ -38,6 +38,16 @@ def under(paths: list[str], prefix: str = "") -> Q:
     if not paths:
         return Q(pk__in=[])
     return reduce(or_, (Q(**{f"{prefix}path__startswith": path}) for path in paths))
+
+
+def cities_by_name(country: str) -> dict[str, City]:
+    """A country's cities by each of their names, folded as `searchable` folds (Köln,
+    Koln, Кёльн): built once and looked up for every row of a list."""
+    found: dict[str, City] = {}
+    for city in City.objects.filter(country_id=country):
+        for name in (city.name, *city.names.values()):
+            found.setdefault(searchable(name), city)
+    return found
 
 
 def organisations_in_reach(user: User | AnonymousUser) -> QuerySet[Organisation]:

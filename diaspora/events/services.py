@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 from diaspora.accounts import audit
 from diaspora.accounts.models import User
 from diaspora.directory.models import City, Country, Organisation
-from diaspora.directory.queries import reach, under
+from diaspora.directory.queries import cities_by_name, organisations_in_reach, reach, under
+from diaspora.directory.search import searchable
 from diaspora.people import services as people
 from diaspora.people.models import Consent, Person
 from diaspora.people.queries import with_email
@@ -81,12 +82,7 @@ def configure_events(config: dict[str, Any]) -> None:
 
 def can_organise(user: User | None, organisation: Organisation) -> bool:
     """Whether the user's roles reach the organisation (the system may do anything)."""
-    if user is None:
-        return True
-    paths = reach(user)
-    if paths is None:
-        return True
-    return Organisation.objects.filter(under(paths), pk=organisation.pk).exists()
+    return user is None or organisations_in_reach(user).filter(pk=organisation.pk).exists()
 
 
 def can_manage(user: User | None, event: Event) -> bool:
@@ -484,11 +480,6 @@ def city_in(country: Country, name_or_id: str | int | None) -> City | None:
     """A city of the country by id or by its name in any of its languages."""
     if name_or_id in (None, ""):
         return None
-    cities = City.objects.filter(country=country)
     if isinstance(name_or_id, int) or str(name_or_id).isdigit():
-        return cities.filter(pk=int(name_or_id)).first()
-    wanted = str(name_or_id).strip().casefold()
-    for city in cities:
-        if wanted in {city.name.casefold(), *(n.casefold() for n in city.names.values())}:
-            return city
-    return None
+        return City.objects.filter(country=country, pk=int(name_or_id)).first()
+    return cities_by_name(country.pk).get(searchable(str(name_or_id)))

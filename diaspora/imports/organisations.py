@@ -20,12 +20,13 @@ from django.utils.translation import gettext as _
 from diaspora.accounts.models import User
 from diaspora.directory import services as directory
 from diaspora.directory.models import City, Country, Organisation, OrganisationKind
-from diaspora.directory.queries import under
+from diaspora.directory.queries import cities_by_name, under
+from diaspora.directory.search import searchable
 
 from .columns import header_key
 from .readers import Rejected, read_table
 from .rows import Problem
-from .values import Unreadable, cities_by_name, plain, read_country, read_date, read_email
+from .values import Unreadable, plain, read_country, read_date, read_email
 
 # Headers as people write them, folded as columns.header_key folds them.
 HEADERS = {
@@ -199,7 +200,7 @@ def read_row(raw, header, columns, number, kinds, parents, cities):
         code = values["country"].pk
         if code not in cities:
             cities[code] = cities_by_name(code)
-        values["city"] = cities[code].get(plain(raw["city"]))
+        values["city"] = cities[code].get(searchable(raw["city"]))
         if values["city"] is None:
             zone = country_zone(code)
             if zone is None:

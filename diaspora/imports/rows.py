@@ -10,14 +10,14 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from diaspora import names
+from diaspora.directory.queries import cities_by_name
+from diaspora.directory.search import searchable
 from diaspora.people.services import PeopleError, normalise_phone
 
 from .columns import FIELDS
 from .readers import Rejected, Table
 from .values import (
     Unreadable,
-    cities_by_name,
-    plain,
     read_country,
     read_date,
     read_email,
@@ -152,7 +152,7 @@ def read_rows(table: Table, mapping: dict[int, str]) -> list[Row]:
                 if key not in city_of:
                     if country not in cities:
                         cities[country] = cities_by_name(country)
-                    city_of[key] = cities[country].get(plain(text))
+                    city_of[key] = cities[country].get(searchable(text))
                 city = city_of[key]
                 if city is None:
                     problems.append(Problem(row.number, header["city"], text, no_city))

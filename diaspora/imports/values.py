@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from diaspora.directory.models import City, Country
+from diaspora.directory.models import Country
 from diaspora.localized import country_name
 from diaspora.people.models import Membership, Person
 
@@ -153,12 +153,3 @@ def read_country(text: str) -> str:
     if code is None:
         raise Unreadable(_("Unknown country; write its name or its two-letter code."))
     return code
-
-
-def cities_by_name(country: str) -> dict[str, City]:
-    """A country's cities by each of their names, folded: built once per import."""
-    found: dict[str, City] = {}
-    for city in City.objects.filter(country_id=country):
-        for name in (city.name, *city.names.values()):
-            found.setdefault(plain(name), city)
-    return found
