@@ -11,6 +11,8 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
+from django.db.models import F, Lookup
+from django.db.models.lookups import In
 
 CHUNK = 50_000  # rows per executemany call on SQLite
 
@@ -138,3 +140,24 @@ def plain_rows(
 
 def optional_iso(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
+
+
+class OneOf(Lookup):
+    """`column IN (values)` for thousands of values. On PostgreSQL the values go as one
+    array, `column = ANY(%s)`: a list of thousands of placeholders costs the driver
+    ~10 ms to parse per query. Elsewhere it is Django's IN."""
+
+    lookup_name = "one_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        return compiler.compile(In(self.lhs, self.rhs))
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*params, list(self.rhs)]
+
+
+def one_of(field: str, values: Iterable[Any]) -> OneOf:
+    """A filter: `Person.objects.filter(bulk.one_of("pk", ids))`."""
+    return OneOf(F(field), list(values))

@@ -20,12 +20,14 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
 
 from diaspora import names
+from diaspora.bulk import one_of
 from diaspora.directory.models import Organisation
 from diaspora.people.likeness import Verdict
 from diaspora.people.likeness import weigh as weigh_person
 from diaspora.people.models import Membership, NameWord, Person, PersonNamePair, PersonNameWord
+from diaspora.people.name_words import NameFacts
 
-from .rows import Row
+from .rows import Row, full_name
 
 LOOKUP = 5000  # values per IN (...) list: under SQLite's limit of bound parameters
 FIELDS = ("id", "full_name", "birth_date", "email", "phone")
@@ -37,15 +39,6 @@ class Match:
     person: Person | None = None
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
-
-
-def full_name(values: dict) -> str:
-    return (
-        values.get("full_name")
-        or " ".join(
-            values.get(part, "") for part in ("given_name", "patronymic", "surname")
-        ).strip()
-    )
 
 
 def chunks(values: Iterable, size: int = LOOKUP) -> Iterable[list]:
@@ -73,30 +66,34 @@ def nearby(born: date) -> set[date]:
 
 
 class Matcher:
-    def __init__(self, organisation: Organisation | None = None) -> None:
+    def __init__(
+        self, organisation: Organisation | None = None, facts: NameFacts | None = None
+    ) -> None:
         self.organisation = organisation
+        self.facts = facts or NameFacts()
         self.bases: dict[str, list[str]] = {}  # name → its words' bases (no patronymic)
-        self.folded: dict[str, str] = {}  # name → names.fold(name), for `same_in_file`
         self.days: dict[date, frozenset[date | None]] = {}  # birth date → days compared
         self.keys: dict[str, tuple[str, list[int]] | None] = {}  # name → `keys_of`
         self.word_ids: dict[str, int | None] = {}  # base → NameWord id, None: unknown
         self.pairs: dict[int, Holders] = {}
         self.words: dict[int, Holders] = {}
         self.names: dict[int, str] = {}  # row number → full name, for the batch at hand
+        self.members: set[int] = set()  # candidates already members of the organisation
 
     def bases_of(self, name: str) -> list[str]:
         found = self.bases.get(name)
         if found is None:
-            found = [b for b, _s, patronymic in names.index_words(name) if not patronymic]
+            found = [b for b, _s, patronymic in self.facts.index_words(name) if not patronymic]
             self.bases[name] = found
-            self.folded[name] = names.fold(name)  # while the name's words are cached
         return found
 
     def learn_words(self, bases: set[str]) -> None:
         missing = [base for base in bases if base not in self.word_ids]
         for chunk in chunks(missing):
             self.word_ids.update(dict.fromkeys(chunk))
-            self.word_ids.update(NameWord.objects.filter(base__in=chunk).values_list("base", "id"))
+            self.word_ids.update(
+                NameWord.objects.filter(one_of("base", chunk)).values_list("base", "id")
+            )
 
     def learn_holders(self, kind: str, keys: set[int]) -> None:
         known = self.pairs if kind == "pair" else self.words
@@ -105,11 +102,11 @@ class Matcher:
             for key in chunk:
                 known[key] = {}
             if kind == "pair":
-                query = PersonNamePair.objects.filter(pair__in=chunk).values_list(
+                query = PersonNamePair.objects.filter(one_of("pair", chunk)).values_list(
                     "pair", "person_id", "person__birth_date"
                 )
             else:
-                query = PersonNameWord.objects.filter(word_id__in=chunk).values_list(
+                query = PersonNameWord.objects.filter(one_of("word_id", chunk)).values_list(
                     "word_id", "person_id", "person__birth_date"
                 )
             for key, person, born in query:
@@ -170,7 +167,7 @@ class Matcher:
                     wanted.setdefault(fold(row.person[name]), []).append(row.number)
             for chunk in chunks(wanted):
                 # Unordered: the model's order by name would have SQLite walk that index.
-                query = Person.objects.alias(key=column).filter(key__in=chunk).order_by()
+                query = Person.objects.alias(key=column).filter(one_of("key", chunk)).order_by()
                 for pk, value in query.values_list("pk", name):
                     for number in wanted.get(fold(value), ()):
                         found[number].add(pk)
@@ -181,15 +178,17 @@ class Matcher:
         self.names = {row.number: full_name(row.person) for row in usable}
         found = self.candidates(usable)
         people: dict[int, Person] = {}
-        members: set[int] = set()
+        members = self.members
         for chunk in chunks({pk for pks in found.values() for pk in pks}):
-            for values in Person.objects.filter(pk__in=chunk).order_by().values(*FIELDS):
+            for values in Person.objects.filter(one_of("pk", chunk)).order_by().values(*FIELDS):
                 people[values["id"]] = Person(**values)
             if self.organisation is not None:
                 members.update(
                     Membership.objects.filter(
-                        organisation=self.organisation, person_id__in=chunk
-                    ).values_list("person_id", flat=True)
+                        one_of("person_id", chunk), organisation=self.organisation
+                    )
+                    .order_by()
+                    .values_list("person_id", flat=True)
                 )
         return {
             row.number: decide(

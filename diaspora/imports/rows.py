@@ -1,17 +1,23 @@
 """A mapped table into rows of checked values, each problem named by row, column,
 value and reason. Rows with a problem are not imported; the others are."""
 
-from collections.abc import Callable
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from typing import Any
 
+from django.db import connections
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from diaspora import names
 from diaspora.directory.queries import cities_by_name
 from diaspora.directory.search import searchable
+from diaspora.people.name_words import NameFacts
 from diaspora.people.services import PeopleError, normalise_phone
 
 from .columns import FIELDS
@@ -71,125 +77,236 @@ class Remembered:
         return found
 
 
-def read_rows(table: Table, mapping: dict[int, str]) -> list[Row]:
-    if not set(mapping.values()) & set(NAME_FIELDS):
-        raise Rejected(
-            _("No column holds the names: map one to “%(full)s” or to “%(surname)s”.")
-            % {"full": FIELDS["full_name"], "surname": FIELDS["surname"]}
+def read_rows(table: Table, mapping: dict[int, str], facts: NameFacts | None = None) -> list[Row]:
+    """The table's rows, checked; `facts` (when given) learns what the names package
+    says of each row's name."""
+    return [row for part in RowReader(table, mapping).parts(facts) for row in part]
+
+
+PARALLEL_FROM = 50_000  # rows: below, forking costs more than it saves
+MAX_WORKERS = 4
+PART = 10_000  # rows per part
+
+
+class RowReader:
+    """Checks a table's rows. Everything it asks the database (countries, each
+    country's cities) is asked when it is made, so that `read` is pure computing and
+    can run in forked processes."""
+
+    def __init__(self, table: Table, mapping: dict[int, str]) -> None:
+        if not set(mapping.values()) & set(NAME_FIELDS):
+            raise Rejected(
+                _("No column holds the names: map one to “%(full)s” or to “%(surname)s”.")
+                % {"full": FIELDS["full_name"], "surname": FIELDS["surname"]}
+            )
+        self.table = table
+        self.overflowing = set(table.overflowing)
+        self.language = translation.get_language()
+        columns = self.columns = {name: index for index, name in mapping.items()}
+        month_first = {
+            name: shows_month_first([row[index] for row in table.rows])
+            for name, index in columns.items()
+            if name in ("birth_date", "member_since")
+        }
+        self.name_column = next(
+            table.header[columns[name]] for name in NAME_FIELDS if name in columns
         )
-    columns = {name: index for index, name in mapping.items()}
-    month_first = {
-        name: shows_month_first([row[index] for row in table.rows])
-        for name, index in columns.items()
-        if name in ("birth_date", "member_since")
-    }
-    name_column = next(table.header[columns[name]] for name in NAME_FIELDS if name in columns)
-    header = {name: table.header[index] for name, index in columns.items()}
-    too_long = {
-        name: _("Longer than %(limit)d characters.") % {"limit": limit}
-        for name, limit in NAME_LIMITS.items()
-    }
-    name_cells = [
-        (name, columns[name], NAME_LIMITS[name]) for name in NAME_LIMITS if name in columns
-    ]
-    clean = Remembered(names.clean)
-    readers = [
-        (name, "country_id" if name == "country" else name, columns[name], reader)
-        for name, reader in (
-            (
-                "birth_date",
-                Remembered(partial(read_date, month_first=month_first.get("birth_date"))),
-            ),
-            ("sex", Remembered(read_sex)),
+        self.header = {name: table.header[index] for name, index in columns.items()}
+        self.too_long = {
+            name: _("Longer than %(limit)d characters.") % {"limit": limit}
+            for name, limit in NAME_LIMITS.items()
+        }
+        self.name_cells = [
+            (name, columns[name], NAME_LIMITS[name]) for name in NAME_LIMITS if name in columns
+        ]
+        self.clean = Remembered(names.clean)
+        self.country = Remembered(read_country)
+        readers: list[tuple[str, Callable[[str], Any]]] = [
+            ("birth_date", partial(read_date, month_first=month_first.get("birth_date"))),
+            ("sex", read_sex),
             ("email", read_email),
-            ("country", Remembered(read_country)),
-        )
-        if name in columns
-    ]
-    readers = [
-        (name, key, index, reader if isinstance(reader, Remembered) else Plain(reader))
-        for name, key, index, reader in readers
-    ]
-    city_index, phone_index = columns.get("city"), columns.get("phone")
-    role_index, since_index = columns.get("role"), columns.get("member_since")
-    cities: dict[str, dict[str, Any]] = {}
-    city_of: dict[tuple[str, str], Any] = {}
-    role = Remembered(read_role)
-    since = Remembered(partial(read_date, month_first=month_first.get("member_since")))
-    phones = Remembered(lambda text: normalise_phone(text, None))
-    no_country = _("A city needs its country in the row.")
-    no_city = _("This city is not in the directory for that country.")
-    no_name = _("The name is missing.")
-    rows = []
-    for offset, cells in enumerate(table.rows):
-        row = Row(number=offset + 2)
-        rows.append(row)
-        problems = row.problems
-        values = row.person
-        for name, index, limit in name_cells:
-            text = cells[index]
-            if len(text) > limit:
-                problems.append(Problem(row.number, header[name], text, too_long[name]))
-            elif text:
-                values[name] = clean(text)[0]
-        if not (values.get("full_name") or values.get("surname") or values.get("given_name")):
-            problems.append(Problem(row.number, name_column, "", no_name))
-        for name, key, index, reader in readers:
-            text = cells[index]
-            if text:
-                value, why = reader(text)
+            ("country", self.country),
+        ]
+        self.readers = [
+            (
+                name,
+                "country_id" if name == "country" else name,
+                columns[name],
+                reader
+                if isinstance(reader, Remembered)
+                else Plain(reader)
+                if name == "email"
+                else Remembered(reader),
+            )
+            for name, reader in readers
+            if name in columns
+        ]
+        self.role = Remembered(read_role)
+        self.since = Remembered(partial(read_date, month_first=month_first.get("member_since")))
+        self.phones = Remembered(lambda text: normalise_phone(text, None))
+        # Each country's cities by name, for the countries the list names.
+        self.cities: dict[str, dict[str, Any]] = {}
+        if "country" in columns and "city" in columns:
+            index = columns["country"]
+            for text in {row[index] for row in table.rows if row[index]}:
+                code = self.country(text)[0]
+                if code is not None and code not in self.cities:
+                    self.cities[code] = cities_by_name(code)
+        self.city_by_pk = {
+            city.pk: city for found in self.cities.values() for city in found.values()
+        }
+
+    def parts(self, facts: NameFacts | None = None) -> Iterator[list[Row]]:
+        """The rows, checked, in parts of `PART` rows, in order. A long list is read by
+        forked processes, several parts at once, while the caller works on the parts
+        already read (matching them against the registry, say)."""
+        count = len(self.table.rows)
+        parts = [(start, min(start + PART, count)) for start in range(0, count, PART)]
+        workers = min(os.cpu_count() or 1, MAX_WORKERS)
+        if count < PARALLEL_FROM or workers < 2:
+            for start, stop in parts:
+                yield self.read(start, stop, facts)
+            return
+        global _reader  # what the forked processes inherit
+        _reader = self
+        gc.freeze()  # the children's collector would otherwise copy every page it visits
+        try:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(workers, initializer=_forget_connections) as pool:
+                for part in pool.imap(_read_part, parts):
+                    yield self.unpacked(part, facts)
+        finally:
+            _reader = None
+            gc.unfreeze()
+
+    def unpacked(self, part: tuple, facts: NameFacts | None) -> list[Row]:
+        """Rows from what `_read_part` sent: plain tuples, cities as ids (a dataclass or
+        a model instance costs ten times more to pass between processes)."""
+        plain, indexed, folded, scripts = part
+        rows = []
+        for number, values, role, since, problems in plain:
+            if "city" in values:
+                values["city"] = self.city_by_pk[values["city"]]
+            rows.append(Row(number, values, role, since, problems))
+        if facts is not None:
+            facts.indexed.update(indexed)
+            facts.folded.update(folded)
+            facts.scripts.update(scripts)
+        return rows
+
+    def read(self, start: int, stop: int, facts: NameFacts | None = None) -> list[Row]:
+        with translation.override(self.language):
+            return self._read(start, stop, facts)
+
+    def _read(self, start: int, stop: int, facts: NameFacts | None) -> list[Row]:
+        header, problems_of_name = self.header, self.too_long
+        clean, role, since, phones = self.clean, self.role, self.since, self.phones
+        columns = self.columns
+        city_index, phone_index = columns.get("city"), columns.get("phone")
+        role_index, since_index = columns.get("role"), columns.get("member_since")
+        city_of: dict[tuple[str, str], Any] = {}
+        no_country = _("A city needs its country in the row.")
+        no_city = _("This city is not in the directory for that country.")
+        no_name = _("The name is missing.")
+        beyond = _("The row has values beyond the named columns.")
+        overflowing = self.overflowing
+        rows = []
+        for offset in range(start, stop):
+            cells = self.table.rows[offset]
+            row = Row(number=offset + 2)
+            rows.append(row)
+            problems = row.problems
+            values = row.person
+            for name, index, limit in self.name_cells:
+                text = cells[index]
+                if len(text) > limit:
+                    problems.append(Problem(row.number, header[name], text, problems_of_name[name]))
+                elif text:
+                    values[name] = clean(text)[0]
+            if not (values.get("full_name") or values.get("surname") or values.get("given_name")):
+                problems.append(Problem(row.number, self.name_column, "", no_name))
+            elif facts is not None:
+                facts.learn(full_name(values))
+            for name, key, index, reader in self.readers:
+                text = cells[index]
+                if text:
+                    value, why = reader(text)
+                    if why:
+                        problems.append(Problem(row.number, header[name], text, why))
+                    else:
+                        values[key] = value
+            country = values.get("country_id")
+            if city_index is not None and cells[city_index]:
+                text = cells[city_index]
+                if country is None:
+                    problems.append(Problem(row.number, header["city"], text, no_country))
+                else:
+                    key = (country, text)
+                    if key not in city_of:
+                        city_of[key] = self.cities.get(country, {}).get(searchable(text))
+                    city = city_of[key]
+                    if city is None:
+                        problems.append(Problem(row.number, header["city"], text, no_city))
+                    else:
+                        values["city"] = city
+            if phone_index is not None and cells[phone_index]:
+                text = cells[phone_index]
+                if country is None:
+                    value, why = phones(text)
+                else:
+                    try:
+                        value, why = normalise_phone(text, country), ""
+                    except PeopleError as error:
+                        value, why = None, str(error)
                 if why:
-                    problems.append(Problem(row.number, header[name], text, why))
+                    problems.append(Problem(row.number, header["phone"], text, why))
                 else:
-                    values[key] = value
-        country = values.get("country_id")
-        if city_index is not None and cells[city_index]:
-            text = cells[city_index]
-            if country is None:
-                problems.append(Problem(row.number, header["city"], text, no_country))
-            else:
-                key = (country, text)
-                if key not in city_of:
-                    if country not in cities:
-                        cities[country] = cities_by_name(country)
-                    city_of[key] = cities[country].get(searchable(text))
-                city = city_of[key]
-                if city is None:
-                    problems.append(Problem(row.number, header["city"], text, no_city))
+                    values["phone"] = value
+            if role_index is not None and cells[role_index]:
+                value, why = role(cells[role_index])
+                if why:
+                    problems.append(Problem(row.number, header["role"], cells[role_index], why))
                 else:
-                    values["city"] = city
-        if phone_index is not None and cells[phone_index]:
-            text = cells[phone_index]
-            if country is None:
-                value, why = phones(text)
-            else:
-                try:
-                    value, why = normalise_phone(text, country), ""
-                except PeopleError as error:
-                    value, why = None, str(error)
-            if why:
-                problems.append(Problem(row.number, header["phone"], text, why))
-            else:
-                values["phone"] = value
-        if role_index is not None and cells[role_index]:
-            value, why = role(cells[role_index])
-            if why:
-                problems.append(Problem(row.number, header["role"], cells[role_index], why))
-            else:
-                row.role = value
-        if since_index is not None and cells[since_index]:
-            value, why = since(cells[since_index])
-            if why:
-                problems.append(
-                    Problem(row.number, header["member_since"], cells[since_index], why)
-                )
-            else:
-                row.member_since = value
-    for number in table.overflowing:
-        rows[number - 2].problems.append(
-            Problem(number, "", "", _("The row has values beyond the named columns."))
-        )
-    return rows
+                    row.role = value
+            if since_index is not None and cells[since_index]:
+                value, why = since(cells[since_index])
+                if why:
+                    problems.append(
+                        Problem(row.number, header["member_since"], cells[since_index], why)
+                    )
+                else:
+                    row.member_since = value
+            if row.number in overflowing:
+                problems.append(Problem(row.number, "", "", beyond))
+        return rows
+
+
+_reader: RowReader | None = None
+
+
+def _forget_connections() -> None:
+    """In a forked process: drop the parent's database connections without closing
+    them (closing would end the parent's session); nothing here should query."""
+    for connection in connections.all(initialized_only=True):
+        connection.connection = None
+
+
+def _read_part(part: tuple[int, int]) -> tuple[list[tuple], dict, dict, dict]:
+    assert _reader is not None
+    facts = NameFacts()
+    plain = []
+    for row in _reader.read(*part, facts):
+        if "city" in row.person:
+            row.person["city"] = row.person["city"].pk
+        plain.append((row.number, row.person, row.role, row.member_since, row.problems))
+    return plain, facts.indexed, facts.folded, facts.scripts
+
+
+def full_name(values: dict) -> str:
+    """The name as people.services completes it, so that both ask about one name."""
+    return values.get("full_name") or " ".join(
+        filter(None, (values.get(part) for part in ("given_name", "patronymic", "surname")))
+    )
 
 
 class Plain:

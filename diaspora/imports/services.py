@@ -12,18 +12,19 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from diaspora import bulk, names
+from diaspora import bulk
 from diaspora.accounts import audit
 from diaspora.accounts.models import User
 from diaspora.directory.models import Organisation
 from diaspora.people import services as people
 from diaspora.people.models import DuplicatePair, Membership, Person
+from diaspora.people.name_words import NameFacts
 
 from . import columns
-from .matching import Match, Matcher, Verdict, chunks, full_name
+from .matching import Match, Matcher, Verdict
 from .models import ColumnMapping, ImportBatch
 from .readers import Rejected, Table, read_table
-from .rows import Problem, Row, read_rows
+from .rows import Problem, Row, RowReader, full_name
 
 BATCH = 5000  # rows matched per round of queries
 WRITE_BATCH = 50_000  # new people registered per step of a commit
@@ -50,6 +51,8 @@ class Report:
     matches: dict[int, Match] = field(default_factory=dict)
     earlier: ImportBatch | None = None  # the same file, imported before
     batch: ImportBatch | None = None
+    facts: NameFacts = field(default_factory=NameFacts)  # of the file's names
+    members: set[int] = field(default_factory=set)  # matched people already members
 
     @property
     def problems(self) -> list[Problem]:
@@ -83,14 +86,16 @@ def check(
         saved = ColumnMapping.objects.filter(organisation=organisation).first()
         mapping = saved.mapping if saved else None
     chosen = columns.suggest(table.header, mapping)
-    report = Report(table, chosen, read_rows(table, chosen))
-    rows = report.rows
-    matcher = Matcher(organisation)
-    for start in range(0, len(rows), BATCH):
-        report.matches.update(matcher.match(rows[start : start + BATCH]))
+    report = Report(table, chosen, [])
+    matcher = Matcher(organisation, report.facts)
+    for part in RowReader(table, chosen).parts(report.facts):
+        report.rows.extend(part)
+        for start in range(0, len(part), BATCH):
+            report.matches.update(matcher.match(part[start : start + BATCH]))
         if progress is not None:
-            progress(min(99, (start + BATCH) * 100 // max(len(rows), 1)))
-    same_in_file(report, matcher.folded)
+            progress(min(99, len(report.rows) * 100 // max(len(table.rows), 1)))
+    same_in_file(report)
+    report.members = matcher.members
     report.earlier = (
         ImportBatch.objects.filter(
             organisation=organisation,
@@ -103,19 +108,15 @@ def check(
     return report
 
 
-def same_in_file(report: Report, folded: dict[str, str]) -> None:
+def same_in_file(report: Report) -> None:
     """A person listed twice in one file is created once: the later rows are matched
-    to the first (same folded name and date of birth). `folded` remembers names
-    already folded."""
+    to the first (same folded name and date of birth)."""
     first: dict[tuple[str, object], int] = {}
     for row in report.rows:
         match = report.matches.get(row.number)
         if match is None or match.verdict not in (Verdict.NEW, Verdict.REVIEW):
             continue
-        name = full_name(row.person)
-        if name not in folded:
-            folded[name] = names.fold(name)
-        key = (folded[name], row.person.get("birth_date"))
+        key = (report.facts.fold(full_name(row.person)), row.person.get("birth_date"))
         if key in first:
             report.matches[row.number] = Match(
                 Verdict.MATCHED, reasons=[_("the same person as row %(row)d") % {"row": first[key]}]
@@ -171,12 +172,13 @@ def commit(
             organisation=organisation,
             roles=[row.role for row in rows],
             since=[row.member_since for row in rows],
+            facts=report.facts,
         )
         created.update(zip((row.number for row in rows), ids, strict=True))
         done = (start + len(rows)) * (100 - CHECKING_SHARE) // len(new)
         step(CHECKING_SHARE + done)
     queue_for_review(report, created)
-    join(report, by_number, organisation, by)
+    join(report, by_number, organisation.pk, by)
     batch = batch or ImportBatch(organisation=organisation, filename=filename[:255])
     report.batch = describe(batch, report, data, by, ImportBatch.Status.COMMITTED)
     ColumnMapping.objects.update_or_create(
@@ -203,23 +205,15 @@ def queue_for_review(report: Report, created: dict[int, int]) -> int:
     return len(pairs)
 
 
-def join(
-    report: Report, by_number: dict[int, Row], organisation: Organisation, by: User | None
-) -> None:
-    """Memberships for the matched people who are not yet members."""
+def join(report: Report, by_number: dict[int, Row], organisation: int, by: User | None) -> None:
+    """Memberships for the matched people who are not yet members (as the check,
+    in the same transaction, found them)."""
     matched = {
         m.person.pk: by_number[n]
         for n, m in report.matches.items()
         if m.verdict == Verdict.MATCHED and m.person is not None
     }
-    members: set[int] = set()
-    for chunk in chunks(matched):
-        members.update(
-            Membership.objects.filter(organisation=organisation, person_id__in=chunk).values_list(
-                "person_id", flat=True
-            )
-        )
-    joining = [(pk, row) for pk, row in matched.items() if pk not in members]
+    joining = [(pk, row) for pk, row in matched.items() if pk not in report.members]
     now = timezone.now()
     bulk.insert(
         Membership,
@@ -228,7 +222,7 @@ def join(
             (
                 {
                     "person_id": pk,
-                    "organisation_id": organisation.pk,
+                    "organisation_id": organisation,
                     "role": row.role,
                     "started_on": row.member_since,
                 }
@@ -242,7 +236,7 @@ def join(
         action="add membership",
         target_type=Person._meta.label_lower,
         changes=(
-            (pk, {"organisation": [None, organisation.pk], "role": [None, row.role]})
+            (pk, {"organisation": [None, organisation], "role": [None, row.role]})
             for pk, row in joining
         ),
         now=now,

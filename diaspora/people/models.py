@@ -46,6 +46,7 @@ class Person(models.Model):
         blank=True,
         related_name="residents",
         verbose_name=_("country of residence"),
+        db_index=False,  # person_residence (country, city) serves it
     )
     city = models.ForeignKey(
         City,
@@ -88,9 +89,8 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["surname", "given_name"], name="person_name"),
             models.Index(fields=["country", "city"], name="person_residence"),
-            models.Index(fields=["email"], name="person_email"),
-            # Addresses are compared without case (email__iexact): registrations and
-            # imports look a person up by address in a registry of millions.
+            # Addresses are compared without case (email__iexact), never as written:
+            # registrations and imports look a person up by address among millions.
             models.Index(Upper("email"), name="person_email_upper"),
             # Imports look a list's phones up in batches of thousands.
             models.Index(fields=["phone"], name="person_phone"),
@@ -201,10 +201,19 @@ class PersonNameWord(models.Model):
 
     # No single-column indexes: the unique (person, word) and the (word, person)
     # indexes below serve both directions, and at 10M people each extra costs 400 MB.
+    # No foreign key constraints either: these rows are derived, written only beside
+    # the person they index, and deleted with it by Django's cascade; the database's
+    # check of each row cost an import of a million people a third of its writing.
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="name_words", db_index=False
+        Person,
+        on_delete=models.CASCADE,
+        related_name="name_words",
+        db_index=False,
+        db_constraint=False,
     )
-    word = models.ForeignKey(NameWord, on_delete=models.CASCADE, related_name="+", db_index=False)
+    word = models.ForeignKey(
+        NameWord, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     patronymic = models.BooleanField(default=False)
 
     class Meta:
@@ -222,8 +231,12 @@ class PersonNamePair(models.Model):
     high half). A two-word query looks its pairs up directly, so "Rəşad Əliyev" costs
     the few thousand Rəşad Əliyevs, not a join of every Əliyev with every Rəşad."""
 
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="name_pairs", db_index=False
+    person = models.ForeignKey(  # no constraint, as PersonNameWord.person
+        Person,
+        on_delete=models.CASCADE,
+        related_name="name_pairs",
+        db_index=False,
+        db_constraint=False,
     )
     pair = models.BigIntegerField()
 

@@ -20,7 +20,7 @@ def word_ids(bases: dict[str, str]) -> dict[str, int]:
     known: dict[str, int] = {}
     for start in range(0, len(wanted), BATCH):
         chunk = wanted[start : start + BATCH]
-        known.update(NameWord.objects.filter(base__in=chunk).values_list("base", "id"))
+        known.update(NameWord.objects.filter(bulk.one_of("base", chunk)).values_list("base", "id"))
     # In one order for every writer: two names holding the same new words in another
     # order ("A B", "B A") would otherwise wait for each other's rows on PostgreSQL.
     missing = [NameWord(base=b, skeleton=bases[b]) for b in sorted(bases) if b not in known]
@@ -28,14 +28,42 @@ def word_ids(bases: dict[str, str]) -> dict[str, int]:
         NameWord.objects.bulk_create(missing, batch_size=BATCH, ignore_conflicts=True)
         for start in range(0, len(missing), BATCH):
             chunk = [word.base for word in missing[start : start + BATCH]]
-            known.update(NameWord.objects.filter(base__in=chunk).values_list("base", "id"))
+            known.update(
+                NameWord.objects.filter(bulk.one_of("base", chunk)).values_list("base", "id")
+            )
     return known
 
 
-def words_of_name(full_name: str) -> dict[str, tuple[str, bool]]:
+class NameFacts:
+    """What the names package says of each distinct name, worked out once for a whole
+    import: a list of a million rows holds some 400,000 names, more than the package's
+    own caches keep, and both the check and the writing ask about each."""
+
+    def __init__(self) -> None:
+        self.indexed: dict[str, list[tuple[str, str, bool]]] = {}  # names.index_words
+        self.folded: dict[str, str] = {}  # names.fold
+        self.scripts: dict[str, str] = {}  # names.detect_script
+
+    def learn(self, name: str) -> None:
+        if name not in self.indexed:
+            self.indexed[name] = names.index_words(name)
+            self.folded[name] = names.fold(name)  # while the name's words are cached
+            self.scripts[name] = names.detect_script(name)
+
+    def index_words(self, name: str) -> list[tuple[str, str, bool]]:
+        self.learn(name)
+        return self.indexed[name]
+
+    def fold(self, name: str) -> str:
+        self.learn(name)
+        return self.folded[name]
+
+
+def words_of_name(full_name: str, facts: NameFacts | None = None) -> dict[str, tuple[str, bool]]:
     """{base: (skeleton, is the patronymic)} of one name; a word said twice counts once."""
     held: dict[str, tuple[str, bool]] = {}
-    for whole, skeleton, patronymic in names.index_words(full_name):
+    indexed = facts.index_words(full_name) if facts else names.index_words(full_name)
+    for whole, skeleton, patronymic in indexed:
         base = whole[:100]
         if base and (base not in held or held[base][1]):
             held[base] = (skeleton[:100], patronymic)
@@ -78,14 +106,14 @@ def index_people(people: list[Person]) -> None:
     )
 
 
-def index_new(people: Iterable[tuple[int, str]]) -> None:
+def index_new(people: Iterable[tuple[int, str]], facts: NameFacts | None = None) -> None:
     """Store the name words of people just created, given as (id, full name): nothing
     to replace, each distinct name folded once, the rows written in bulk."""
     by_name: dict[str, dict[str, tuple[str, bool]]] = {}
     held: list[tuple[int, str]] = []
     for pk, full_name in people:
         if full_name not in by_name:
-            by_name[full_name] = words_of_name(full_name)
+            by_name[full_name] = words_of_name(full_name, facts)
         held.append((pk, full_name))
     ids = word_ids({b: s for words in by_name.values() for b, (s, _p) in words.items()})
     rows = {

@@ -182,19 +182,21 @@ def register_rows(
     roles: list[str],
     since: list[date | None],
     action: str = "import",
+    facts: name_words.NameFacts | None = None,
 ) -> list[int]:
     """`register_many` for a million people: the same rows (person, name words,
     membership, consent given through the organisation's list, an audit entry each),
     written in bulk without a model instance per person; returns the new ids in the
     order of the records. The records come checked, as an import's dry run leaves
-    them: names cleaned, phones in E.164, `country_id` a code, `city` a City of it."""
+    them: names cleaned, phones in E.164, `country_id` a code, `city` a City of it.
+    `facts` carries what the check learnt of the names from one call to the next."""
     now = timezone.now()
+    facts = facts or name_words.NameFacts()
     ids = bulk.reserve_ids(Person, len(records))
-    scripts: dict[str, str] = {}
     people = []
     for pk, values in zip(ids, records, strict=True):
         values = dict(values, id=pk)
-        _complete_name(values, scripts)
+        _complete_name(values, facts.scripts)
         if values.get("birth_date") is not None and values["birth_date"] > now.date():
             raise PeopleError(_("The date of birth is in the future."), field="birth_date")
         city = values.pop("city", None)
@@ -204,7 +206,7 @@ def register_rows(
             values["city_id"] = city.pk
         people.append(values)
     bulk.insert(Person, *bulk.plain_rows(Person, people, now=now, with_pk=True))
-    name_words.index_new((values["id"], values["full_name"]) for values in people)
+    name_words.index_new(((values["id"], values["full_name"]) for values in people), facts)
     bulk.insert(
         Membership,
         *bulk.plain_rows(
@@ -228,29 +230,12 @@ def register_rows(
         *bulk.plain_rows(Consent, ({"person_id": pk} for pk in ids), now=now, fixed=consent),
     )
     # As register_many writes them: every field set, and the organisation joined.
-    skipped = {"created_at", "updated_at"}
-    fields = [
-        (f.name, f.attname, f.get_default())
-        for f in Person._meta.concrete_fields
-        if f.name not in skipped
-    ]
-    added = [None, organisation.pk]
-    audit.record_rows(
+    audit.record_created(
         actor=by,
         action=action,
-        target_type=Person._meta.label_lower,
-        changes=(
-            (
-                values["id"],
-                {
-                    name: [None, values.get(attname, default)]
-                    for name, attname, default in fields
-                    if values.get(attname, default) is not None
-                }
-                | {"organisation": added},
-            )
-            for values in people
-        ),
+        model=Person,
+        rows=people,
+        extra={"organisation": [None, organisation.pk]},
         now=now,
     )
     return ids

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from diaspora.accounts import audit
 from diaspora.accounts.models import AuditEntry
 from diaspora.imports import services
 from diaspora.imports.models import ImportBatch
@@ -71,6 +72,24 @@ def test_a_good_file_registers_members_with_consent_and_audit(tree):
     assert rashad.memberships.get().organisation == tree["house"]
     assert rashad.consents.get().method == Consent.Method.IMPORT
     assert AuditEntry.objects.filter(action="import", target_id=str(rashad.pk)).exists()
+
+
+def test_each_imported_person_is_audited_with_every_value_written(tree):
+    services.commit(GOOD, "list.csv", organisation=tree["house"], by=None)
+    rashad = Person.objects.get(surname="Məmmədov")
+    entry = AuditEntry.objects.get(action="import", target_id=str(rashad.pk))
+    fields = [f.name for f in Person._meta.concrete_fields]
+    written = audit.snapshot(rashad, fields)
+    expected = {
+        name: [None, value]
+        for name, value in written.items()
+        if value is not None and name not in {"created_at", "updated_at"}
+    }
+    assert expected["phone"] == [None, "+49301234567"] and "merged_into" not in expected
+    expected["birth_date"] = [None, "1980-07-05"]  # as JSON writes a date
+    expected["organisation"] = [None, tree["house"].pk]
+    assert entry.changes == expected
+    assert entry.actor_name == "system" and entry.target_type == "people.person"
 
 
 def test_importing_the_same_file_again_changes_nothing(tree):

@@ -1,0 +1,97 @@
+"""A long list is checked by several forked processes: it must read exactly as when
+one process reads it, problems (in the user's language), cities and names included."""
+
+import pytest
+from django.utils import translation
+
+from diaspora.imports import columns, rows, services
+from diaspora.imports.readers import read_table
+from diaspora.people.models import Person
+from diaspora.people.name_words import NameFacts
+
+HEADER = "Soyad;Ad;Ata adı;Doğum tarixi;Cins;Telefon;E-poçt;Ölkə;Şəhər;Vəzifə"
+LINES = [
+    "Məmmədov;Rəşad;Əli oğlu;05.07.1980;k;+49 30 1234567;rashad{n}@example.org;Almaniya;Berlin;üzv",
+    "Гусейнова;Айгюн;;23.04.1991;ж;030 1234{n:03d};;Германия;Hamburg;",
+    "Əliyev;Elçin;;31.02.1980;x;12;not-mail;Narnia;Atlantis;king",
+    "Aliyeva;{given};;1 iyul 1975;q;;aliyeva{n}@example.org;FR;Paris;board",
+]
+GIVEN = [
+    "Leyla",
+    "Nərgiz",
+    "Günel",
+    "Səbinə",
+    "Aynur",
+    "Ülviyyə",
+    "Lalə",
+    "Sevda",
+    "Nigar",
+    "Könül",
+]
+
+
+def line(template: str, n: int) -> str:
+    return template.format(n=n, given=GIVEN[n // len(LINES) % len(GIVEN)])
+
+
+def member_list(count: int) -> bytes:
+    lines = [line(LINES[n % len(LINES)], n) for n in range(count)]
+    return ("\n".join([HEADER, *lines]) + "\n").encode()
+
+
+def read_both(data: bytes, monkeypatch) -> tuple[list, list, NameFacts, NameFacts]:
+    table = read_table(data, "list.csv")
+    mapping = columns.suggest(table.header, None)
+    learnt_alone = NameFacts()
+    alone = rows.read_rows(table, mapping, learnt_alone)
+    forked: list[int] = []  # rows of each part a forked process sent
+    original = rows.RowReader.unpacked
+
+    def spy(self, part, facts):
+        forked.append(len(part[0]))
+        return original(self, part, facts)
+
+    monkeypatch.setattr(rows.RowReader, "unpacked", spy)
+    monkeypatch.setattr(rows, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(rows, "PART", 7)
+    monkeypatch.setattr(rows.os, "cpu_count", lambda: 3)
+    learnt_forked = NameFacts()
+    parallel = rows.read_rows(table, mapping, learnt_forked)
+    assert forked == [7] * (len(table.rows) // 7) + [len(table.rows) % 7]
+    return alone, parallel, learnt_alone, learnt_forked
+
+
+def described(read: list[rows.Row]) -> list[tuple]:
+    return [(r.number, r.person, r.role, r.member_since, r.problems) for r in read]
+
+
+def test_a_list_read_in_processes_reads_as_in_one(tree, monkeypatch):
+    with translation.override("ru"):
+        alone, parallel, learnt_alone, learnt_forked = read_both(member_list(50), monkeypatch)
+    assert described(parallel) == described(alone)
+    assert len(parallel) == 50
+    berlin = parallel[0].person["city"]
+    assert berlin.name == "Berlin" and berlin.country_id == "DE"
+    reasons = {p.reason for p in parallel[2].problems}
+    assert "Такого дня нет." in reasons  # 31.02: the user's language in every process
+    assert learnt_forked.indexed == learnt_alone.indexed
+    assert learnt_forked.scripts == learnt_alone.scripts
+    assert learnt_forked.folded == learnt_alone.folded
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_list_committed_through_processes_registers_everyone(tree, monkeypatch):
+    monkeypatch.setattr(rows, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(rows, "PART", 7)
+    monkeypatch.setattr(rows.os, "cpu_count", lambda: 2)
+    good = [line for line in LINES if "Narnia" not in line]
+    lines = [line(good[n % len(good)], n) for n in range(40)]
+    data = ("\n".join([HEADER, *lines]) + "\n").encode()
+    report = services.check(data, "list.csv", organisation=tree["house"])
+    assert report.problems == []
+    report = services.commit(data, "list.csv", organisation=tree["house"], by=None)
+    assert report.counts["new"] + report.counts["matched"] == 40
+    # Rəşad and Aygün listed again and again are one person each; the Leylas differ.
+    assert Person.objects.count() == 12
+    assert Person.objects.filter(city__name="Paris", country="FR").count() == 10
+    assert Person.objects.filter(city__name="Hamburg").count() == 1
