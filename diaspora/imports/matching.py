@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import combinations
 
+from django.db import connection
 from django.db.models import F
 from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
@@ -29,7 +30,10 @@ from diaspora.people.name_words import NameFacts
 
 from .rows import Row, full_name
 
-LOOKUP = 5000  # values per IN (...) list: under SQLite's limit of bound parameters
+# Values per lookup: an IN (...) list under SQLite's limit of bound parameters; one
+# array on PostgreSQL, where a query for fewer than some thousands of values costs
+# a scan of the registry all the same.
+LOOKUP = {"sqlite": 5000, "postgresql": 100_000}
 FIELDS = ("id", "full_name", "birth_date", "email", "phone")
 
 
@@ -41,8 +45,9 @@ class Match:
     reasons: list[str] = field(default_factory=list)
 
 
-def chunks(values: Iterable, size: int = LOOKUP) -> Iterable[list]:
+def chunks(values: Iterable, size: int | None = None) -> Iterable[list]:
     values = list(values)
+    size = size or LOOKUP.get(connection.vendor, 5000)
     for start in range(0, len(values), size):
         yield values[start : start + size]
 

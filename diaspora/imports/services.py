@@ -26,7 +26,7 @@ from .models import ColumnMapping, ImportBatch
 from .readers import Rejected, Table, read_table
 from .rows import Problem, Row, RowReader, full_name
 
-BATCH = 5000  # rows matched per round of queries
+BATCH = 50_000  # rows matched per round of queries
 WRITE_BATCH = 50_000  # new people registered per step of a commit
 CHECKING_SHARE = 60  # per cent of a commit's progress bar taken by the check
 PROBLEMS_KEPT = 1000
@@ -88,12 +88,15 @@ def check(
     chosen = columns.suggest(table.header, mapping)
     report = Report(table, chosen, [])
     matcher = Matcher(organisation, report.facts)
+    waiting: list[Row] = []  # read, not yet matched
     for part in RowReader(table, chosen).parts(report.facts):
         report.rows.extend(part)
-        for start in range(0, len(part), BATCH):
-            report.matches.update(matcher.match(part[start : start + BATCH]))
-        if progress is not None:
-            progress(min(99, len(report.rows) * 100 // max(len(table.rows), 1)))
+        waiting.extend(part)
+        if len(waiting) >= BATCH or len(report.rows) == len(table.rows):
+            report.matches.update(matcher.match(waiting))
+            waiting = []
+            if progress is not None:
+                progress(min(99, len(report.rows) * 100 // max(len(table.rows), 1)))
     same_in_file(report)
     report.members = matcher.members
     report.earlier = (
