@@ -84,6 +84,9 @@ class Matcher:
         self.words: dict[int, Holders] = {}
         self.names: dict[int, str] = {}  # row number → full name, for the batch at hand
         self.members: set[int] = set()  # candidates already members of the organisation
+        # People the import itself has written: never candidates, so that a commit
+        # writing as it goes reaches the verdicts of a dry run.
+        self.ignored: set[int] = set()
 
     def bases_of(self, name: str) -> list[str]:
         found = self.bases.get(name)
@@ -182,6 +185,8 @@ class Matcher:
         usable = [row for row in rows if row.ok]
         self.names = {row.number: full_name(row.person) for row in usable}
         found = self.candidates(usable)
+        if self.ignored:
+            found = {number: pks - self.ignored for number, pks in found.items()}
         people: dict[int, Person] = {}
         members = self.members
         for chunk in chunks({pk for pks in found.values() for pk in pks}):

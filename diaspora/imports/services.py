@@ -4,12 +4,15 @@ whole; importing the same file again changes nothing, because every row it broug
 is matched to the person it created."""
 
 import hashlib
+import queue
+import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from diaspora import bulk
@@ -27,8 +30,8 @@ from .readers import Rejected, Table, read_table
 from .rows import Problem, Row, RowReader, full_name
 
 BATCH = 50_000  # rows matched per round of queries
+BESIDE_FROM = 50_000  # rows from which PostgreSQL matches them in a thread of its own
 WRITE_BATCH = 50_000  # new people registered per step of a commit
-CHECKING_SHARE = 60  # per cent of a commit's progress bar taken by the check
 PROBLEMS_KEPT = 1000
 
 
@@ -81,25 +84,17 @@ def check(
     """Read, check and match a file without writing anything. `mapping` (header as
     written → field) overrides the organisation's saved one; `progress` hears the
     per cent of rows matched."""
-    table = read_table(data, filename)
-    if mapping is None:
-        saved = ColumnMapping.objects.filter(organisation=organisation).first()
-        mapping = saved.mapping if saved else None
-    chosen = columns.suggest(table.header, mapping)
-    report = Report(table, chosen, [])
+    report = Report(*read(data, filename, organisation, mapping), [])
     matcher = Matcher(organisation, report.facts)
-    waiting: list[Row] = []  # read, not yet matched
-    for part in RowReader(table, chosen).parts(report.facts):
-        report.rows.extend(part)
-        waiting.extend(part)
-        if len(waiting) >= BATCH or len(report.rows) == len(table.rows):
-            report.matches.update(matcher.match(waiting))
-            waiting = []
-            if progress is not None:
-                progress(min(99, len(report.rows) * 100 // max(len(table.rows), 1)))
-    same_in_file(report)
-    report.members = matcher.members
-    report.earlier = (
+    for _batch in checked(report, matcher, progress):
+        pass
+    report.earlier = earlier_import(organisation, data)
+    return report
+
+
+def earlier_import(organisation: Organisation, data: bytes) -> ImportBatch | None:
+    """The last import of the same file into the organisation, if any."""
+    return (
         ImportBatch.objects.filter(
             organisation=organisation,
             sha256=hashlib.sha256(data).hexdigest(),
@@ -108,14 +103,47 @@ def check(
         .order_by("-created_at")
         .first()
     )
-    return report
 
 
-def same_in_file(report: Report) -> None:
+def read(
+    data: bytes, filename: str, organisation: Organisation, mapping: dict[str, str] | None
+) -> tuple[Table, dict[int, str]]:
+    """The table and which column holds what (the organisation's saved choice unless
+    `mapping` is given)."""
+    table = read_table(data, filename)
+    if mapping is None:
+        saved = ColumnMapping.objects.filter(organisation=organisation).first()
+        mapping = saved.mapping if saved else None
+    return table, columns.suggest(table.header, mapping)
+
+
+def checked(
+    report: Report, matcher: Matcher, progress: Callable[[int], None] | None = None
+) -> Iterator[list[Row]]:
+    """Check and match the report's table batch by batch, filling in the report;
+    yields each batch once its verdicts are final, so that a commit can write it
+    while the next is read (by forked processes) and matched."""
+    table = report.table
+    first: dict[tuple[str, object], int] = {}  # see `same_in_file`
+    waiting: list[Row] = []  # read, not yet matched
+    for part in RowReader(table, report.mapping).parts(report.facts):
+        report.rows.extend(part)
+        waiting.extend(part)
+        if len(waiting) >= BATCH or len(report.rows) == len(table.rows):
+            report.matches.update(matcher.match(waiting))
+            same_in_file(report, waiting, first)
+            report.members |= matcher.members
+            if progress is not None:
+                progress(min(99, len(report.rows) * 100 // max(len(table.rows), 1)))
+            yield waiting
+            waiting = []
+
+
+def same_in_file(report: Report, rows: list[Row], first: dict[tuple[str, object], int]) -> None:
     """A person listed twice in one file is created once: the later rows are matched
-    to the first (same folded name and date of birth)."""
-    first: dict[tuple[str, object], int] = {}
-    for row in report.rows:
+    to the first (same folded name and date of birth). `first` holds the rows seen in
+    earlier batches by that key."""
+    for row in rows:
         match = report.matches.get(row.number)
         if match is None or match.verdict not in (Verdict.NEW, Verdict.REVIEW):
             continue
@@ -143,43 +171,49 @@ def commit(
     people already on the registry given the membership they lack, rows that may be
     someone already there registered too and put in the duplicate review queue with
     the person they may be. The outcome goes into `batch` (a new one when none is
-    given). `progress` hears the per cent done: the check, then the writing."""
+    given). `progress` hears the per cent done.
 
-    def step(per_cent: int) -> None:
-        if progress is not None:
-            progress(min(99, per_cent))
-
-    report = check(
-        data,
-        filename,
-        organisation=organisation,
-        mapping=mapping,
-        progress=lambda per_cent: step(per_cent * CHECKING_SHARE // 100),
-    )
-    if report.counts["errors"]:
-        raise RowsRejected(report)
+    Each batch of rows is written as soon as it is checked, while the next is read
+    and matched; a problem in any row undoes it all (the transaction) and refuses the
+    file with every problem named. The people written are never candidates for the
+    rows that follow, so the verdicts are those of a dry run."""
+    report = Report(*read(data, filename, organisation, mapping), [])
+    report.earlier = earlier_import(organisation, data)
     if connection.vendor == "postgresql":
         # Foreign keys checked as each row arrives, while the next ones are prepared,
         # rather than all millions at the commit.
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    by_number = {row.number: row for row in report.rows}
-    held = (Verdict.NEW, Verdict.REVIEW)
-    new = [by_number[n] for n, m in report.matches.items() if m.verdict in held]
+    matcher = Matcher(organisation, report.facts)
+    batches = checked(report, matcher)
+    if connection.vendor == "postgresql" and len(report.table.rows) >= BESIDE_FROM:
+        # Matched on a connection of its own, which sees the registry as it was.
+        batches = beside(batches)
     created: dict[int, int] = {}  # row number → the person registered from it
-    for start in range(0, len(new), WRITE_BATCH):
-        rows = new[start : start + WRITE_BATCH]
-        ids = people.register_rows(
-            [row.person for row in rows],
-            by=by,
-            organisation=organisation,
-            roles=[row.role for row in rows],
-            since=[row.member_since for row in rows],
-            facts=report.facts,
-        )
-        created.update(zip((row.number for row in rows), ids, strict=True))
-        done = (start + len(rows)) * (100 - CHECKING_SHARE) // len(new)
-        step(CHECKING_SHARE + done)
+    refused = False
+    held = (Verdict.NEW, Verdict.REVIEW)
+    for rows in batches:
+        refused = refused or not all(row.ok for row in rows)
+        if refused:
+            continue  # read on, to name every problem
+        new = [row for row in rows if report.matches[row.number].verdict in held]
+        for start in range(0, len(new), WRITE_BATCH):
+            part = new[start : start + WRITE_BATCH]
+            ids = people.register_rows(
+                [row.person for row in part],
+                by=by,
+                organisation=organisation,
+                roles=[row.role for row in part],
+                since=[row.member_since for row in part],
+                facts=report.facts,
+            )
+            created.update(zip((row.number for row in part), ids, strict=True))
+            matcher.ignored.update(ids)
+        if progress is not None:
+            progress(min(99, len(report.rows) * 100 // max(len(report.table.rows), 1)))
+    if refused:
+        raise RowsRejected(report)
+    by_number = {row.number: row for row in report.rows}
     queue_for_review(report, created)
     join(report, by_number, organisation.pk, by)
     batch = batch or ImportBatch(organisation=organisation, filename=filename[:255])
@@ -188,6 +222,51 @@ def commit(
         organisation=organisation, defaults={"mapping": report.batch.mapping}
     )
     return report
+
+
+def beside(batches: Iterator[list[Row]]) -> Iterator[list[Row]]:
+    """The batches, produced by a thread of their own (with its own database
+    connection and the caller's language) a batch or two ahead of the caller."""
+    language = translation.get_language()
+    handed: queue.Queue = queue.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def hand(item: tuple[str, Any]) -> bool:
+        """Whether the caller will take it: not once it has stopped taking."""
+        while not stop.is_set():
+            try:
+                handed.put(item, timeout=0.5)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            with translation.override(language):
+                for rows in batches:
+                    if not hand(("rows", rows)):
+                        return
+            hand(("end", None))
+        except BaseException as error:  # handed to the caller, raised there
+            hand(("error", error))
+        finally:
+            batches.close()  # here, where it runs: its reading processes end
+            connection.close()
+
+    thread = threading.Thread(target=produce, name="import-check", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, value = handed.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value
+            yield value
+    finally:
+        stop.set()
+        thread.join()
 
 
 def queue_for_review(report: Report, created: dict[int, int]) -> int:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from diaspora.accounts import audit
 from diaspora.accounts.models import AuditEntry
+from diaspora.imports import rows as reading
 from diaspora.imports import services
 from diaspora.imports.models import ImportBatch
 from diaspora.imports.readers import Rejected
@@ -193,3 +194,18 @@ def test_an_address_written_in_other_capitals_still_finds_its_holder(tree):
     report = services.check(GOOD, "list.csv", organisation=tree["house"])
     match = report.matches[2]
     assert match.person == known and match.verdict in {"matched", "review"}
+
+
+def test_a_commit_writing_as_it_goes_reaches_the_verdicts_of_its_dry_run(tree, monkeypatch):
+    # One row per batch: the first Rəşad is written before the second (spelled
+    # otherwise, so not the same row again) is matched; the registry had neither.
+    monkeypatch.setattr(services, "BATCH", 1)
+    monkeypatch.setattr(reading, "PART", 1)
+    data = csv(
+        "Məmmədov;Rəşad;;05.07.1980;k;+49 30 1234567;;Almaniya",
+        "Məmmədli;Rəşad;;05.07.1980;k;+49 30 1234567;;Almaniya",
+    )
+    dry = services.check(data, "list.csv", organisation=tree["house"])
+    done = services.commit(data, "list.csv", organisation=tree["house"], by=None)
+    assert done.counts == dry.counts == {**dry.counts, "new": 2}
+    assert Person.objects.filter(phone="+49301234567").count() == 2

@@ -7,6 +7,7 @@ from django.db import connection
 from diaspora.imports import progress, tasks
 from diaspora.imports.models import ImportBatch
 from diaspora.imports.tests.test_import import GOOD
+from diaspora.people.models import Person
 
 
 def uploaded(client, organisation) -> ImportBatch:
@@ -27,14 +28,16 @@ def test_a_commit_tells_its_progress_outside_its_transaction(
 
     def tell(batch_id, per_cent):
         told(batch_id, per_cent)
-        seen.append((server.get(progress.key(batch_id)), connection.in_atomic_block))
+        seen.append(
+            (server.get(progress.key(batch_id)), connection.in_atomic_block, Person.objects.count())
+        )
 
     told = progress.tell
     monkeypatch.setattr(progress, "tell", tell)
     tasks.commit_import.call(batch.pk, None)
-    during = [per_cent for per_cent, in_transaction in seen if in_transaction]
-    assert during == sorted(during) and during[-1] == 99
-    assert any(per_cent >= tasks.services.CHECKING_SHARE for per_cent in during)  # writing
+    during = [(per_cent, written) for per_cent, in_transaction, written in seen if in_transaction]
+    assert during == sorted(during)
+    assert during[-1] == (99, 2)  # told as the rows are written, inside the transaction
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.COMMITTED and batch.progress == 100
 

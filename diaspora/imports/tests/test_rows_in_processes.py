@@ -1,7 +1,10 @@
 """A long list is checked by several forked processes: it must read exactly as when
 one process reads it, problems (in the user's language), cities and names included."""
 
+import threading
+
 import pytest
+from django.db import connection
 from django.utils import translation
 
 from diaspora.imports import columns, rows, services
@@ -95,3 +98,55 @@ def test_a_long_list_committed_through_processes_registers_everyone(tree, monkey
     assert Person.objects.count() == 12
     assert Person.objects.filter(city__name="Paris", country="FR").count() == 10
     assert Person.objects.filter(city__name="Hamburg").count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="matched beside: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_a_long_list_matched_in_a_thread_while_written_is_all_or_nothing(tree, monkeypatch):
+    monkeypatch.setattr(services, "BESIDE_FROM", 1)
+    monkeypatch.setattr(services, "BATCH", 5)
+    monkeypatch.setattr(rows, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(rows, "PART", 5)
+    monkeypatch.setattr(rows.os, "cpu_count", lambda: 2)
+    threads = []
+    original = services.beside
+    monkeypatch.setattr(services, "beside", lambda batches: threads.append(1) or original(batches))
+    good = [line for line in LINES if "Narnia" not in line]
+    lines = [line(good[n % len(good)], n) for n in range(30)]
+    data = ("\n".join([HEADER, *lines]) + "\n").encode()
+    dry = services.check(data, "list.csv", organisation=tree["house"])
+    done = services.commit(data, "list.csv", organisation=tree["house"], by=None)
+    assert threads == [1] and done.counts == dry.counts and done.problems == []
+    assert Person.objects.count() == dry.counts["new"] + dry.counts["review"]
+    # A bad row at the end: the batches written before it are undone.
+    before = Person.objects.count()
+    written = []
+    register = services.people.register_rows
+    monkeypatch.setattr(
+        services.people, "register_rows", lambda *a, **k: written.append(1) or register(*a, **k)
+    )
+    bad = [line(good[n % len(good)], n + 100) for n in range(25)] + [line(LINES[2], 0)]
+    data = ("\n".join([HEADER, *bad]) + "\n").encode()
+    with translation.override("ru"), pytest.raises(services.RowsRejected) as refused:
+        services.commit(data, "list.csv", organisation=tree["house"], by=None)
+    assert written and Person.objects.count() == before
+    assert "Такого дня нет." in {p.reason for p in refused.value.report.problems}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="matched beside: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_a_failure_while_writing_stops_the_thread_matching_ahead(tree, monkeypatch):
+    monkeypatch.setattr(services, "BESIDE_FROM", 1)
+    monkeypatch.setattr(services, "BATCH", 1)
+    monkeypatch.setattr(rows, "PART", 1)
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(services.people, "register_rows", fail)
+    data = member_list(40).replace(b";Narnia;Atlantis;king", b";DE;Berlin;")
+    data = data.replace(b"31.02.1980;x;12;not-mail", b"01.02.1980;k;;")
+    with pytest.raises(RuntimeError, match="disk is full"):
+        services.commit(data, "list.csv", organisation=tree["house"], by=None)
+    assert not any(thread.name == "import-check" for thread in threading.enumerate())
+    assert Person.objects.count() == 0
