@@ -121,23 +121,17 @@ class RowReader:
         ]
         self.clean = Remembered(names.clean)
         self.country = Remembered(read_country)
-        readers: list[tuple[str, Callable[[str], Any]]] = [
-            ("birth_date", partial(read_date, month_first=month_first.get("birth_date"))),
-            ("sex", read_sex),
-            ("email", read_email),
+        readers: list[tuple[str, Callable[[str], tuple[Any, str]]]] = [
+            (
+                "birth_date",
+                Remembered(partial(read_date, month_first=month_first.get("birth_date"))),
+            ),
+            ("sex", Remembered(read_sex)),
+            ("email", Plain(read_email)),  # seldom repeated: read each time
             ("country", self.country),
         ]
         self.readers = [
-            (
-                name,
-                "country_id" if name == "country" else name,
-                columns[name],
-                reader
-                if isinstance(reader, Remembered)
-                else Plain(reader)
-                if name == "email"
-                else Remembered(reader),
-            )
+            (name, "country_id" if name == "country" else name, columns[name], reader)
             for name, reader in readers
             if name in columns
         ]
