@@ -28,14 +28,9 @@ from typing import Any
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import ModelInstanceLoader
 
-from diaspora.imports.values import (
-    Unreadable,
-    cities_by_name,
-    plain,
-    read_country,
-    read_date,
-    read_sex,
-)
+from diaspora.directory.queries import cities_by_name
+from diaspora.directory.search import searchable
+from diaspora.imports.values import Unreadable, read_country, read_date, read_sex
 from diaspora.people.models import Person
 from diaspora.people.services import PeopleError, normalise_phone
 
@@ -83,7 +78,7 @@ class CityWidget(widgets.Widget):
         if country is None:
             raise ValueError("A city needs its country in the row.")
         known = self.cities.setdefault(country, cities_by_name(country))
-        city = known.get(plain(str(value).strip()))
+        city = known.get(searchable(str(value).strip()))
         if city is None:
             raise ValueError("This city is not in the directory for that country.")
         return city
