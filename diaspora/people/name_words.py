@@ -43,6 +43,9 @@ class NameFacts:
         self.indexed: dict[str, list[tuple[str, str, bool]]] = {}  # names.index_words
         self.folded: dict[str, str] = {}  # names.fold
         self.scripts: dict[str, str] = {}  # names.detect_script
+        # name → its (word id, is the patronymic) and its pairs, as `index_new` stores
+        # them: word ids hold for the transaction that learnt them, as the facts do.
+        self.rows: dict[str, tuple[list[tuple[int, bool]], list[int]]] = {}
 
     def learn(self, name: str) -> None:
         if name not in self.indexed:
@@ -108,28 +111,26 @@ def index_people(people: list[Person]) -> None:
 
 def index_new(people: Iterable[tuple[int, str]], facts: NameFacts | None = None) -> None:
     """Store the name words of people just created, given as (id, full name): nothing
-    to replace, each distinct name folded once, the rows written in bulk."""
-    by_name: dict[str, dict[str, tuple[str, bool]]] = {}
-    held: list[tuple[int, str]] = []
-    for pk, full_name in people:
-        if full_name not in by_name:
-            by_name[full_name] = words_of_name(full_name, facts)
-        held.append((pk, full_name))
-    ids = word_ids({b: s for words in by_name.values() for b, (s, _p) in words.items()})
-    rows = {
-        name: [(ids[base], patronymic) for base, (_s, patronymic) in words.items()]
-        for name, words in by_name.items()
-    }
-    pairs = {name: sorted(pairs_of([word for word, _p in found])) for name, found in rows.items()}
+    to replace, each distinct name folded once (once per import, given its `facts`),
+    the rows written in bulk."""
+    facts = facts or NameFacts()
+    held = list(people)
+    names_held = {name for _pk, name in held}
+    fresh = {name: words_of_name(name, facts) for name in names_held if name not in facts.rows}
+    ids = word_ids({b: s for words in fresh.values() for b, (s, _p) in words.items()})
+    for name, words in fresh.items():
+        found = [(ids[base], patronymic) for base, (_s, patronymic) in words.items()]
+        facts.rows[name] = (found, sorted(pairs_of([word for word, _p in found])))
+    rows = facts.rows
     bulk.insert(
         PersonNameWord,
         ["person_id", "word_id", "patronymic"],
-        ((pk, word, patronymic) for pk, name in held for word, patronymic in rows[name]),
+        ((pk, word, patronymic) for pk, name in held for word, patronymic in rows[name][0]),
     )
     bulk.insert(
         PersonNamePair,
         ["person_id", "pair"],
-        ((pk, pair) for pk, name in held for pair in pairs[name]),
+        ((pk, pair) for pk, name in held for pair in rows[name][1]),
     )
 
 
