@@ -211,11 +211,6 @@ class Matcher:
         }
 
 
-def match_rows(rows: list[Row], organisation: Organisation | None = None) -> dict[int, Match]:
-    """A verdict for each row without problems, keyed by row number."""
-    return Matcher(organisation).match(rows)
-
-
 def decide(
     row: Row, people: list[Person], members: AbstractSet[int] = frozenset(), name: str = ""
 ) -> Match:

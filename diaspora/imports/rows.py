@@ -77,12 +77,6 @@ class Remembered:
         return found
 
 
-def read_rows(table: Table, mapping: dict[int, str], facts: NameFacts | None = None) -> list[Row]:
-    """The table's rows, checked; `facts` (when given) learns what the names package
-    says of each row's name."""
-    return [row for part in RowReader(table, mapping).parts(facts) for row in part]
-
-
 PARALLEL_FROM = 50_000  # rows: below, forking costs more than it saves
 MAX_WORKERS = 4
 PART = 10_000  # rows per part

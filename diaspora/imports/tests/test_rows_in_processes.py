@@ -42,11 +42,15 @@ def member_list(count: int) -> bytes:
     return ("\n".join([HEADER, *lines]) + "\n").encode()
 
 
+def read_rows(table, mapping, facts: NameFacts) -> list[rows.Row]:
+    return [row for part in rows.RowReader(table, mapping).parts(facts) for row in part]
+
+
 def read_both(data: bytes, monkeypatch) -> tuple[list, list, NameFacts, NameFacts]:
     table = read_table(data, "list.csv")
     mapping = columns.suggest(table.header, None)
     learnt_alone = NameFacts()
-    alone = rows.read_rows(table, mapping, learnt_alone)
+    alone = read_rows(table, mapping, learnt_alone)
     forked: list[int] = []  # rows of each part a forked process sent
     original = rows.RowReader.unpacked
 
@@ -59,7 +63,7 @@ def read_both(data: bytes, monkeypatch) -> tuple[list, list, NameFacts, NameFact
     monkeypatch.setattr(rows, "PART", 7)
     monkeypatch.setattr(rows.os, "cpu_count", lambda: 3)
     learnt_forked = NameFacts()
-    parallel = rows.read_rows(table, mapping, learnt_forked)
+    parallel = read_rows(table, mapping, learnt_forked)
     assert forked == [7] * (len(table.rows) // 7) + [len(table.rows) % 7]
     return alone, parallel, learnt_alone, learnt_forked
 
