@@ -9,6 +9,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from charset_normalizer import from_bytes
 from django.utils.translation import gettext as _
@@ -22,7 +23,10 @@ SINGLE_BYTE = ["cp1251", "cp1254", "iso8859_9"]
 
 
 class Rejected(ValueError):
-    """The whole file is refused; the message says why, in the user's language."""
+    """The whole file is refused; the message says why, in the user's language. When
+    the refusal is for rows with problems, `report` (the check's) names them."""
+
+    report: Any = None
 
 
 @dataclass
