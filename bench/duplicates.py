@@ -128,7 +128,7 @@ def load(size: int) -> dict:
         ):
             end += 1
         batch = records[done:end]
-        people = services.register_many(
+        ids = services.register_many(
             [
                 {
                     "full_name": r.full_name,
@@ -146,7 +146,7 @@ def load(size: int) -> dict:
             roles=["member"] * len(batch),
             since=[None] * len(batch),
         )
-        mismatched = [(p.pk, r.rid) for p, r in zip(people, batch, strict=True) if p.pk != r.rid]
+        mismatched = [(pk, r.rid) for pk, r in zip(ids, batch, strict=True) if pk != r.rid]
         if mismatched:
             raise RuntimeError(f"ids do not follow the records: {mismatched[:5]}")
         done = end

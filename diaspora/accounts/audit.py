@@ -45,27 +45,6 @@ def record(
     )
 
 
-def record_many(
-    *, actor: User | None, action: str, changes: list[tuple[models.Model, dict[str, Any]]]
-) -> None:
-    """One entry per target, written together: for imports of thousands of rows."""
-    known = actor is not None and actor.pk
-    AuditEntry.objects.bulk_create(
-        [
-            AuditEntry(
-                actor=actor if known else None,
-                actor_name=actor.get_username() if known else "system",
-                action=action,
-                target_type=target._meta.label_lower,
-                target_id=str(target.pk),
-                changes=change,
-            )
-            for target, change in changes
-        ],
-        batch_size=5000,
-    )
-
-
 def record_rows(
     *,
     actor: User | None,
@@ -74,8 +53,8 @@ def record_rows(
     changes: Iterable[tuple[Any, dict[str, Any]]],
     now: datetime,
 ) -> int:
-    """`record_many` for a million targets, given as (id, changes): written in bulk
-    without a model instance per entry."""
+    """One entry per target, given as (id, changes), for a million targets: written in
+    bulk without a model instance per entry."""
     known = actor is not None and actor.pk
     fixed = {
         "actor_id": actor.pk if known else None,

@@ -125,52 +125,22 @@ def register_many(
     roles: list[str],
     since: list[date | None],
     action: str = "import",
-) -> list[Person]:
-    """Register many people at once as members of an organisation, each audited, with
-    their consent recorded as given through the organisation's list. The caller has
-    checked the records (an import's dry run); a record the registry refuses still
-    stops the whole batch."""
-    people = []
+) -> list[int]:
+    """Register many people at once as members of an organisation, as `register_rows`
+    does, from records as `register_person` takes them (a Country, a City, phones as
+    written), each checked here; a record the registry refuses stops the whole batch.
+    Returns the new ids in the order of the records."""
+    checked = []
     for values in records:
         values = dict(values)
         _complete_name(values)
         check_person(values)
-        people.append(Person(**values))
-    Person.objects.bulk_create(people, batch_size=2000)
-    name_words.index_people(people)
-    Membership.objects.bulk_create(
-        [
-            Membership(person=person, organisation=organisation, role=role, started_on=started)
-            for person, role, started in zip(people, roles, since, strict=True)
-        ],
-        batch_size=5000,
+        country = values.pop("country", None)
+        values["country_id"] = country.pk if country is not None else None
+        checked.append(values)
+    return register_rows(
+        checked, by=by, organisation=organisation, roles=roles, since=since, action=action
     )
-    now = timezone.now()
-    Consent.objects.bulk_create(
-        [
-            Consent(
-                person=person,
-                purpose=Consent.Purpose.REGISTRY,
-                given_at=now,
-                method=Consent.Method.IMPORT,
-                recorded_by=by if by is not None and by.pk else None,
-            )
-            for person in people
-        ],
-        batch_size=5000,
-    )
-    # The concrete fields only: many-to-many values would cost a query per person.
-    fields = [field.name for field in Person._meta.concrete_fields]
-    added = [None, organisation.pk]
-    audit.record_many(
-        actor=by,
-        action=action,
-        changes=[
-            (person, {**audit.diff({}, audit.snapshot(person, fields)), "organisation": added})
-            for person in people
-        ],
-    )
-    return people
 
 
 @transaction.atomic
@@ -184,11 +154,12 @@ def register_rows(
     action: str = "import",
     facts: name_words.NameFacts | None = None,
 ) -> list[int]:
-    """`register_many` for a million people: the same rows (person, name words,
+    """Register many people at once as members of an organisation (person, name words,
     membership, consent given through the organisation's list, an audit entry each),
-    written in bulk without a model instance per person; returns the new ids in the
-    order of the records. The records come checked, as an import's dry run leaves
-    them: names cleaned, phones in E.164, `country_id` a code, `city` a City of it.
+    written in bulk without a model instance per person, for imports of a million;
+    returns the new ids in the order of the records. The records come checked, as an
+    import's dry run leaves them: names cleaned, phones in E.164, `country_id` a code,
+    `city` a City of it.
     `facts` carries what the check learnt of the names from one call to the next."""
     now = timezone.now()
     facts = facts or name_words.NameFacts()
@@ -229,7 +200,7 @@ def register_rows(
         Consent,
         *bulk.plain_rows(Consent, ({"person_id": pk} for pk in ids), now=now, fixed=consent),
     )
-    # As register_many writes them: every field set, and the organisation joined.
+    # Every field set, and the organisation joined.
     audit.record_created(
         actor=by,
         action=action,
