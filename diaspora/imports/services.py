@@ -62,6 +62,11 @@ class Report:
         return [problem for row in self.rows for problem in row.problems]
 
     @property
+    def per_cent_read(self) -> int:
+        """Of the table's rows, checked so far; 100 only once all is done."""
+        return min(99, len(self.rows) * 100 // max(len(self.table.rows), 1))
+
+    @property
     def counts(self) -> dict[str, int]:
         verdicts = Counter(match.verdict for match in self.matches.values())
         return {
@@ -134,7 +139,7 @@ def checked(
             same_in_file(report, waiting, first)
             report.members |= matcher.members
             if progress is not None:
-                progress(min(99, len(report.rows) * 100 // max(len(table.rows), 1)))
+                progress(report.per_cent_read)
             yield waiting
             waiting = []
 
@@ -210,7 +215,7 @@ def commit(
             created.update(zip((row.number for row in part), ids, strict=True))
             matcher.ignored.update(ids)
         if progress is not None:
-            progress(min(99, len(report.rows) * 100 // max(len(report.table.rows), 1)))
+            progress(report.per_cent_read)
     if refused:
         raise RowsRejected(report)
     by_number = {row.number: row for row in report.rows}
