@@ -6,6 +6,7 @@ database stores them (see `db_value`)."""
 import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
+from itertools import islice
 from operator import itemgetter
 from typing import Any
 
@@ -88,6 +89,27 @@ def insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Seq
                 chunk = []
         if chunk:
             cursor.executemany(sql, chunk)
+            count += len(chunk)
+    return count
+
+
+def insert_numbers(
+    model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[int | bool]]
+) -> int:
+    """As `insert`, for rows of integers and booleans only (index rows, millions of
+    them): on PostgreSQL the COPY text is put together here, a chunk at a time, which
+    costs a fraction of the driver's work row by row."""
+    if connection.vendor != "postgresql":
+        return insert(model, columns, rows)
+    table = model._meta.db_table
+    names = ", ".join(f'"{column}"' for column in columns)
+    count = 0
+    rows = iter(rows)
+    copying = f'COPY "{table}" ({names}) FROM STDIN'
+    with connection.cursor() as cursor, cursor.cursor.copy(copying) as copy:
+        while chunk := list(islice(rows, CHUNK)):
+            # str(True) is "True", which PostgreSQL reads as true.
+            copy.write("".join("\t".join(map(str, row)) + "\n" for row in chunk))
             count += len(chunk)
     return count
 

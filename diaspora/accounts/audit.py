@@ -87,7 +87,7 @@ def record_created(
     On PostgreSQL the database builds each entry from the row it holds (no JSON
     written and parsed again for a million rows); elsewhere `record_rows` does."""
     fields = [
-        (f.name, f.attname, f.column, f.get_default())
+        (f.name, f.attname, f.column, f.get_default(), f.null)
         for f in model._meta.concrete_fields
         if f.name not in {"created_at", "updated_at"}
     ]
@@ -101,7 +101,7 @@ def record_created(
                     values["id"],
                     {
                         name: [None, values.get(attname, default)]
-                        for name, attname, _column, default in fields
+                        for name, attname, _column, default, _null in fields
                         if values.get(attname, default) is not None
                     }
                     | extra,
@@ -111,12 +111,16 @@ def record_created(
             now=now,
         )
     known = actor is not None and actor.pk
+    # A column that may be NULL is left out then: the Python path leaves it out too.
     pairs = ", ".join(
-        f"'{name}', CASE WHEN row.\"{column}\" IS NOT NULL "
-        f'THEN jsonb_build_array(NULL, row."{column}") END'
-        for name, _attname, column, _default in fields
+        f"'{name}', "
+        + (
+            f'CASE WHEN row."{column}" IS NOT NULL THEN jsonb_build_array(NULL, row."{column}") END'
+            if null
+            else f'jsonb_build_array(NULL, row."{column}")'
+        )
+        for name, _attname, column, _default, null in fields
     )
-    # Object fields whose value is NULL are stripped: the Python path leaves them out.
     sql = (
         f"INSERT INTO {AuditEntry._meta.db_table} "  # noqa: S608 (names from the models)
         "(at, actor_id, actor_name, action, target_type, target_id, changes) "

@@ -23,8 +23,7 @@ from django.utils.translation import gettext as _
 from diaspora import names
 from diaspora.bulk import one_of
 from diaspora.directory.models import Organisation
-from diaspora.people.likeness import Verdict
-from diaspora.people.likeness import weigh as weigh_person
+from diaspora.people.likeness import Verdict, weigh
 from diaspora.people.models import Membership, NameWord, Person, PersonNamePair, PersonNameWord
 from diaspora.people.name_words import NameFacts
 
@@ -159,8 +158,14 @@ class Matcher:
             into = found_ids[row.number]
             for key in wanted:
                 by_birth = holders[key]
-                for day in by_birth.keys() if days is None else by_birth.keys() & days:
-                    into.update(by_birth[day])
+                if days is None:
+                    for held in by_birth.values():
+                        into.update(held)
+                else:  # a few days, against a common name's hundreds of birth dates
+                    for day in days:
+                        held = by_birth.get(day)
+                        if held:
+                            into.update(held)
         self.add_contacts(rows, found_ids)
         return found_ids
 
@@ -217,26 +222,27 @@ def decide(
     """The best verdict among the candidates. A row that reads exactly as a record
     this organisation already holds (an earlier import of the row, perhaps held for
     review then) is that record."""
-    best = Match(Verdict.NEW)
     if not people:
-        return best
+        return Match(Verdict.NEW)
     name = name or full_name(row.person)
+    best, best_rank = None, (False, False, 0.0)
     for person in people:
-        match = weigh(row, name, person)
+        likeness = weigh(name, row.person, person)
+        verdict, member = likeness.verdict, False
         if (
-            match.verdict == Verdict.REVIEW
+            verdict == Verdict.REVIEW
             and person.pk in members
             and row.person.get("birth_date") == person.birth_date
             and names.fold(name) == names.fold(person.full_name)
         ):
-            match.verdict = Verdict.MATCHED
-            match.reasons.append(_("already a member under this name"))
-        rank = (match.verdict == Verdict.MATCHED, match.verdict == Verdict.REVIEW, match.score)
-        if rank > (best.verdict == Verdict.MATCHED, best.verdict == Verdict.REVIEW, best.score):
-            best = match
-    return best
-
-
-def weigh(row: Row, name: str, person: Person) -> Match:
-    likeness = weigh_person(name, row.person, person)
-    return Match(likeness.verdict, person, likeness.score, likeness.reasons)
+            verdict, member = Verdict.MATCHED, True
+        rank = (verdict == Verdict.MATCHED, verdict == Verdict.REVIEW, round(likeness.score, 3))
+        if rank > best_rank:
+            best, best_rank = (person, verdict, likeness, member), rank
+    if best is None:
+        return Match(Verdict.NEW)
+    person, verdict, likeness, member = best
+    reasons = likeness.explained(name, person.full_name)
+    if member:
+        reasons.append(_("already a member under this name"))
+    return Match(verdict, person, best_rank[2], reasons)

@@ -184,7 +184,9 @@ def limited(records) -> list[list[str]]:
                 _("Row %(row)d has %(count)d columns; at most %(limit)d are accepted.")
                 % {"row": len(rows) + 1, "count": len(record), "limit": MAX_COLUMNS}
             )
-        rows.append([cell.strip() for cell in record[:MAX_COLUMNS]])
+        rows.append(
+            list(map(str.strip, record[:MAX_COLUMNS] if len(record) > MAX_COLUMNS else record))
+        )
         if len(rows) > MAX_ROWS + 1:
             raise Rejected(
                 _("The file has more than %(limit)d rows; split it into smaller files.")
@@ -205,8 +207,10 @@ def shaped(records: list[list[str]], kind: str) -> Table:
     if not header:
         raise Rejected(_("The first row should name the columns, but it is empty."))
     width = len(header)
-    rows = [(record + [""] * width)[:width] for record in records[1:]]
-    overflowing = [
-        number for number, record in enumerate(records[1:], start=2) if any(record[width:])
-    ]
+    rows, overflowing = records[1:], []
+    for number, record in enumerate(rows, start=2):
+        if len(record) != width:  # seldom: most rows are as wide as their header
+            if any(record[width:]):
+                overflowing.append(number)
+            rows[number - 2] = (record + [""] * width)[:width]
     return Table(header=header, rows=rows, format=kind, overflowing=overflowing)

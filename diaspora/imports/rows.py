@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from itertools import islice
 from typing import Any
 
 from django.db import connections
@@ -18,7 +19,7 @@ from diaspora import names
 from diaspora.directory.queries import cities_by_name
 from diaspora.directory.search import searchable
 from diaspora.people.name_words import NameFacts
-from diaspora.people.services import PeopleError, normalise_phone
+from diaspora.people.services import PeopleError, complete_name, normalise_phone
 
 from .columns import FIELDS
 from .readers import Rejected, Table
@@ -140,11 +141,8 @@ class RowReader:
                 code = self.country(text)[0]
                 if code is not None and code not in self.cities:
                     self.cities[code] = cities_by_name(code)
-        self.city_by_pk = {
-            city.pk: city for found in self.cities.values() for city in found.values()
-        }
 
-    def parts(self, facts: NameFacts | None = None) -> Iterator[list[Row]]:
+    def parts(self, facts: NameFacts) -> Iterator[list[Row]]:
         """The rows, checked, in parts of `PART` rows, in order. A long list is read by
         forked processes, several parts at once, while the caller works on the parts
         already read (matching them against the registry, say)."""
@@ -160,33 +158,29 @@ class RowReader:
         gc.freeze()  # the children's collector would otherwise copy every page it visits
         try:
             context = multiprocessing.get_context("fork")
-            with context.Pool(workers, initializer=_forget_connections) as pool:
+            with context.Pool(workers, initializer=_start_worker) as pool:
                 for part in pool.imap(_read_part, parts):
                     yield self.unpacked(part, facts)
         finally:
             _reader = None
             gc.unfreeze()
 
-    def unpacked(self, part: tuple, facts: NameFacts | None) -> list[Row]:
-        """Rows from what `_read_part` sent: plain tuples, cities as ids (a dataclass or
-        a model instance costs ten times more to pass between processes)."""
+    def unpacked(self, part: tuple, facts: NameFacts) -> list[Row]:
+        """Rows from what `_read_part` sent: plain tuples (a dataclass or a model
+        instance costs ten times more to pass between processes), and the facts of the
+        names that process had not met before."""
         plain, indexed, folded, scripts = part
-        rows = []
-        for number, values, role, since, problems in plain:
-            if "city" in values:
-                values["city"] = self.city_by_pk[values["city"]]
-            rows.append(Row(number, values, role, since, problems))
-        if facts is not None:
-            facts.indexed.update(indexed)
-            facts.folded.update(folded)
-            facts.scripts.update(scripts)
+        rows = [Row(*values) for values in plain]
+        facts.indexed.update(indexed)
+        facts.folded.update(folded)
+        facts.scripts.update(scripts)
         return rows
 
-    def read(self, start: int, stop: int, facts: NameFacts | None = None) -> list[Row]:
+    def read(self, start: int, stop: int, facts: NameFacts) -> list[Row]:
         with translation.override(self.language):
             return self._read(start, stop, facts)
 
-    def _read(self, start: int, stop: int, facts: NameFacts | None) -> list[Row]:
+    def _read(self, start: int, stop: int, facts: NameFacts) -> list[Row]:
         header, problems_of_name = self.header, self.too_long
         clean, role, since, phones = self.clean, self.role, self.since, self.phones
         columns = self.columns
@@ -213,8 +207,20 @@ class RowReader:
                     values[name] = clean(text)[0]
             if not (values.get("full_name") or values.get("surname") or values.get("given_name")):
                 problems.append(Problem(row.number, self.name_column, "", no_name))
-            elif facts is not None:
+            else:
+                # Completed here, where the rows are read in parallel, as the people
+                # services would complete it when writing.
                 facts.learn(full_name(values))
+                complete_name(values, facts.scripts)
+                if len(values["full_name"]) > NAME_LIMITS["full_name"]:  # parts put together
+                    problems.append(
+                        Problem(
+                            row.number,
+                            self.name_column,
+                            values["full_name"],
+                            problems_of_name["full_name"],
+                        )
+                    )
             for name, key, index, reader in self.readers:
                 text = cells[index]
                 if text:
@@ -231,12 +237,13 @@ class RowReader:
                 else:
                     key = (country, text)
                     if key not in city_of:
-                        city_of[key] = self.cities.get(country, {}).get(searchable(text))
+                        found = self.cities.get(country, {}).get(searchable(text))
+                        city_of[key] = None if found is None else found.pk
                     city = city_of[key]
                     if city is None:
                         problems.append(Problem(row.number, header["city"], text, no_city))
                     else:
-                        values["city"] = city
+                        values["city_id"] = city
             if phone_index is not None and cells[phone_index]:
                 text = cells[phone_index]
                 if country is None:
@@ -270,24 +277,33 @@ class RowReader:
 
 
 _reader: RowReader | None = None
+_facts: NameFacts | None = None  # in a reading process: of the names it has met
 
 
-def _forget_connections() -> None:
+def _start_worker() -> None:
     """In a forked process: drop the parent's database connections without closing
     them (closing would end the parent's session); nothing here should query."""
+    global _facts
     for connection in connections.all(initialized_only=True):
         connection.connection = None
+    _facts = NameFacts()
 
 
 def _read_part(part: tuple[int, int]) -> tuple[list[tuple], dict, dict, dict]:
-    assert _reader is not None
-    facts = NameFacts()
-    plain = []
-    for row in _reader.read(*part, facts):
-        if "city" in row.person:
-            row.person["city"] = row.person["city"].pk
-        plain.append((row.number, row.person, row.role, row.member_since, row.problems))
-    return plain, facts.indexed, facts.folded, facts.scripts
+    assert _reader is not None and _facts is not None
+    facts, known = _facts, len(_facts.indexed)
+    plain = [
+        (row.number, row.person, row.role, row.member_since, row.problems)
+        for row in _reader.read(*part, facts)
+    ]
+    # Only the names this process meets for the first time: the others were sent.
+    learnt = list(islice(facts.indexed, known, None))
+    return (
+        plain,
+        {name: facts.indexed[name] for name in learnt},
+        {name: facts.folded[name] for name in learnt},
+        {name: facts.scripts[name] for name in learnt},
+    )
 
 
 def full_name(values: dict) -> str:

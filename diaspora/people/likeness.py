@@ -9,7 +9,7 @@ The registry scan (`duplicates`) raises pairs among millions of records, where a
 common name without a date of birth matches hundreds of namesakes: it raises a pair
 only on evidence beside the name."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -37,13 +37,6 @@ class Born:
     NEAR = "near"  # a day apart, day and month swapped, or the year one off: a slip
     MISSING = "missing"  # one or both unknown
     OTHER = "other"
-
-
-@dataclass
-class Likeness:
-    verdict: str
-    score: float = 0.0
-    reasons: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -135,9 +128,20 @@ def reasons(name: str, other_name: str, score: float, facts: Evidence) -> list[s
     return found
 
 
+@dataclass(frozen=True)
+class Likeness:
+    verdict: str
+    score: float  # of the names
+    evidence: Evidence
+
+    def explained(self, name: str, other_name: str) -> list[str]:
+        """The reasons, for the person who reviews: asked only of the likeness kept,
+        since an import weighs many candidates for one row."""
+        return reasons(name, other_name, self.score, self.evidence)
+
+
 def weigh(name: str, values: dict[str, Any], person: Person) -> Likeness:
     """How alike a name with its values (a list's row) is to a person, cautiously."""
     score = names.similarity(name, person.full_name)
     facts = evidence(values, values_of(person))
-    verdict = judge(score, facts, cautious=True)
-    return Likeness(verdict, round(score, 3), reasons(name, person.full_name, score, facts))
+    return Likeness(judge(score, facts, cautious=True), score, facts)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from diaspora import bulk, names
 from diaspora.accounts import audit
 from diaspora.accounts.models import User
-from diaspora.directory.models import Organisation
+from diaspora.directory.models import City, Organisation
 
 from . import name_words
 from .models import Consent, Membership, Person
@@ -66,7 +66,7 @@ def normalise_phone(raw: str, country_code: str | None) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _complete_name(values: dict[str, Any], scripts: dict[str, str] | None = None) -> None:
+def complete_name(values: dict[str, Any], scripts: dict[str, str] | None = None) -> None:
     """Keep the name as written, and fill the parts or the whole from each other
     (`scripts` remembers the script of names already seen)."""
     full = " ".join(str(values.get("full_name") or "").split())
@@ -104,7 +104,7 @@ def register_person(*, by: User | None, **values: Any) -> Person:
     unknown = set(values) - set(PERSON_FIELDS) - {"user"}
     if unknown:
         raise PeopleError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
-    _complete_name(values)
+    complete_name(values)
     check_person(values)
     citizenships = values.pop("citizenships", [])
     person = Person.objects.create(**values)
@@ -133,10 +133,11 @@ def register_many(
     checked = []
     for values in records:
         values = dict(values)
-        _complete_name(values)
+        complete_name(values)
         check_person(values)
-        country = values.pop("country", None)
+        country, city = values.pop("country", None), values.pop("city", None)
         values["country_id"] = country.pk if country is not None else None
+        values["city_id"] = city.pk if city is not None else None
         checked.append(values)
     return register_rows(
         checked, by=by, organisation=organisation, roles=roles, since=since, action=action
@@ -158,23 +159,28 @@ def register_rows(
     membership, consent given through the organisation's list, an audit entry each),
     written in bulk without a model instance per person, for imports of a million;
     returns the new ids in the order of the records. The records come checked, as an
-    import's dry run leaves them: names cleaned, phones in E.164, `country_id` a code,
-    `city` a City of it.
+    import's dry run leaves them: names cleaned (and completed by `complete_name`,
+    unless they lack their `script`), phones in E.164, `country_id` a code, `city_id`
+    a city of it.
     `facts` carries what the check learnt of the names from one call to the next."""
     now = timezone.now()
     facts = facts or name_words.NameFacts()
     ids = bulk.reserve_ids(Person, len(records))
+    countries = dict(
+        City.objects.filter(
+            pk__in={values["city_id"] for values in records if values.get("city_id") is not None}
+        ).values_list("pk", "country_id")
+    )
     people = []
     for pk, values in zip(ids, records, strict=True):
         values = dict(values, id=pk)
-        _complete_name(values, facts.scripts)
+        if "script" not in values:
+            complete_name(values, facts.scripts)
         if values.get("birth_date") is not None and values["birth_date"] > now.date():
             raise PeopleError(_("The date of birth is in the future."), field="birth_date")
-        city = values.pop("city", None)
-        if city is not None:
-            if city.country_id != values.get("country_id"):
-                raise PeopleError(_("The city is not in the country of residence."), field="city")
-            values["city_id"] = city.pk
+        city = values.get("city_id")
+        if city is not None and countries.get(city, "") != values.get("country_id"):
+            raise PeopleError(_("The city is not in the country of residence."), field="city")
         people.append(values)
     bulk.insert(Person, *bulk.plain_rows(Person, people, now=now, with_pk=True))
     name_words.index_new(((values["id"], values["full_name"]) for values in people), facts)
@@ -224,7 +230,7 @@ def update_person(person: Person, *, by: User | None, **changes: Any) -> Person:
     if "full_name" in changes and not {"given_name", "surname", "patronymic"} & set(changes):
         values.update(given_name="", surname="", patronymic="")
     if name_changed:
-        _complete_name(values)
+        complete_name(values)
     check_person(values)
     citizenships = values.pop("citizenships", None)
     for name, value in values.items():

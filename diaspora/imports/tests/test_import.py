@@ -131,6 +131,18 @@ def test_a_person_listed_twice_in_one_file_is_created_once(tree):
     assert report.counts["new"] == 1 and report.counts["matched"] == 1
 
 
+def test_a_name_whose_parts_together_are_too_long_is_a_problem_of_its_row(tree):
+    # Each part within its own limit, the whole over the 255 characters stored.
+    long = csv("Məmmədov;Rəşad;;05.07.1980;k;;;DE", f"{'Ə' * 100};{'R' * 100};{'A' * 60};;;;;DE")
+    report = services.check(long, "list.csv", organisation=tree["house"])
+    assert [(p.row, p.column, p.reason) for p in report.problems] == [
+        (3, "Soyad", "Longer than 255 characters.")
+    ]
+    with pytest.raises(services.RowsRejected):
+        services.commit(long, "list.csv", organisation=tree["house"], by=None)
+    assert Person.objects.count() == 0
+
+
 def test_a_file_without_a_name_column_is_refused_with_the_reason(tree):
     with pytest.raises(Rejected) as refusal:
         services.check(csv("x;y", header="Foo;Bar"), "list.csv", organisation=tree["house"])

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
+from diaspora.directory.models import City
 from diaspora.imports import columns, rows, services
 from diaspora.imports.readers import read_table
 from diaspora.people.models import Person
@@ -77,7 +78,7 @@ def test_a_list_read_in_processes_reads_as_in_one(tree, monkeypatch):
         alone, parallel, learnt_alone, learnt_forked = read_both(member_list(50), monkeypatch)
     assert described(parallel) == described(alone)
     assert len(parallel) == 50
-    berlin = parallel[0].person["city"]
+    berlin = City.objects.get(pk=parallel[0].person["city_id"])
     assert berlin.name == "Berlin" and berlin.country_id == "DE"
     reasons = {p.reason for p in parallel[2].problems}
     assert "Такого дня нет." in reasons  # 31.02: the user's language in every process
