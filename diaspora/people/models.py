@@ -76,6 +76,7 @@ class Person(models.Model):
         null=True,
         blank=True,
         related_name="merged_records",
+        db_index=False,  # person_merged, on the few records merged away
         verbose_name=_("merged into"),
         help_text=_("This record was found to be the same person and merged into that one."),
     )
@@ -94,6 +95,12 @@ class Person(models.Model):
             models.Index(Upper("email"), name="person_email_upper"),
             # Imports look a list's phones up in batches of thousands.
             models.Index(fields=["phone"], name="person_phone"),
+            # Only merged records are looked up by survivor: a million others not indexed.
+            models.Index(
+                fields=["merged_into"],
+                name="person_merged",
+                condition=models.Q(merged_into__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
