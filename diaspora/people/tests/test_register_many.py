@@ -37,3 +37,20 @@ def test_a_record_the_registry_refuses_stops_the_whole_batch(tree, country):
             since=[None] * 2,
         )
     assert Person.objects.count() == 0
+
+
+def test_a_city_of_another_country_is_refused(tree):
+    paris = tree["paris"].city  # in France
+    with pytest.raises(services.PeopleError) as refusal:
+        services.register_rows(
+            [
+                {"full_name": "Aygün Hüseynova", "country_id": "FR", "city_id": paris.pk},
+                {"full_name": "Rəşad Məmmədov", "country_id": "DE", "city_id": paris.pk},
+            ],
+            by=None,
+            organisation=tree["house"],
+            roles=["member"] * 2,
+            since=[None] * 2,
+        )
+    assert refusal.value.field == "city"
+    assert Person.objects.count() == 0
