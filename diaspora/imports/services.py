@@ -99,15 +99,20 @@ def check(
 
 def earlier_import(organisation: Organisation, data: bytes) -> ImportBatch | None:
     """The last import of the same file into the organisation, if any."""
-    return (
-        ImportBatch.objects.filter(
-            organisation=organisation,
-            sha256=hashlib.sha256(data).hexdigest(),
-            status=ImportBatch.Status.COMMITTED,
-        )
-        .order_by("-created_at")
-        .first()
+    return imported_before(organisation.pk, hashlib.sha256(data).hexdigest())
+
+
+def imported_before(
+    organisation: int, sha256: str, batch: ImportBatch | None = None
+) -> ImportBatch | None:
+    """The last import of the file with this digest into the organisation (before
+    `batch`, when given), if any."""
+    found = ImportBatch.objects.filter(
+        organisation_id=organisation, sha256=sha256, status=ImportBatch.Status.COMMITTED
     )
+    if batch is not None:
+        found = found.filter(created_at__lt=batch.created_at).exclude(pk=batch.pk)
+    return found.order_by("-created_at").first()
 
 
 def read(

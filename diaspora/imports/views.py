@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from diaspora.directory.queries import organisations_in_reach
 
-from . import progress, tasks
+from . import progress, services, tasks
 from .forms import MappingForm, UploadForm
 from .models import ImportBatch
 from .readers import MAX_BYTES
@@ -106,12 +106,20 @@ def commit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def context(batch: ImportBatch, form: MappingForm) -> dict:
+    checked = batch.status == ImportBatch.Status.CHECKED
+    earlier = None
+    if checked and batch.sha256:
+        earlier = services.imported_before(batch.organisation_id, batch.sha256, batch)
+    counts = batch.counts or {}
     return {
+        "earlier": earlier,
+        # Rows held for review are registered too: each is a record of its own.
+        "registered": counts.get("new", 0) + counts.get("review", 0),
         "batch": batch,
         "form": form,
         "working": batch.status in ImportBatch.WORKING,
         "progress": progress.shown(batch),
         "problems": batch.problems[:PROBLEMS_SHOWN],
         "more_problems": max(0, len(batch.problems) - PROBLEMS_SHOWN),
-        "can_import": batch.status == ImportBatch.Status.CHECKED and not batch.counts.get("errors"),
+        "can_import": checked and not counts.get("errors"),
     }

@@ -115,7 +115,8 @@ def possible(facts: Evidence) -> bool:
 
 def reasons(name: str, other_name: str, score: float, facts: Evidence) -> list[str]:
     pairs = [f"{a} ≈ {b}" for a, b, _s in names.matched_words(name, other_name) if a != b]
-    found = [_("name %(score).2f") % {"score": score} + (f" ({', '.join(pairs)})" if pairs else "")]
+    alike = _("names %(per_cent)d%% alike") % {"per_cent": round(score * 100)}
+    found = [alike + (f" ({', '.join(pairs)})" if pairs else "")]
     for holds, reason in (
         (facts.born == Born.SAME, _("same date of birth")),
         (facts.born == Born.NEAR, _("nearly the same date of birth")),

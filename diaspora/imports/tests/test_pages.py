@@ -3,8 +3,10 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from diaspora.imports import services
 from diaspora.imports.models import ImportBatch
 from diaspora.imports.tests.test_import import BAD, GOOD, csv
+from diaspora.people import services as people
 from diaspora.people.models import Membership, Person
 from diaspora.people.tests.factories import UserFactory
 
@@ -82,3 +84,33 @@ def test_a_binary_file_is_refused_with_the_reason(tree, office):
     batch = ImportBatch.objects.get()
     assert batch.status == ImportBatch.Status.REJECTED
     assert "binary data" in office.get(f"/en/imports/{batch.pk}/").content.decode()
+
+
+def test_the_import_button_counts_the_rows_held_for_review_as_new_records(tree, office):
+    people.register_person(by=None, full_name="Rashad Mammadov")  # Rəşad may be him
+    upload(office, tree["house"], GOOD)
+    batch = ImportBatch.objects.get()
+    assert batch.counts["new"] == 1 and batch.counts["review"] == 1
+    page = office.get(f"/en/imports/{batch.pk}/").content.decode()
+    assert "Import: 2 new people" in page
+    assert "for someone who may see both records to decide" in page
+
+
+def test_a_list_with_problems_says_what_to_do(tree, office):
+    upload(office, tree["house"], BAD)
+    batch = ImportBatch.objects.get()
+    page = office.get(f"/en/imports/{batch.pk}/").content.decode()
+    assert "correct the rows below in the file and upload it again" in page
+
+
+def test_a_list_imported_before_says_so_and_offers_no_import(tree, office):
+    upload(office, tree["house"], GOOD)
+    first = ImportBatch.objects.get()
+    office.post(f"/en/imports/{first.pk}/commit/")
+    upload(office, tree["house"], GOOD)
+    again = ImportBatch.objects.exclude(pk=first.pk).get()
+    page = office.get(f"/en/imports/{again.pk}/").content.decode()
+    assert "This very file was imported into this organisation on" in page
+    assert "Import:" not in page
+    # Another organisation's import of the same file is not this one's.
+    assert services.imported_before(tree["school"].pk, again.sha256, again) is None
