@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -111,7 +111,12 @@ def context(batch: ImportBatch, form: MappingForm) -> dict:
     if checked and batch.sha256:
         earlier = services.imported_before(batch.organisation_id, batch.sha256, batch)
     counts = batch.counts or {}
+    other_language = None
+    if batch.language and batch.language != get_language():
+        # The reasons are kept as written when the list was checked.
+        other_language = get_language_info(batch.language)["name_translated"]
     return {
+        "other_language": other_language,
         "earlier": earlier,
         # Rows held for review are registered too: each is a record of its own.
         "registered": counts.get("new", 0) + counts.get("review", 0),

@@ -114,3 +114,12 @@ def test_a_list_imported_before_says_so_and_offers_no_import(tree, office):
     assert "Import:" not in page
     # Another organisation's import of the same file is not this one's.
     assert services.imported_before(tree["school"].pk, again.sha256, again) is None
+
+
+def test_problems_read_in_another_language_say_which_language_they_are_in(tree, office):
+    upload(office, tree["house"], BAD)  # checked in English
+    batch = ImportBatch.objects.get()
+    page = office.get(f"/ru/imports/{batch.pk}/").content.decode()
+    assert "There is no such day." in page and "Английский" in page
+    listing = office.get("/en/imports/").content.decode()
+    assert "1 row with problems" in listing
