@@ -18,6 +18,9 @@ class UploadForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        first_two = list(organisations[:2])
+        if len(first_two) == 1:  # nothing to choose
+            self.fields["organisation"].initial = first_two[0]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -143,10 +143,10 @@ def checked(
             report.matches.update(matcher.match(waiting))
             same_in_file(report, waiting, first)
             report.members |= matcher.members
-            if progress is not None:
-                progress(report.per_cent_read)
             yield waiting
             waiting = []
+        if progress is not None:  # as each part is read, so that the bar moves
+            progress(report.per_cent_read)
 
 
 def same_in_file(report: Report, rows: list[Row], first: dict[tuple[str, object], int]) -> None:

@@ -114,7 +114,7 @@ def context(batch: ImportBatch, form: MappingForm) -> dict:
     other_language = None
     if batch.language and batch.language != get_language():
         # The reasons are kept as written when the list was checked.
-        other_language = get_language_info(batch.language)["name_translated"]
+        other_language = get_language_info(batch.language)["name_local"]
     return {
         "other_language": other_language,
         "earlier": earlier,

@@ -120,6 +120,11 @@ def test_problems_read_in_another_language_say_which_language_they_are_in(tree, 
     upload(office, tree["house"], BAD)  # checked in English
     batch = ImportBatch.objects.get()
     page = office.get(f"/ru/imports/{batch.pk}/").content.decode()
-    assert "There is no such day." in page and "Английский" in page
+    assert "There is no such day." in page and "English" in page
     listing = office.get("/en/imports/").content.decode()
     assert "1 row with problems" in listing
+
+
+def test_an_office_with_one_organisation_finds_it_chosen(tree, office):
+    page = office.get("/en/imports/").content.decode()
+    assert f'<option value="{tree["house"].pk}" selected>' in page

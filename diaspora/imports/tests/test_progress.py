@@ -4,9 +4,10 @@ from django.core.cache.backends.filebased import FileBasedCache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from diaspora.imports import progress, tasks
+from diaspora.imports import progress, rows, services, tasks
 from diaspora.imports.models import ImportBatch
 from diaspora.imports.tests.test_import import GOOD
+from diaspora.imports.tests.test_rows_in_processes import member_list
 from diaspora.people.models import Person
 
 
@@ -63,3 +64,10 @@ def test_an_import_does_not_start_from_the_checks_figure(tree, office, monkeypat
     office.post(f"/en/imports/{batch.pk}/commit/")
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.IMPORTING and progress.shown(batch) == 0
+
+
+def test_a_check_tells_its_progress_as_each_part_is_read(tree, monkeypatch):
+    monkeypatch.setattr(rows, "PART", 7)  # 30 rows: five parts, one batch
+    told = []
+    services.check(member_list(30), "list.csv", organisation=tree["house"], progress=told.append)
+    assert told == [23, 46, 70, 93, 99]
