@@ -33,6 +33,7 @@ BATCH = 50_000  # rows matched per round of queries
 BESIDE_FROM = 50_000  # rows from which PostgreSQL matches them in a thread of its own
 WRITE_BATCH = 50_000  # new people registered per step of a commit
 PROBLEMS_KEPT = 1000
+IMPORT_LOCK = 4_200_001  # PostgreSQL advisory lock class: commits into one organisation
 
 
 class RowsRejected(Rejected):
@@ -188,12 +189,17 @@ def commit(
     file with every problem named. The people written are never candidates for the
     rows that follow, so the verdicts are those of a dry run."""
     report = Report(*read(data, filename, organisation, mapping), [])
-    report.earlier = earlier_import(organisation, data)
     if connection.vendor == "postgresql":
-        # Foreign keys checked as each row arrives, while the next ones are prepared,
-        # rather than all millions at the commit.
         with connection.cursor() as cursor:
+            # One commit at a time into an organisation: the next waits for this one,
+            # then matches its rows against the people this one wrote (two lists
+            # sharing a person would otherwise both create them). SQLite writes one
+            # transaction at a time anyway.
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [IMPORT_LOCK, organisation.pk])
+            # Foreign keys checked as each row arrives, while the next ones are
+            # prepared, rather than all millions at the commit.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    report.earlier = earlier_import(organisation, data)
     matcher = Matcher(organisation, report.facts)
     batches = checked(report, matcher)
     if connection.vendor == "postgresql" and len(report.table.rows) >= BESIDE_FROM:

@@ -1,6 +1,7 @@
 """A long list is checked by several forked processes: it must read exactly as when
 one process reads it, problems (in the user's language), cities and names included."""
 
+import contextlib
 import threading
 
 import pytest
@@ -155,3 +156,37 @@ def test_a_failure_while_writing_stops_the_thread_matching_ahead(tree, monkeypat
         services.commit(data, "list.csv", organisation=tree["house"], by=None)
     assert not any(thread.name == "import-check" for thread in threading.enumerate())
     assert Person.objects.count() == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="advisory lock: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_commits_of_one_list_at_once_create_each_person_once(tree, monkeypatch):
+    # Both would reach the writing together, unless the second waits for the first.
+    together = threading.Barrier(2, timeout=3)
+    register = services.people.register_rows
+
+    def meet_then_register(*args, **kwargs):
+        with contextlib.suppress(threading.BrokenBarrierError):
+            together.wait()
+        return register(*args, **kwargs)
+
+    monkeypatch.setattr(services.people, "register_rows", meet_then_register)
+    data = member_list(12).replace(b";Narnia;Atlantis;king", b";DE;Berlin;")
+    data = data.replace(b"31.02.1980;x;12;not-mail", b"01.02.1980;k;;")
+    counts = []
+
+    def commit() -> None:
+        try:
+            report = services.commit(data, "list.csv", organisation=tree["house"], by=None)
+            counts.append(report.counts)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=commit) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    first, second = sorted(counts, key=lambda found: -found["new"])
+    assert first["new"] > 0 and second["new"] == 0 and second["review"] == 0
+    assert Person.objects.count() == first["new"] + first["review"]
