@@ -15,7 +15,7 @@ from django.db import connection, models, transaction
 from django.db.models import F, Lookup
 from django.db.models.lookups import In
 
-CHUNK = 50_000  # rows per executemany call on SQLite
+CHUNK = 50_000  # rows per executemany call on SQLite, per COPY write of numbers
 
 
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
@@ -66,50 +66,38 @@ def same(value: Any) -> Any:
     return value
 
 
-def insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+def insert(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    numbers: bool = False,
+) -> int:
     """Insert rows (tuples in the order of `columns`, column names as in the table);
-    returns how many. JSON and SQLite datetimes must already be text (`db_value`)."""
+    returns how many. JSON and SQLite datetimes must already be text (`db_value`).
+    `numbers`: the rows hold integers and booleans only (index rows, millions of them),
+    so that on PostgreSQL their COPY text is put together here, a chunk at a time, for
+    a fraction of the driver's work row by row."""
     table = model._meta.db_table
     names = ", ".join(f'"{column}"' for column in columns)
+    rows = iter(rows)
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
+                if numbers:
+                    while chunk := list(islice(rows, CHUNK)):
+                        # str(True) is "True", which PostgreSQL reads as true.
+                        copy.write("".join("\t".join(map(str, row)) + "\n" for row in chunk))
+                        count += len(chunk)
+                else:
+                    for row in rows:
+                        copy.write_row(row)
+                        count += 1
             return count
         sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join(["%s"] * len(columns))})'  # noqa: S608
-        chunk: list[Sequence[Any]] = []
-        for row in rows:
-            chunk.append(row)
-            if len(chunk) == CHUNK:
-                cursor.executemany(sql, chunk)
-                count += len(chunk)
-                chunk = []
-        if chunk:
-            cursor.executemany(sql, chunk)
-            count += len(chunk)
-    return count
-
-
-def insert_numbers(
-    model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[int | bool]]
-) -> int:
-    """As `insert`, for rows of integers and booleans only (index rows, millions of
-    them): on PostgreSQL the COPY text is put together here, a chunk at a time, which
-    costs a fraction of the driver's work row by row."""
-    if connection.vendor != "postgresql":
-        return insert(model, columns, rows)
-    table = model._meta.db_table
-    names = ", ".join(f'"{column}"' for column in columns)
-    count = 0
-    rows = iter(rows)
-    copying = f'COPY "{table}" ({names}) FROM STDIN'
-    with connection.cursor() as cursor, cursor.cursor.copy(copying) as copy:
         while chunk := list(islice(rows, CHUNK)):
-            # str(True) is "True", which PostgreSQL reads as true.
-            copy.write("".join("\t".join(map(str, row)) + "\n" for row in chunk))
+            cursor.executemany(sql, chunk)
             count += len(chunk)
     return count
 

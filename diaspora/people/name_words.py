@@ -122,15 +122,17 @@ def index_new(people: Iterable[tuple[int, str]], facts: NameFacts | None = None)
         found = [(ids[base], patronymic) for base, (_s, patronymic) in words.items()]
         facts.rows[name] = (found, sorted(pairs_of([word for word, _p in found])))
     rows = facts.rows
-    bulk.insert_numbers(
+    bulk.insert(
         PersonNameWord,
         ["person_id", "word_id", "patronymic"],
         ((pk, word, patronymic) for pk, name in held for word, patronymic in rows[name][0]),
+        numbers=True,
     )
-    bulk.insert_numbers(
+    bulk.insert(
         PersonNamePair,
         ["person_id", "pair"],
         ((pk, pair) for pk, name in held for pair in rows[name][1]),
+        numbers=True,
     )
 
 
