@@ -5,12 +5,19 @@
   const video = document.getElementById("camera");
   const status = document.getElementById("camera-status");
   const form = document.getElementById("check-in-form");
-  if (!button || !video || !form) return;
+  if (!form) return;
   const input = form.querySelector("input[name=code]");
   const canvas = document.createElement("canvas");
   const context = canvas.getContext("2d", { willReadFrequently: true });
   const SAME_CODE_PAUSE = 4000; // ms before the same code is sent again
   let last = "", lastAt = 0;
+
+  // After each answer the field is emptied for the next ticket (a listener here, not
+  // an hx-on attribute: the content security policy allows no evaluated code).
+  form.addEventListener("htmx:afterRequest", function () {
+    form.reset();
+    input.focus();
+  });
 
   function scan() {
     if (video.readyState === video.HAVE_ENOUGH_DATA && window.jsQR) {
@@ -32,6 +39,7 @@
     setTimeout(scan, 150);
   }
 
+  if (!button || !video) return;
   button.addEventListener("click", async function () {
     try {
       const stream = await navigator.mediaDevices.getUserMedia({
