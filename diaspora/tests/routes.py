@@ -1,0 +1,185 @@
+"""Every route the platform serves, read from the URL conf and the OpenAPI schema, with
+each of its parameters filled by every record of the walk's world that it can name.
+
+A route whose parameter the walk does not know fails the walk: a new page is covered
+from the day it is added, or the walk says what it lacks."""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import translation
+
+from diaspora.api import api
+from diaspora.directory.models import Organisation
+from diaspora.events.models import Event, Registration, ReportPhoto
+from diaspora.imports.models import ImportBatch
+from diaspora.people.models import DuplicatePair, Merge, Person
+
+PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>|\(\?P<(?P<group>\w+)>[^)]*\)")
+# Records that hold no personal data: one of each is enough to open their pages.
+FEW = {"country", "city", "organisationkind", "eventkind", "group", "dbtaskresult"}
+UNKNOWN_CODE = "ZZZZZZ-ZZZZZZ"
+
+
+class UnknownParameter(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    path: str  # with values in place
+    api: bool = False
+    method: str = "GET"
+    body: Any = None
+
+
+def url_patterns(resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_patterns(pattern, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name or ''}", prefix + str(pattern.pattern)
+
+
+def pks(model, limit: int | None = None) -> list[str]:
+    """The records' ids; a table the world leaves empty is walked with an id of none."""
+    values = [str(pk) for pk in model._default_manager.order_by("pk").values_list("pk", flat=True)]
+    return (values[:limit] if limit else values) or ["999999"]
+
+
+ADMIN_MODEL = re.compile(r"admin/(\w+)/(\w+)/")
+
+
+def admin_values(name: str, template: str, parameter: str) -> list[str]:
+    """An admin route's path names its model: admin/<app>/<model>/…"""
+    if name == "admin:view_on_site":
+        kind = ContentType.objects.get_for_model(Person)
+        return [str(kind.pk)] if parameter == "content_type_id" else pks(Person)
+    if name == "admin:app_list":
+        return sorted({model._meta.app_label for model in apps.get_models()})
+    if parameter == "url":
+        return ["no-such-page/"]
+    found = ADMIN_MODEL.search(template)
+    if found is None:
+        raise UnknownParameter(f"{name} {template}: {parameter}")
+    model = apps.get_model(*found.groups())
+    return pks(model, 1 if model._meta.model_name in FEW else None)
+
+
+def values(name: str, parameter: str, template: str = "") -> list[str]:
+    if name.startswith("admin:"):
+        return admin_values(name, template, parameter)
+    short = name.removeprefix("api:")
+    by_parameter: dict[str, Any] = {
+        "event_id": lambda: pks(Event),
+        "registration_id": lambda: pks(Registration),
+        "photo_id": lambda: pks(ReportPhoto),
+        "person_id": lambda: pks(Person),
+        "organisation_id": lambda: pks(Organisation),
+        "slug": lambda: list(Organisation.objects.values_list("slug", flat=True)),
+    }
+    by_route: dict[tuple[str, str], Any] = {
+        ("import", "pk"): lambda: pks(ImportBatch),
+        ("import-commit", "pk"): lambda: pks(ImportBatch),
+        ("duplicate", "pk"): lambda: pks(DuplicatePair),
+        ("merge", "pk"): lambda: pks(Merge),
+        ("country", "code"): lambda: ["DE", "FR"],
+        # A ticket's address is a secret sent only to its holder: the walk knows the
+        # door codes, which anyone at the door may see, and a code that is no one's.
+        ("ticket", "code"): lambda: [*door_codes(), UNKNOWN_CODE],
+        ("ticket_pdf", "code"): lambda: [*door_codes(), UNKNOWN_CODE],
+        ("ticket_cancel", "code"): lambda: [*door_codes(), UNKNOWN_CODE],
+    }
+    found = by_route.get((short, parameter)) or by_parameter.get(parameter)
+    if found is None:
+        raise UnknownParameter(f"{name}: {parameter}")
+    return found()
+
+
+def door_codes() -> list[str]:
+    return list(Registration.objects.order_by("pk").values_list("code", flat=True))
+
+
+def filled(name: str, template: str) -> Iterator[str]:
+    """The route with every combination of its parameters' values (a few records each)."""
+    template = template.lstrip("^").rstrip("$")
+    found = list(PARAMETER.finditer(template))
+    if not found:
+        yield "/" + template
+        return
+    first = found[0]
+    parameter = first.group("name") or first.group("group")
+    for value in values(name, parameter, template):
+        rest = template[: first.start()] + value + template[first.end() :]
+        yield from filled(name, rest)
+
+
+def pages() -> list[Route]:
+    with translation.override("en"):
+        patterns = list(url_patterns())
+    routes = []
+    for name, template in patterns:
+        if name.startswith("api:"):
+            continue  # read from the OpenAPI schema, with their methods
+        routes += [Route(name, path) for path in filled(name, template)]
+    return routes
+
+
+def example(schema: dict, components: dict) -> Any:
+    """A plausible value for a JSON schema: what a client that read the docs sends."""
+    if "$ref" in schema:
+        return example(components[schema["$ref"].rsplit("/", 1)[1]], components)
+    for key in ("anyOf", "oneOf", "allOf"):
+        if key in schema:
+            return example(schema[key][0], components)
+    kind = schema.get("type")
+    if kind == "object" or "properties" in schema:
+        return {
+            name: example(value, components) for name, value in schema.get("properties", {}).items()
+        }
+    if kind == "array":
+        return [example(schema.get("items", {}), components)]
+    if kind == "integer":
+        return 1
+    if kind == "number":
+        return 1.5
+    if kind == "boolean":
+        return True
+    return {
+        "email": "walker@example.org",
+        "date-time": "2031-05-04T18:00:00+02:00",
+        "date": "2031-05-04",
+    }.get(schema.get("format", ""), "walk")
+
+
+def operations() -> list[Route]:
+    schema = api.get_openapi_schema()
+    components = schema.get("components", {}).get("schemas", {})
+    routes = []
+    for template, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            name = f"api:{operation.get('operationId', template)}"
+            body = None
+            content = operation.get("requestBody", {}).get("content", {})
+            if "application/json" in content:
+                body = example(content["application/json"]["schema"], components)
+            for path in filled_api(name, template):
+                routes.append(Route(name, path, api=True, method=method.upper(), body=body))
+    return routes
+
+
+def filled_api(name: str, template: str) -> Iterator[str]:
+    parameters = re.findall(r"\{(\w+)\}", template)
+    if not parameters:
+        yield template
+        return
+    for value in values(name, parameters[0]):
+        yield from filled_api(name, template.replace("{" + parameters[0] + "}", value, 1))
