@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
+from diaspora.accounts.models import AuditEntry
 from diaspora.api import api
 from diaspora.directory.models import Organisation
 from diaspora.events.models import Event, Registration, ReportPhoto
@@ -71,12 +72,34 @@ def admin_values(name: str, template: str, parameter: str) -> list[str]:
     if found is None:
         raise UnknownParameter(f"{name} {template}: {parameter}")
     model = apps.get_model(*found.groups())
+    if model is AuditEntry:
+        # One entry about each person (their first), and the entries about nobody.
+        first: dict[str, int] = {}
+        for pk, target in AuditEntry.objects.order_by("pk").values_list("pk", "target_id"):
+            first.setdefault(target, pk)
+        return [str(pk) for pk in sorted(first.values())]
     return pks(model, 1 if model._meta.model_name in FEW else None)
 
 
-def values(name: str, parameter: str, template: str = "") -> list[str]:
+def within(model, event_id: str) -> list[str]:
+    """An event's own records, and one of another event's (a cross-event attempt)."""
+    own = model.objects.filter(**{EVENT_OF[model]: event_id}).order_by("pk")
+    own = [str(pk) for pk in own.values_list("pk", flat=True)]
+    other = model.objects.exclude(**{EVENT_OF[model]: event_id}).order_by("pk").first()
+    return own + ([str(other.pk)] if other else [])
+
+
+EVENT_OF = {Registration: "event_id", ReportPhoto: "report__event_id"}
+
+
+def values(name: str, parameter: str, template: str = "", chosen: dict | None = None) -> list[str]:
+    chosen = chosen or {}
     if name.startswith("admin:"):
         return admin_values(name, template, parameter)
+    if parameter in ("registration_id", "photo_id") and "event_id" in chosen:
+        return within(
+            Registration if parameter == "registration_id" else ReportPhoto, chosen["event_id"]
+        )
     short = name.removeprefix("api:")
     by_parameter: dict[str, Any] = {
         "event_id": lambda: pks(Event),
@@ -108,7 +131,7 @@ def door_codes() -> list[str]:
     return list(Registration.objects.order_by("pk").values_list("code", flat=True))
 
 
-def filled(name: str, template: str) -> Iterator[str]:
+def filled(name: str, template: str, chosen: dict | None = None) -> Iterator[str]:
     """The route with every combination of its parameters' values (a few records each)."""
     template = template.lstrip("^").rstrip("$")
     found = list(PARAMETER.finditer(template))
@@ -117,9 +140,9 @@ def filled(name: str, template: str) -> Iterator[str]:
         return
     first = found[0]
     parameter = first.group("name") or first.group("group")
-    for value in values(name, parameter, template):
+    for value in values(name, parameter, template, chosen):
         rest = template[: first.start()] + value + template[first.end() :]
-        yield from filled(name, rest)
+        yield from filled(name, rest, {**(chosen or {}), parameter: value})
 
 
 def pages() -> list[Route]:
@@ -176,10 +199,15 @@ def operations() -> list[Route]:
     return routes
 
 
-def filled_api(name: str, template: str) -> Iterator[str]:
+def filled_api(name: str, template: str, chosen: dict | None = None) -> Iterator[str]:
     parameters = re.findall(r"\{(\w+)\}", template)
     if not parameters:
         yield template
         return
-    for value in values(name, parameters[0]):
-        yield from filled_api(name, template.replace("{" + parameters[0] + "}", value, 1))
+    parameter = parameters[0]
+    for value in values(name, parameter, chosen=chosen):
+        yield from filled_api(
+            name,
+            template.replace("{" + parameter + "}", value, 1),
+            {**(chosen or {}), parameter: value},
+        )
