@@ -110,6 +110,11 @@ def walk(world: World, role: str, every: list[routes.Route]) -> tuple[list[str],
 def test_no_route_shows_or_changes_anyone_outside_the_roles_reach(world, role):
     every = routes.pages() + routes.operations()
     problems, seen = walk(world, role, every)
+    # Shown with `pytest -s`: the walk's figures for the README's security section.
+    print(
+        f"\n{role}: {len(every)} routes, {sum(seen.values())} requests, "
+        + ", ".join(f"{kind}xx {count}" for kind, count in sorted(seen.items()))
+    )
     assert problems == [], "\n".join(problems)
     # The walk reached pages, not only refusals: each role got some 200s.
     assert seen[2] > 10
