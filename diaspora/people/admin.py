@@ -10,7 +10,7 @@ from diaspora.directory.queries import organisations_in_reach
 
 from . import services
 from .models import Consent, Membership, Person
-from .queries import visible_people
+from .queries import visible_memberships, visible_people
 from .search import search_people
 
 SEARCH_RESULTS = 200
@@ -62,7 +62,7 @@ class MembershipInline(OfficeInline):
         # Only memberships in the user's reach: a member of the House may also belong
         # to an organisation elsewhere, which this user may neither see nor remove.
         memberships = super().get_queryset(request).select_related("organisation")
-        return memberships.filter(organisation__in=organisations_in_reach(request.user))
+        return memberships.filter(pk__in=visible_memberships(request.user).values("pk"))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "organisation":
