@@ -138,3 +138,18 @@ def test_a_pair_shows_only_the_memberships_within_the_reach(tree, pair):
     page = office_of(tree["house"]).get(f"/en/duplicates/{pair.pk}/").content.decode()
     assert "Azerbaijan House in Berlin" in page
     assert "Vatan Society" not in page
+
+
+def test_a_pair_with_one_record_outside_the_reach_is_neither_shown_nor_merged(
+    tree, committee_merge
+):
+    house, paris = committee_merge
+    first, second = sorted((house, paris), key=lambda person: person.pk)
+    pair = DuplicatePair.objects.create(first=first, second=second, score=0.9)
+    client = office_of(tree["house"])
+    assert client.get(f"/en/duplicates/{pair.pk}/").status_code == 404
+    response = client.post(f"/en/duplicates/{pair.pk}/", {"merge": "", "keep": "first"})
+    assert response.status_code == 404
+    assert not Merge.objects.exists()
+    assert client.post(f"/en/duplicates/{pair.pk}/", {"dismiss": ""}).status_code == 404
+    assert DuplicatePair.objects.get().status == DuplicatePair.Status.OPEN
