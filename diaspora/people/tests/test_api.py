@@ -83,12 +83,15 @@ def test_api_token_command_refuses_an_unknown_user(db):
 
 
 def test_a_member_seen_by_the_house_shows_only_the_memberships_in_its_reach(tree, manager):
-    shared = member_of(tree["house"])
+    shared = member_of(
+        tree["house"], given_name="Nigar", surname="Cavadova", full_name="Nigar Cavadova"
+    )
     Membership.objects.create(person=shared, organisation=tree["paris"])
     client = Client()
     one = client.get(f"/api/people/{shared.pk}", **bearer(manager)).json()
     listed = client.get("/api/people", **bearer(manager)).json()["items"][0]
-    for body in (one, listed):
+    found = client.get("/api/people?q=Cavadova", **bearer(manager)).json()["items"][0]
+    for body in (one, listed, found):
         assert [m["organisation_id"] for m in body["memberships"]] == [tree["house"].pk]
         assert "Vatan" not in str(body)
 
