@@ -28,26 +28,22 @@ def best(registration: Registration) -> tuple[bool, bool, int]:
     )
 
 
-def fold_registrations(
-    survivor: Person, other: Person, moved: list[int], by: User | None
-) -> list[dict]:
-    """Cancel the second active registration of the merged person for an event,
-    keeping the best (see `best`); two guests who both arrived stay (each arrival
-    happened). Returns notes for `unfold_registrations`. Trusts its caller."""
-    came = set(moved)
-    active = Registration.objects.filter(person=survivor, status__in=ACTIVE).order_by("pk")
-    held = {row.event_id: row for row in active if row.pk not in came}
+def fold_registrations(survivor: Person, other: Person, by: User | None) -> list[dict]:
+    """Before the other's registrations move: where both records hold an active
+    registration for one event, cancel one, keeping the best (see `best`); two
+    guests who both arrived stay (each arrival happened). Returns notes for
+    `unfold_registrations`. Trusts its caller."""
+    active = Registration.objects.filter(status__in=ACTIVE).order_by("pk")
+    held = {row.event_id: row for row in active.filter(person=survivor)}
     notes = []
-    for row in (row for row in active if row.pk in came):
+    for row in active.filter(person=other):
         twin = held.get(row.event_id)
         if twin is None:
-            held[row.event_id] = row
             continue
         keep, drop = sorted((twin, row), key=best)
         held[row.event_id] = keep
-        if drop.checked_in_at is not None:
-            continue
-        notes.append(cancel_twin(drop, keep, by=by))
+        if drop.checked_in_at is None:
+            notes.append(cancel_twin(drop, keep, by=by))
     return notes
 
 

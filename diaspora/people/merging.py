@@ -46,9 +46,10 @@ KEPT = [
 FIELDS = {field.attname: field for field in Person._meta.concrete_fields}
 # Notes a fold leaves for its undo: plain JSON.
 Notes = list[dict[str, Any]]
-# fold(survivor, other, moved ids, by) runs once the relation's rows have moved and
-# returns its notes; unfold(notes, by) runs at the undo, once they have moved back.
-Fold = Callable[[Person, Person, list[int], User | None], Notes]
+# fold(survivor, other, by) runs before the relation's rows move (so that a rule of
+# one row per thing holds at every step) and returns its notes; unfold(notes, by)
+# runs at the undo, once they have moved back.
+Fold = Callable[[Person, Person, User | None], Notes]
 Unfold = Callable[[Notes, User | None], None]
 
 
@@ -89,16 +90,15 @@ def earliest(membership: Membership) -> tuple[bool, date, int]:
     return (started is None, started or date.max, membership.pk)
 
 
-def fold_memberships(survivor: Person, other: Person, moved: list[int], by: User | None) -> Notes:
+def fold_memberships(survivor: Person, other: Person, by: User | None) -> Notes:
     """One membership of an organisation where each record held one for the same
-    time: the earliest stays, the other row is deleted and noted for the undo. Each
-    of the survivor's memberships absorbs at most one of the other's; memberships of
-    different times (left, then came back) are history and both stay."""
-    came = set(moved)
-    rows = list(Membership.objects.filter(person=survivor).order_by("pk"))
-    free = [row for row in rows if row.pk not in came]
+    time: the earliest stays (to move with the other's, or not), the other row is
+    deleted and noted for the undo. Each of the survivor's memberships absorbs at
+    most one of the other's; memberships of different times (left, then came back)
+    are history and both stay."""
+    free = list(Membership.objects.filter(person=survivor).order_by("pk"))
     notes: Notes = []
-    for row in (row for row in rows if row.pk in came):
+    for row in Membership.objects.filter(person=other).order_by("pk"):
         twin = next(
             (h for h in free if h.organisation_id == row.organisation_id and overlaps(h, row)),
             None,
@@ -107,11 +107,11 @@ def fold_memberships(survivor: Person, other: Person, moved: list[int], by: User
             continue
         free.remove(twin)
         keep, drop = sorted((twin, row), key=earliest)
-        notes.append(row_values(drop) | {"person_id": other.pk if drop is row else survivor.pk})
+        notes.append(row_values(drop))
         audit.record(
             actor=by,
             action="fold membership",
-            target=survivor,
+            target=drop.person,
             changes={"membership": [drop.pk, keep.pk], "organisation": [drop.organisation_id] * 2},
         )
         drop.delete()
@@ -148,13 +148,12 @@ def merge_people(
     if unknown:
         raise PeopleError(_("These fields cannot be taken: %s") % ", ".join(sorted(unknown)))
     before = own_values(survivor)
-    moved: dict[str, Any] = {}
+    moved: dict[str, Any] = {
+        "folded": {name: fold(survivor, other, by) for name, (fold, _) in FOLDS.items()}
+    }
     for name, model in RELATIONS.items():
         moved[name] = list(model.objects.filter(person=other).values_list("pk", flat=True))
         model.objects.filter(pk__in=moved[name]).update(person=survivor)
-    moved["folded"] = {
-        name: fold(survivor, other, moved.get(name, []), by) for name, (fold, _) in FOLDS.items()
-    }
     held = set(survivor.citizenships.values_list("pk", flat=True))
     moved["citizenships"] = sorted(set(other.citizenships.values_list("pk", flat=True)) - held)
     survivor.citizenships.add(*moved["citizenships"])
