@@ -1,3 +1,5 @@
+import copy
+
 from django import forms
 from django.contrib import admin
 from django.http import Http404
@@ -90,12 +92,15 @@ class OrganisationAdmin(OfficeAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        form.base_fields["parent"].queryset = organisations_in_reach(request.user).order_by("path")
+        # The class made for this request shares its declared fields (`parent`) with
+        # OrganisationForm and so with every other request and user: change copies only.
+        fields = form.base_fields = copy.deepcopy(form.base_fields)
+        fields["parent"].queryset = organisations_in_reach(request.user).order_by("path")
         if obj is not None:
             # Moving a node or changing what it is re-shapes everyone's reach: not done here.
             for name in ("parent", "kind", "country"):
-                form.base_fields[name].disabled = True
-            form.base_fields["parent"].initial = Organisation.objects.get_parent(obj)
+                fields[name].disabled = True
+            fields["parent"].initial = Organisation.objects.get_parent(obj)
         return form
 
     def save_model(self, request, obj, form, change):

@@ -11,6 +11,9 @@ class EventsConfig(AppConfig):
         # events (the dependencies point the other way), so events adds itself.
         from diaspora.people import merging
 
+        from .merges import fold_registrations, unfold_registrations
         from .models import Registration
 
         merging.RELATIONS["registrations"] = Registration
+        # Two registrations for one event become one.
+        merging.FOLDS["registrations"] = (fold_registrations, unfold_registrations)

@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.contrib import admin
 from django.db.models import Case, Q, Value, When
@@ -5,12 +7,12 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from diaspora.apitools import MAX_QUERY_TEXT
-from diaspora.directory.office import OfficeAdmin, OfficeInline
+from diaspora.directory.office import OfficeAdmin, OfficeInline, at_root
 from diaspora.directory.queries import organisations_in_reach
 
 from . import services
 from .models import Consent, Membership, Person
-from .queries import visible_people
+from .queries import visible_memberships, visible_people
 from .search import search_people
 
 SEARCH_RESULTS = 200
@@ -20,6 +22,20 @@ def describe(matched: list[tuple[str, str, float]]) -> str:
     """“Алиев ≈ Əliyev, Рашад ≈ Rəşad”: which word of the name answered which query word."""
     return ", ".join(
         f"{query} ≈ {found}" for query, found, _score in matched if query.lower() != found.lower()
+    )
+
+
+def own_fields_only(change_message: str) -> str:
+    """An admin history message without the related rows it names (a membership is
+    written with its organisation's name); a message in free text says nothing."""
+    try:
+        parts = json.loads(change_message)
+    except ValueError:
+        return ""
+    if not isinstance(parts, list):
+        return ""
+    return json.dumps(
+        [part for part in parts if not any("object" in detail for detail in part.values())]
     )
 
 
@@ -62,7 +78,7 @@ class MembershipInline(OfficeInline):
         # Only memberships in the user's reach: a member of the House may also belong
         # to an organisation elsewhere, which this user may neither see nor remove.
         memberships = super().get_queryset(request).select_related("organisation")
-        return memberships.filter(organisation__in=organisations_in_reach(request.user))
+        return memberships.filter(pk__in=visible_memberships(request.user).values("pk"))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "organisation":
@@ -125,6 +141,16 @@ class PersonAdmin(OfficeAdmin):
         if obj is None and object_id:
             raise Http404(_("No compatriot within your reach has this number."))
         return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        if not at_root(request) and hasattr(response, "context_data"):
+            # An entry names each membership changed with its organisation, which
+            # may lie outside this user's reach: below the root, the person's own
+            # fields only (the audit log keeps the rest).
+            for entry in response.context_data["action_list"]:
+                entry.change_message = own_fields_only(entry.change_message)
+        return response
 
     def save_model(self, request, obj, form, change):
         values = {

@@ -12,7 +12,7 @@ from diaspora.apitools import clean_text
 from diaspora.directory.api import country_or_400
 
 from .models import Membership, Person
-from .queries import visible_people
+from .queries import visible_memberships, visible_people
 from .search import search_people
 
 SEARCH_RESULTS = 200
@@ -89,7 +89,10 @@ def people_for(request: HttpRequest) -> QuerySet[Person]:
         .select_related("city")
         .prefetch_related(
             "citizenships",
-            Prefetch("memberships", queryset=Membership.objects.select_related("organisation")),
+            Prefetch(
+                "memberships",
+                queryset=visible_memberships(request.user).select_related("organisation"),
+            ),
         )
     )
 

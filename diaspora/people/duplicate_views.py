@@ -6,14 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .merging import TAKEABLE, dismiss_pair, merge_pair, undo_merge
+from .merging import TAKEABLE, dismiss_pair, merge_in_reach, merge_pair, undo_merge
 from .models import DuplicatePair, Merge, Person
-from .queries import can_manage_people, visible_people
+from .queries import can_manage_people, visible_memberships, visible_people
 from .services import PeopleError
 
 SHOWN = tuple(name for name in TAKEABLE if name != "languages")
@@ -88,12 +88,12 @@ def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
         except PeopleError as error:
             form.add_error(None, str(error))
             status = 409
+    # Each record's memberships within the user's reach: not where else they belong.
+    memberships = visible_memberships(request.user).select_related("organisation")
     context = {
         "pair": pair,
         "form": form,
-        "memberships": [
-            list(p.memberships.select_related("organisation")) for p in (pair.first, pair.second)
-        ],
+        "memberships": [list(memberships.filter(person=p)) for p in (pair.first, pair.second)],
     }
     return render(request, "people/duplicate.html", context, status=status)
 
@@ -102,10 +102,10 @@ def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 def merge(request: HttpRequest, pk: int) -> HttpResponse:
     """What a merge did; a POST undoes it."""
     pairs_in_reach(request)  # the same door as the review
-    people = visible_people(request.user)
-    merge = get_object_or_404(
-        Merge.objects.select_related("survivor", "merged").filter(survivor__in=people), pk=pk
-    )
+    merge = get_object_or_404(Merge.objects.select_related("survivor", "merged"), pk=pk)
+    if not merge_in_reach(request.user, merge):
+        # Both records, not the survivor alone: it now holds the other's memberships.
+        raise Http404(_("No merge within your reach has this number."))
     if request.method == "POST":
         try:
             undo_merge(merge, by=request.user)

@@ -52,3 +52,14 @@ def can_manage_people(user: User | AnonymousUser) -> bool:
 def registered_people() -> QuerySet[Person]:
     """Everyone on the registry (the count the public figures show; no personal data)."""
     return current_people()
+
+
+def visible_memberships(user: User | AnonymousUser) -> QuerySet[Membership]:
+    """Memberships the user may see: all for a role at the root; those in the
+    organisations below a role's node; all of a compatriot's own. A member of the
+    House may belong elsewhere too, which the House's office does not learn."""
+    paths = reach(user)
+    if paths is None:
+        return Membership.objects.all()
+    own = Q(person__user_id=user.pk) if user.is_authenticated else Q(pk__in=[])
+    return Membership.objects.filter(under(paths, "organisation__") | own)

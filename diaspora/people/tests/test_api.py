@@ -4,6 +4,7 @@ from django.test import Client
 
 from diaspora.accounts.services import grant_role
 from diaspora.accounts.tokens import issue_token
+from diaspora.people.models import Membership
 from diaspora.people.tests.factories import UserFactory, member_of
 
 
@@ -79,3 +80,31 @@ def test_api_token_command_refuses_an_unknown_user(db):
 
     with pytest.raises(CommandError):
         call_command("api_token", "nobody")
+
+
+def test_a_member_seen_by_the_house_shows_only_the_memberships_in_its_reach(tree, manager):
+    shared = member_of(
+        tree["house"], given_name="Nigar", surname="Cavadova", full_name="Nigar Cavadova"
+    )
+    Membership.objects.create(person=shared, organisation=tree["paris"])
+    client = Client()
+    one = client.get(f"/api/people/{shared.pk}", **bearer(manager)).json()
+    listed = client.get("/api/people", **bearer(manager)).json()["items"][0]
+    found = client.get("/api/people?q=Cavadova", **bearer(manager)).json()["items"][0]
+    for body in (one, listed, found):
+        assert [m["organisation_id"] for m in body["memberships"]] == [tree["house"].pk]
+        assert "Vatan" not in str(body)
+
+
+def test_the_committee_and_the_person_themself_see_every_membership(tree):
+    person_user = UserFactory()
+    shared = member_of(tree["house"], user=person_user)
+    Membership.objects.create(person=shared, organisation=tree["paris"])
+    committee = UserFactory()
+    grant_role(committee, "staff", tree["root"], by=None)
+    for user in (committee, person_user):
+        body = Client().get(f"/api/people/{shared.pk}", **bearer(user)).json()
+        assert {m["organisation_id"] for m in body["memberships"]} == {
+            tree["house"].pk,
+            tree["paris"].pk,
+        }

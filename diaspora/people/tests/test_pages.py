@@ -155,3 +155,34 @@ def test_a_manager_neither_sees_nor_removes_a_membership_outside_their_reach(tre
         },
     )
     assert Membership.objects.filter(pk=elsewhere.pk).exists()
+
+
+def test_a_persons_history_names_no_membership_outside_the_reach(tree, manager_client):
+    shared = member_of(tree["house"])
+    committee = UserFactory()
+    grant_role(committee, "staff", tree["root"], by=None)
+    client = Client()
+    client.force_login(committee)
+    response = client.post(
+        f"/en/admin/people/person/{shared.pk}/change/",
+        {
+            "full_name": shared.full_name,
+            "given_name": shared.given_name,
+            "surname": shared.surname,
+            "country": "DE",
+            "languages": "[]",
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-0-person": str(shared.pk),
+            "memberships-0-organisation": str(tree["paris"].pk),
+            "memberships-0-role": "board",
+            "consents-TOTAL_FORMS": "0",
+            "consents-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    history = f"/en/admin/people/person/{shared.pk}/history/"
+    assert "Vatan Society" in client.get(history).content.decode()  # the Committee's reach
+    page = manager_client.get(history)
+    assert page.status_code == 200
+    assert "Vatan Society" not in page.content.decode()

@@ -8,6 +8,7 @@ from django.test import Client
 from diaspora.accounts.services import grant_role
 from diaspora.people import services
 from diaspora.people.duplicates import scan
+from diaspora.people.merging import merge_people
 from diaspora.people.models import DuplicatePair, Merge, Person
 from diaspora.people.tests.factories import UserFactory
 
@@ -85,3 +86,70 @@ def test_a_compatriot_cannot_review(tree, pair):
     client = Client()
     client.force_login(UserFactory())
     assert client.get("/en/duplicates/").status_code == 403
+
+
+@pytest.fixture
+def committee_merge(tree):
+    """The Committee merged a House member with a Paris member."""
+    house = services.register_person(by=None, full_name="Nigar Cavadova", email="n@example.org")
+    paris = services.register_person(by=None, full_name="Нигяр Джавадова", phone="+33612345678")
+    services.add_membership(house, tree["house"], by=None)
+    services.add_membership(paris, tree["paris"], by=None)
+    return house, paris
+
+
+@pytest.mark.parametrize("survivor_side", ["house", "paris"])
+def test_a_merge_with_a_record_outside_the_reach_is_neither_shown_nor_undone(
+    tree, committee_merge, survivor_side
+):
+    house, paris = committee_merge
+    survivor, other = (house, paris) if survivor_side == "house" else (paris, house)
+    merge = merge_people(survivor, other, by=None)
+    client = office_of(tree["house"])
+    page = client.get(f"/en/duplicates/merges/{merge.pk}/")
+    assert page.status_code == 404
+    assert "Cavadova" not in page.content.decode() and "Джавадова" not in page.content.decode()
+    assert client.post(f"/en/duplicates/merges/{merge.pk}/").status_code == 404
+    merge.refresh_from_db()
+    assert merge.undone_at is None
+
+
+def test_a_merge_of_two_records_in_reach_is_shown_and_undone_and_shown_again(tree, pair):
+    merge = merge_people(pair.first, pair.second, by=None)
+    client = office_of(tree["council"])
+    assert client.get(f"/en/duplicates/merges/{merge.pk}/").status_code == 200
+    assert client.post(f"/en/duplicates/merges/{merge.pk}/").status_code == 302
+    merge.refresh_from_db()
+    assert merge.undone_at is not None
+    assert client.get(f"/en/duplicates/merges/{merge.pk}/").status_code == 200
+    assert office_of(tree["paris"]).get(f"/en/duplicates/merges/{merge.pk}/").status_code == 404
+
+
+def test_the_committee_opens_any_merge(tree, committee_merge):
+    merge = merge_people(*committee_merge, by=None)
+    assert (
+        office_of(tree["root"], "staff").get(f"/en/duplicates/merges/{merge.pk}/").status_code
+        == 200
+    )
+
+
+def test_a_pair_shows_only_the_memberships_within_the_reach(tree, pair):
+    services.add_membership(pair.second, tree["paris"], by=None)
+    page = office_of(tree["house"]).get(f"/en/duplicates/{pair.pk}/").content.decode()
+    assert "Azerbaijan House in Berlin" in page
+    assert "Vatan Society" not in page
+
+
+def test_a_pair_with_one_record_outside_the_reach_is_neither_shown_nor_merged(
+    tree, committee_merge
+):
+    house, paris = committee_merge
+    first, second = sorted((house, paris), key=lambda person: person.pk)
+    pair = DuplicatePair.objects.create(first=first, second=second, score=0.9)
+    client = office_of(tree["house"])
+    assert client.get(f"/en/duplicates/{pair.pk}/").status_code == 404
+    response = client.post(f"/en/duplicates/{pair.pk}/", {"merge": "", "keep": "first"})
+    assert response.status_code == 404
+    assert not Merge.objects.exists()
+    assert client.post(f"/en/duplicates/{pair.pk}/", {"dismiss": ""}).status_code == 404
+    assert DuplicatePair.objects.get().status == DuplicatePair.Status.OPEN
