@@ -337,6 +337,44 @@ def register(
     return registration, True
 
 
+@transaction.atomic
+def register_publicly(
+    event: Event,
+    *,
+    given_name: str,
+    surname: str = "",
+    email: str,
+    by: User | None,
+    person: Person | None,
+    language: str = "",
+    contact: bool = False,
+) -> Registration | None:
+    """A registration from the event's public page, where anyone may type any address.
+
+    Checks nothing of the caller beyond `register`: what it guards is what the caller
+    learns. The registration comes back only when it is the caller's own (`person`
+    is their record); otherwise None, and the ticket link goes by email to the
+    address registered: a new registration's confirmation, or, when the address had
+    a registration already, that registration's link again, the registration itself
+    neither shown nor changed. So the answer is the same whether or not an address
+    is registered, and a ticket reaches only whoever reads its address's mail."""
+    registration, created = register(
+        event,
+        given_name=given_name,
+        surname=surname,
+        email=email,
+        by=by,
+        person=person,
+        language=language,
+        contact=contact,
+    )
+    if person is not None and registration.person_id == person.pk:
+        return registration
+    if not created:
+        notices.on_commit_resend(registration)
+    return None
+
+
 def _hold_address(email: str) -> None:
     """Wait for any other registration of this address to commit, so that the same
     address sent twice at once finds one person, whatever the events. On PostgreSQL a
@@ -420,7 +458,15 @@ def cancel_registration(registration: Registration, *, by: User | None) -> list[
     return _promote(event, by=by)
 
 
+def ticket_by_token(token: str) -> Registration | None:
+    """The registration whose ticket page this secret opens (the holder's link)."""
+    if not token or len(token) > 64:
+        return None
+    return Registration.objects.select_related("event", "person").filter(token=token).first()
+
+
 def find_ticket(code: str) -> Registration | None:
+    """The registration a door code lets in; it opens no ticket page."""
     code = normalise_code(code)
     if not code or len(code) > 32:
         return None
@@ -434,11 +480,14 @@ def check_in(event: Event, code: str, *, by: User | None) -> Registration:
     if registration is None:
         raise CheckInRefused(_("No ticket has the code “%(code)s”.") % {"code": code.strip()})
     if registration.event_id != event.pk:
+        # Whose ticket it is stays with that event's organisers; so does which
+        # event, unless the door organises that one too.
         other = registration.event
+        if not can_manage(by, other):
+            raise CheckInRefused(_("This ticket is for another event."))
         raise CheckInRefused(
             _("This ticket is for another event: %(title)s on %(date)s.")
-            % {"title": other.local_title, "date": other.local_starts_at.date().isoformat()},
-            registration,
+            % {"title": other.local_title, "date": other.local_starts_at.date().isoformat()}
         )
     if registration.status == Registration.Status.CANCELLED:
         raise CheckInRefused(_("This ticket was cancelled."), registration)
