@@ -171,3 +171,31 @@ def test_the_favicon_is_found(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"] == "/static/favicon.svg"
     assert finders.find("favicon.svg")
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"title_en": "Evening\x00"}, "title_en"),
+        ({"description_en": "x" * 4001}, "description_en"),
+        ({"starts_at": "9999-12-31T23:59", "timezone": "Etc/GMT+12"}, "starts_at"),
+        ({"starts_at": "1850-01-01T10:00"}, "starts_at"),
+    ],
+)
+def test_the_event_form_refuses_what_the_api_refuses(tree, door, change, field):
+    from diaspora.events.models import Event
+
+    data = {
+        "kind": 1,
+        "organiser": tree["house"].pk,
+        "audience": "public",
+        "country": "DE",
+        "city": tree["house"].city_id,
+        "timezone": "Europe/Berlin",
+        "starts_at": "2026-12-31T19:00",
+        "title_az": "Həmrəylik axşamı",
+        **change,
+    }
+    response = door.post("/en/events/new/", data)
+    assert response.status_code == 400 and field in response.context["form"].errors
+    assert not Event.objects.exists()
