@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
@@ -242,7 +242,10 @@ def create_event(request: HttpRequest, payload: EventIn):
 @router.get("/events", response=list[EventOut], summary="Events the caller may see")
 @paginate(LimitOffsetPagination)
 def list_events(
-    request: HttpRequest, country: str | None = None, kind: str | None = None, past: bool = False
+    request: HttpRequest,
+    country: str | None = Query(None, max_length=2, description="ISO 3166-1 alpha-2"),
+    kind: str | None = Query(None, max_length=40),
+    past: bool = False,
 ):
     events = queries.visible_events(caller(request))
     residence = country_or_400(country)
@@ -295,7 +298,7 @@ def list_registrations(request: HttpRequest, event_id: int = Id(), status: str |
     event = managed_or_404(request, event_id)
     registrations = queries.registrations_of(event)
     if status:
-        registrations = registrations.filter(status=clean_text(status, "status"))
+        registrations = registrations.filter(status=status)
     return registrations
 
 
