@@ -38,9 +38,12 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def refused(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    body = error_body(
-        exc.status_code, str(exc), getattr(exc, "code", None), getattr(exc, "field", None)
-    )
+    if str(exc).startswith("Cannot parse request body"):  # ninja's own words, in English
+        body = error_body(400, _("The request's body is not valid JSON."), "not_json")
+    else:
+        body = error_body(
+            exc.status_code, str(exc), getattr(exc, "code", None), getattr(exc, "field", None)
+        )
     return api.create_response(request, body, status=exc.status_code)
 
 

@@ -6,7 +6,8 @@ production runs (its text and integer limits are the stricter)."""
 
 import pytest
 import schemathesis
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -49,7 +50,19 @@ def count_the_cases():
 
 
 @pytest.fixture
-def staff_token(tree):
+def same_connection():
+    """Requests go straight to the WSGI application, not through Django's test
+    client: keep the test's connection (and its transaction) open between them,
+    as the client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def staff_token(tree, same_connection):
     """The Committee's staff, with an event holding a registration to find."""
     user = UserFactory(username="committee-staff")
     grant_role(user, "staff", tree["root"], by=None)

@@ -147,3 +147,8 @@ def test_every_operation_declares_its_refusals(client):
 
 def test_check_ins_and_registrations_need_a_real_id(tree, manager):
     assert Client().get("/api/events/0", **bearer(manager)).status_code == 400
+
+
+def test_a_body_that_is_not_json_is_said_so(tree, manager):
+    response = Client().post("/api/events", "{", content_type="application/json", **bearer(manager))
+    assert response.status_code == 400 and response.json()["code"] == "not_json"
