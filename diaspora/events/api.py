@@ -197,8 +197,11 @@ def directory_city(country: Country | None, city: str | None) -> City | None:
     found = services.city_in(country, city.strip())
     if found is None:
         raise refuse(
-            _("The directory knows no city “%(city)s”%(where)s: give a city's id or a name it has.")
-            % {"city": city.strip(), "where": f" ({country.pk})" if country else ""},
+            _(
+                "The directory knows no city “%(city)s”: give a city's id, or the country "
+                "and a name the directory knows the city by."
+            )
+            % {"city": city.strip()},
             field="city",
             code="unknown",
         )
@@ -263,7 +266,7 @@ def get_event(request: HttpRequest, event_id: int = Id()):
     return get_object_or_404(queries.visible_events(caller(request)), pk=event_id)
 
 
-def managed_or_404(request: HttpRequest, event_id: int = Id()) -> Event:
+def managed_or_404(request: HttpRequest, event_id: int) -> Event:
     event = get_object_or_404(queries.visible_events(request.user), pk=event_id)
     if not services.can_manage(request.user, event):
         raise HttpError(403, _("Only the event's organisers may do this."))
@@ -294,7 +297,9 @@ def register(request: HttpRequest, payload: RegistrationIn, event_id: int = Id()
 
 @router.get("/events/{event_id}/registrations", response=list[RegistrationOut], auth=signed_in)
 @paginate(LimitOffsetPagination)
-def list_registrations(request: HttpRequest, event_id: int = Id(), status: str | None = None):
+def list_registrations(
+    request: HttpRequest, event_id: int = Id(), status: Registration.Status | None = None
+):
     event = managed_or_404(request, event_id)
     registrations = queries.registrations_of(event)
     if status:
