@@ -34,9 +34,7 @@ CHECKS = [
 ]
 
 pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="the API fuzz runs on PostgreSQL"
-    ),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the API fuzz runs on PostgreSQL"),
     pytest.mark.django_db,
 ]
 
@@ -81,9 +79,9 @@ def network(tree, same_connection):
 def steer(case, network) -> None:
     """Send about half of the cases at things that exist, so that they get past
     "unknown id" and "unknown kind" to the code that stores: an id the fuzz drew
-    even becomes the real event's (or registration's), and a new event's kind,
-    country and time zone, when drawn as text, become real ones (its title, city,
-    dates and the rest stay as drawn)."""
+    even becomes the real event's (or registration's); a new event's kind, country
+    and time zone, when drawn as text, become real ones, and its city half the time
+    (its title, dates and the rest stay as drawn)."""
     params = case.path_parameters or {}
     for name, real in (
         ("event_id", network["event"]),
