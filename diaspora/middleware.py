@@ -1,7 +1,7 @@
 import re
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 # The largest integer either database stores (SQLite and PostgreSQL bigint alike).
@@ -20,18 +20,30 @@ class RejectUnstorableQueries:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         values = [value for _key, values in request.GET.lists() for value in values]
         if "\x00" in request.path or any("\x00" in text for text in [*request.GET, *values]):
-            return refuse(_("The address contains a NUL character, which no field can hold."))
+            field = next((key for key, value in request.GET.items() if "\x00" in key + value), None)
+            return refuse(
+                request,
+                _("The address contains a NUL character, which no field can hold."),
+                code="nul",
+                field=field,
+            )
         for key, value in request.GET.items():
             digits = value.strip().lstrip("+-")
             if INTEGER.fullmatch(value.strip()) and (
                 len(digits) > 19 or int(digits) > LARGEST_INTEGER
             ):
                 return refuse(
+                    request,
                     _("“%(field)s” is too large a number: %(value)s.")
-                    % {"field": key, "value": value[:40]}
+                    % {"field": key, "value": value[:40]},
+                    code="out_of_range",
+                    field=key,
                 )
         return self.get_response(request)
 
 
-def refuse(message: str) -> HttpResponse:
+def refuse(request: HttpRequest, message: str, *, code: str, field: str | None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        # The API's one error body (diaspora.apitools.ErrorOut).
+        return JsonResponse({"detail": message, "code": code, "field": field}, status=400)
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

@@ -4,11 +4,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
-from ninja.errors import HttpError
+from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from diaspora.apitools import clean_text
+from diaspora.apitools import LARGEST_ID, MAX_QUERY_TEXT, Id, clean_text, refuse
 
 from . import queries
 from .models import Country, Organisation, OrganisationKind
@@ -93,10 +92,11 @@ def country_or_400(code: str | None) -> Country | None:
         return None
     country = Country.objects.filter(code=code).first()
     if country is None:
-        raise HttpError(
-            400,
+        raise refuse(
             _("Unknown country code “%(code)s”: use an ISO 3166-1 alpha-2 code such as DE or TR.")
             % {"code": code},
+            field="country",
+            code="unknown",
         )
     return country
 
@@ -108,9 +108,10 @@ def kind_or_400(code: str | None) -> OrganisationKind | None:
     kind = OrganisationKind.objects.filter(code=code).first()
     if kind is None:
         known = ", ".join(OrganisationKind.objects.values_list("code", flat=True))
-        raise HttpError(
-            400,
+        raise refuse(
             _("Unknown kind “%(code)s”; known kinds: %(known)s.") % {"code": code, "known": known},
+            field="kind",
+            code="unknown",
         )
     return kind
 
@@ -119,10 +120,10 @@ def kind_or_400(code: str | None) -> OrganisationKind | None:
 @paginate(LimitOffsetPagination)
 def list_organisations(
     request: HttpRequest,
-    country: str | None = None,
-    kind: str | None = None,
-    city: int | None = None,
-    q: str | None = None,
+    country: str | None = Query(None, max_length=2, description="ISO 3166-1 alpha-2"),
+    kind: str | None = Query(None, max_length=40),
+    city: int | None = Query(None, ge=1, le=LARGEST_ID, description="a city's id"),
+    q: str | None = Query(None, max_length=MAX_QUERY_TEXT, description="words of a name"),
 ):
     return queries.filter_organisations(
         queries.public_organisations(),
@@ -134,7 +135,7 @@ def list_organisations(
 
 
 @router.get("/organisations/{organisation_id}", response=OrganisationDetailOut)
-def get_organisation(request: HttpRequest, organisation_id: int):
+def get_organisation(request: HttpRequest, organisation_id: int = Id()):
     return get_object_or_404(queries.public_organisations(), pk=organisation_id)
 
 

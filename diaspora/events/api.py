@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Annotated
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
@@ -6,44 +7,55 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
+from pydantic import StringConstraints
 
 from diaspora.accounts.models import User
 from diaspora.accounts.tokens import BearerToken, user_for_token
-from diaspora.apitools import clean_text
+from diaspora.apitools import ApiError, ErrorOut, Id, Moment, Text, clean_text, error_body, refuse
 from diaspora.directory.api import country_or_400
-from diaspora.directory.models import Organisation
+from diaspora.directory.models import City, Country, Organisation
 from diaspora.directory.queries import reach
-from diaspora.directory.services import ensure_city
 
 from . import queries, services
 from .models import Event, Registration
-from .notices import ticket_url
 
 router = Router(tags=["events"])
 signed_in = [BearerToken(), django_auth]
 
 
+LanguageCode = Annotated[str, StringConstraints(max_length=8)]
+
+
 class EventIn(Schema):
-    title: str = Field(..., max_length=200)
-    kind: str
-    starts_at: datetime = Field(..., description="ISO 8601 with its offset")
-    timezone: str = Field(..., max_length=64, description="IANA name, e.g. Europe/Berlin")
-    ends_at: datetime | None = None
+    title: Text = Field(..., max_length=services.TITLE_LENGTH)
+    kind: Text = Field(..., max_length=40)
+    starts_at: Moment = Field(..., description="ISO 8601 with its offset")
+    timezone: Text = Field(..., max_length=64, description="IANA name, e.g. Europe/Berlin")
+    ends_at: Moment | None = None
     capacity: int | None = Field(None, ge=0, le=1_000_000)
-    country: str | None = Field(None, max_length=2)
-    city: str | None = Field(None, max_length=120)
-    address: str = Field("", max_length=255)
-    online_url: str = Field("", max_length=200)
-    organisation: str | None = Field(None, max_length=120, description="slug; default: yours")
+    country: Text | None = Field(None, max_length=2)
+    city: Text | None = Field(
+        None,
+        max_length=120,
+        description="A city of the directory: its id, or a name the directory knows "
+        "it by, in any script or case. Unknown places are refused.",
+    )
+    address: Text = Field("", max_length=255)
+    online_url: Text = Field("", max_length=200)
+    organisation: Text | None = Field(None, max_length=120, description="slug; default: yours")
     audience: Event.Audience = Event.Audience.PUBLIC
-    titles: dict[str, str] = {}
-    description: dict[str, str] = {}
-    registration_opens_at: datetime | None = None
-    registration_closes_at: datetime | None = None
+    titles: dict[LanguageCode, Annotated[Text, StringConstraints(max_length=200)]] = Field(
+        {}, max_length=20, description="By language code, among the deployment's languages"
+    )
+    description: dict[
+        LanguageCode, Annotated[Text, StringConstraints(max_length=services.DESCRIPTION_LENGTH)]
+    ] = Field({}, max_length=20, description="By language code, as `titles`")
+    registration_opens_at: Moment | None = None
+    registration_closes_at: Moment | None = None
 
 
 class EventOut(Schema):
@@ -99,13 +111,18 @@ class EventOut(Schema):
 
 
 class RegistrationIn(Schema):
-    given_name: str = Field(..., max_length=100)
-    surname: str = Field("", max_length=100)
-    email: str = Field(..., max_length=254)
-    language: str = Field("", max_length=8)
+    given_name: Text = Field(..., max_length=100)
+    surname: Text = Field("", max_length=100)
+    email: Text = Field(..., max_length=254)
+    language: Text = Field(
+        "", max_length=8, description="One of the deployment's languages; default: the request's"
+    )
 
 
 class RegistrationOut(Schema):
+    """A registration as its event's organisers see it. `code` is the door code; the
+    ticket page's link is not here: it goes by email to the holder alone."""
+
     id: int
     event: int
     status: str
@@ -115,15 +132,10 @@ class RegistrationOut(Schema):
     email: str
     registered_at: datetime
     checked_in_at: datetime | None
-    ticket_url: str
 
     @staticmethod
     def resolve_event(obj: Registration) -> int:
         return obj.event_id
-
-    @staticmethod
-    def resolve_ticket_url(obj: Registration) -> str:
-        return ticket_url(obj)
 
 
 class CancelOut(Schema):
@@ -132,7 +144,7 @@ class CancelOut(Schema):
 
 
 class CheckInIn(Schema):
-    code: str = Field(..., max_length=40)
+    code: Text = Field(..., max_length=40)
 
 
 def caller(request: HttpRequest):
@@ -144,7 +156,7 @@ def caller(request: HttpRequest):
 
 
 def refused(error: services.EventError) -> HttpError:
-    return HttpError(400, str(error))
+    return ApiError(400, str(error), code=error.code, field=error.field)
 
 
 def organiser_of(user: User, slug: str | None) -> Organisation:
@@ -152,7 +164,11 @@ def organiser_of(user: User, slug: str | None) -> Organisation:
     if slug:
         organisation = Organisation.objects.filter(slug=clean_text(slug, "organisation")).first()
         if organisation is None:
-            raise HttpError(400, _("Unknown organisation “%(slug)s”.") % {"slug": slug})
+            raise refuse(
+                _("Unknown organisation “%(slug)s”.") % {"slug": slug},
+                field="organisation",
+                code="unknown",
+            )
         return organisation
     paths = reach(user)
     roles = list(user.roles.select_related("organisation")) if user.is_authenticated else []
@@ -164,7 +180,32 @@ def organiser_of(user: User, slug: str | None) -> Organisation:
         return roles[0].organisation
     if not roles:
         raise HttpError(403, _("Only organisers create events."))
-    raise HttpError(400, _("You organise for several organisations: say which one."))
+    raise refuse(
+        _("You organise for several organisations: say which one."),
+        field="organisation",
+        code="required",
+    )
+
+
+def directory_city(country: Country | None, city: str | None) -> City | None:
+    """The directory's city an event names, by id or by a name the directory knows;
+    places come only from the directory, so anything else is refused."""
+    if city is None or not city.strip():
+        if city is not None:
+            raise refuse(_("The city is empty."), field="city", code="invalid")
+        return None
+    found = services.city_in(country, city.strip())
+    if found is None:
+        raise refuse(
+            _(
+                "The directory knows no city “%(city)s”: give a city's id, or the country "
+                "and a name the directory knows the city by."
+            )
+            % {"city": city.strip()},
+            field="city",
+            code="unknown",
+        )
+    return found
 
 
 @router.post("/events", response={201: EventOut}, auth=signed_in, summary="Create an event")
@@ -177,18 +218,15 @@ def create_event(request: HttpRequest, payload: EventIn):
         )
     kind = services.kind_by_code(payload.kind)
     if kind is None:
-        raise HttpError(400, _("Unknown event kind “%(code)s”.") % {"code": payload.kind})
+        raise refuse(
+            _("Unknown event kind “%(code)s”.") % {"code": payload.kind},
+            field="kind",
+            code="unknown",
+        )
     country = country_or_400(payload.country)
-    city = None
-    if country is not None and payload.city:
-        city = services.city_in(country, payload.city.strip())
-        if city is None:
-            # A new place: the city joins the directory with the event's time zone.
-            try:
-                services.zone_or_error(payload.timezone)
-            except services.EventError as error:
-                raise refused(error) from None
-            city = ensure_city(country, name=payload.city.strip(), timezone=payload.timezone)
+    city = directory_city(country, payload.city)
+    if country is None and city is not None:
+        country = city.country
     values = payload.dict(exclude={"organisation", "kind", "country", "city"})
     try:
         event = services.create_event(
@@ -207,7 +245,10 @@ def create_event(request: HttpRequest, payload: EventIn):
 @router.get("/events", response=list[EventOut], summary="Events the caller may see")
 @paginate(LimitOffsetPagination)
 def list_events(
-    request: HttpRequest, country: str | None = None, kind: str | None = None, past: bool = False
+    request: HttpRequest,
+    country: str | None = Query(None, max_length=2, description="ISO 3166-1 alpha-2"),
+    kind: str | None = Query(None, max_length=40),
+    past: bool = False,
 ):
     events = queries.visible_events(caller(request))
     residence = country_or_400(country)
@@ -221,7 +262,7 @@ def list_events(
 
 
 @router.get("/events/{event_id}", response=EventOut)
-def get_event(request: HttpRequest, event_id: int):
+def get_event(request: HttpRequest, event_id: int = Id()):
     return get_object_or_404(queries.visible_events(caller(request)), pk=event_id)
 
 
@@ -238,7 +279,7 @@ def managed_or_404(request: HttpRequest, event_id: int) -> Event:
     auth=signed_in,
     summary="Register someone (200 when the address was registered already)",
 )
-def register(request: HttpRequest, event_id: int, payload: RegistrationIn):
+def register(request: HttpRequest, payload: RegistrationIn, event_id: int = Id()):
     event = managed_or_404(request, event_id)
     try:
         registration, created = services.register(
@@ -256,18 +297,20 @@ def register(request: HttpRequest, event_id: int, payload: RegistrationIn):
 
 @router.get("/events/{event_id}/registrations", response=list[RegistrationOut], auth=signed_in)
 @paginate(LimitOffsetPagination)
-def list_registrations(request: HttpRequest, event_id: int, status: str | None = None):
+def list_registrations(
+    request: HttpRequest, event_id: int = Id(), status: Registration.Status | None = None
+):
     event = managed_or_404(request, event_id)
     registrations = queries.registrations_of(event)
     if status:
-        registrations = registrations.filter(status=clean_text(status, "status"))
+        registrations = registrations.filter(status=status)
     return registrations
 
 
 @router.delete(
     "/events/{event_id}/registrations/{registration_id}", response=CancelOut, auth=signed_in
 )
-def cancel(request: HttpRequest, event_id: int, registration_id: int):
+def cancel(request: HttpRequest, event_id: int = Id(), registration_id: int = Id()):
     event = managed_or_404(request, event_id)
     registration = get_object_or_404(Registration, event=event, pk=registration_id)
     try:
@@ -280,13 +323,13 @@ def cancel(request: HttpRequest, event_id: int, registration_id: int):
 
 @router.post(
     "/events/{event_id}/check-ins",
-    response={200: RegistrationOut, 409: dict},
+    response={200: RegistrationOut, 409: ErrorOut},
     auth=signed_in,
     summary="Let a ticket in; 409 with the reason when the door must refuse it",
 )
-def check_in(request: HttpRequest, event_id: int, payload: CheckInIn):
+def check_in(request: HttpRequest, payload: CheckInIn, event_id: int = Id()):
     event = managed_or_404(request, event_id)
     try:
         return Status(200, services.check_in(event, payload.code, by=request.user))
     except services.CheckInRefused as refusal:
-        return Status(409, {"detail": str(refusal)})
+        return Status(409, error_body(409, str(refusal), refusal.code))

@@ -92,12 +92,8 @@ class EventForm(forms.Form):
         label=_("City"),
         queryset=City.objects.none(),
         required=False,
-        widget=CitySelect(
-            attrs={
-                "onchange": "const zone = this.selectedOptions[0]?.dataset.timezone;"
-                " if (zone) this.form.elements.timezone.value = zone;"
-            }
-        ),
+        # static/js/events.js sets the time zone from the chosen city.
+        widget=CitySelect(attrs={"data-sets-timezone": ""}),
     )
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
     online_url = forms.URLField(

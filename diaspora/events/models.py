@@ -149,9 +149,15 @@ class Event(models.Model):
         return max(self.capacity - self.confirmed_count, 0)
 
 
+def new_ticket_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class Registration(models.Model):
     """One person's place at an event, or their place in the queue for one. The code
-    is the ticket: printed as a QR code, typed at the door if the camera fails."""
+    lets its bearer in: printed as a QR code, typed at the door if the camera fails.
+    The token is the ticket page's address, a secret that travels only by email to
+    the holder: it shows the ticket and cancels it, which the door code must not."""
 
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("confirmed")
@@ -165,6 +171,13 @@ class Registration(models.Model):
         Person, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("person")
     )
     code = models.CharField(_("ticket code"), max_length=16, unique=True)
+    token = models.CharField(
+        _("ticket link secret"),
+        max_length=64,
+        unique=True,
+        default=new_ticket_token,
+        editable=False,
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     # The name and address as given for this event: the ticket shows what they wrote.
     given_name = models.CharField(_("given name"), max_length=100)

@@ -13,7 +13,7 @@ from .models import Registration
 
 def ticket_url(registration: Registration) -> str:
     with translation.override(registration.language or settings.LANGUAGE_CODE):
-        path = reverse("ticket", kwargs={"code": registration.code})
+        path = reverse("ticket", kwargs={"token": registration.token})
     return settings.DIASPORA_SITE_URL.rstrip("/") + path
 
 
@@ -27,6 +27,14 @@ def on_commit_promoted(registration: Registration) -> None:
     from .tasks import send_notice
 
     transaction.on_commit(lambda: send_notice.enqueue(registration.pk, "promoted"))
+
+
+def on_commit_resend(registration: Registration) -> None:
+    """The ticket link again, to the registered address only: someone registered it
+    a second time, perhaps its holder who lost the first message."""
+    from .tasks import send_notice
+
+    transaction.on_commit(lambda: send_notice.enqueue(registration.pk, "again"))
 
 
 def compose(registration: Registration, reason: str) -> EmailMessage:
@@ -48,7 +56,13 @@ def compose(registration: Registration, reason: str) -> EmailMessage:
             )
             or event.online_url
         )
-        if registration.status == Registration.Status.WAITLISTED:
+        if reason == "again":
+            subject = _("Your ticket: %(title)s") % {"title": event.local_title}
+            opening = _(
+                "Someone asked to register this address for the event again. You were "
+                "registered already and nothing has changed: here is your ticket."
+            )
+        elif registration.status == Registration.Status.WAITLISTED:
             subject = _("On the waiting list: %(title)s") % {"title": event.local_title}
             opening = _(
                 "The event is full, so you are on the waiting list. If a place frees up, "

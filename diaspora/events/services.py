@@ -9,10 +9,11 @@ refuses overbooking should anything get this wrong."""
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import connection, transaction
@@ -56,19 +57,31 @@ EVENT_FIELDS = (
 )
 
 
-class EventError(ValueError):
-    """A change the events refuse; the message is meant for the user."""
+TITLE_LENGTH = 200
+DESCRIPTION_LENGTH = 4000
+# Moments an event may have: a congress of 1926 recorded, an anniversary planned ahead.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
-    def __init__(self, message: str, field: str | None = None) -> None:
+
+class EventError(ValueError):
+    """A change the events refuse; the message is meant for the user, the code is
+    the same in every language, the field is the input at fault when there is one."""
+
+    def __init__(self, message: str, field: str | None = None, code: str = "") -> None:
         super().__init__(message)
         self.field = field
+        self.code = code or ("invalid" if field else "refused")
 
 
 class CheckInRefused(EventError):
-    """A ticket the door must turn away; the registration, when known, says whose."""
+    """A ticket the door must turn away; the registration, when the door may know
+    it (a ticket of this very event), says whose."""
 
-    def __init__(self, message: str, registration: Registration | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, registration: Registration | None = None, *, code: str
+    ) -> None:
+        super().__init__(message, code=code)
         self.registration = registration
 
 
@@ -105,19 +118,73 @@ def zone_or_error(name: str) -> ZoneInfo:
         ) from None
 
 
+def _check_text(name: str, value: str, limit: int) -> None:
+    if "\x00" in value:
+        raise EventError(
+            _("“%(field)s” contains a NUL character.") % {"field": name}, field=name, code="nul"
+        )
+    if len(value) > limit:
+        raise EventError(
+            _("“%(field)s” is longer than %(limit)d characters.") % {"field": name, "limit": limit},
+            field=name,
+            code="too_long",
+        )
+
+
+def _check_by_language(name: str, texts: Any, limit: int) -> None:
+    """Titles or descriptions by language: only the deployment's languages, bounded."""
+    if not isinstance(texts, dict):
+        raise EventError(_("“%(field)s” maps languages to texts.") % {"field": name}, field=name)
+    languages = dict(settings.LANGUAGES)
+    for code, text in texts.items():
+        if code not in languages:
+            raise EventError(
+                _("“%(code)s” is not one of this site's languages (%(known)s).")
+                % {"code": str(code)[:8], "known": ", ".join(languages)},
+                field=name,
+                code="unknown_language",
+            )
+        if not isinstance(text, str):
+            raise EventError(
+                _("“%(field)s” maps languages to texts.") % {"field": name}, field=name
+            )
+        _check_text(f"{name}.{code}", text, limit)
+
+
+def _check_moment(name: str, moment: datetime) -> None:
+    if timezone.is_naive(moment):
+        raise EventError(
+            _("%(field)s needs a time zone offset, e.g. 2026-12-31T19:00:00+01:00.")
+            % {"field": name},
+            field=name,
+        )
+    try:
+        inside = EARLIEST <= moment.astimezone(UTC) < LATEST
+    except OverflowError:  # 9999-12-31T23:59:59-23:59 lies past the last UTC datetime
+        inside = False
+    if not inside:
+        raise EventError(
+            _("%(field)s must lie between %(earliest)s and %(latest)s.")
+            % {"field": name, "earliest": EARLIEST.year, "latest": LATEST.year},
+            field=name,
+            code="out_of_range",
+        )
+
+
 def _check_event(values: dict[str, Any]) -> None:
     if not (values.get("title") or "").strip():
         raise EventError(_("An event needs a title."), field="title")
     values["title"] = values["title"].strip()
+    _check_text("title", values["title"], TITLE_LENGTH)
+    _check_text("address", values.get("address") or "", 255)
+    _check_text("online_url", values.get("online_url") or "", 200)
+    _check_by_language("titles", values.get("titles") or {}, TITLE_LENGTH)
+    _check_by_language("description", values.get("description") or {}, DESCRIPTION_LENGTH)
     zone_or_error(values.get("timezone") or "")
     for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
         moment = values.get(name)
-        if moment is not None and timezone.is_naive(moment):
-            raise EventError(
-                _("%(field)s needs a time zone offset, e.g. 2026-12-31T19:00:00+01:00.")
-                % {"field": name},
-                field=name,
-            )
+        if moment is not None:
+            _check_moment(name, moment)
     starts, ends = values.get("starts_at"), values.get("ends_at")
     if starts is None:
         raise EventError(_("An event needs a start."), field="starts_at")
@@ -227,7 +294,23 @@ def is_member(person: Person | None, event: Event) -> bool:
     ).exists()
 
 
+def _check_language(language: str) -> None:
+    """A registration's language is one the site writes its emails in."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise EventError(
+            _("“%(code)s” is not one of this site's languages (%(known)s).")
+            % {"code": language[:8], "known": ", ".join(dict(settings.LANGUAGES))},
+            field="language",
+            code="unknown_language",
+        )
+
+
 def _clean_registrant(given_name: str, surname: str, email: str) -> tuple[str, str, str]:
+    for name, value in (("given_name", given_name), ("surname", surname), ("email", email)):
+        if "\x00" in value:
+            raise EventError(
+                _("“%(field)s” contains a NUL character.") % {"field": name}, field=name, code="nul"
+            )
     given_name, surname = " ".join(given_name.split()), " ".join(surname.split())
     email = email.strip()
     if not given_name:
@@ -280,6 +363,7 @@ def register(
     events. Registering the same address twice gives back the first registration
     (created is False), so a retried request never books two places."""
     given_name, surname, email = _clean_registrant(given_name, surname, email)
+    _check_language(language)
     organiser = by is not None and by.is_authenticated and can_manage(by, event)
     if not organiser:
         if not registration_is_open(event):
@@ -335,6 +419,44 @@ def register(
     )
     notices.on_commit_confirm(registration)
     return registration, True
+
+
+@transaction.atomic
+def register_publicly(
+    event: Event,
+    *,
+    given_name: str,
+    surname: str = "",
+    email: str,
+    by: User | None,
+    person: Person | None,
+    language: str = "",
+    contact: bool = False,
+) -> Registration | None:
+    """A registration from the event's public page, where anyone may type any address.
+
+    Checks nothing of the caller beyond `register`: what it guards is what the caller
+    learns. The registration comes back only when it is the caller's own (`person`
+    is their record); otherwise None, and the ticket link goes by email to the
+    address registered: a new registration's confirmation, or, when the address had
+    a registration already, that registration's link again, the registration itself
+    neither shown nor changed. So the answer is the same whether or not an address
+    is registered, and a ticket reaches only whoever reads its address's mail."""
+    registration, created = register(
+        event,
+        given_name=given_name,
+        surname=surname,
+        email=email,
+        by=by,
+        person=person,
+        language=language,
+        contact=contact,
+    )
+    if person is not None and registration.person_id == person.pk:
+        return registration
+    if not created:
+        notices.on_commit_resend(registration)
+    return None
 
 
 def _hold_address(email: str) -> None:
@@ -420,7 +542,15 @@ def cancel_registration(registration: Registration, *, by: User | None) -> list[
     return _promote(event, by=by)
 
 
+def ticket_by_token(token: str) -> Registration | None:
+    """The registration whose ticket page this secret opens (the holder's link)."""
+    if not token or len(token) > 64:
+        return None
+    return Registration.objects.select_related("event", "person").filter(token=token).first()
+
+
 def find_ticket(code: str) -> Registration | None:
+    """The registration a door code lets in; it opens no ticket page."""
     code = normalise_code(code)
     if not code or len(code) > 32:
         return None
@@ -432,19 +562,27 @@ def check_in(event: Event, code: str, *, by: User | None) -> Registration:
     """Let the ticket's holder in, once; refuse anything else with the reason."""
     registration = find_ticket(code)
     if registration is None:
-        raise CheckInRefused(_("No ticket has the code “%(code)s”.") % {"code": code.strip()})
+        raise CheckInRefused(
+            _("No ticket has the code “%(code)s”.") % {"code": code.strip()}, code="unknown_ticket"
+        )
     if registration.event_id != event.pk:
+        # Whose ticket it is stays with that event's organisers; so does which
+        # event, unless the door organises that one too.
         other = registration.event
+        if not can_manage(by, other):
+            raise CheckInRefused(_("This ticket is for another event."), code="other_event")
         raise CheckInRefused(
             _("This ticket is for another event: %(title)s on %(date)s.")
             % {"title": other.local_title, "date": other.local_starts_at.date().isoformat()},
-            registration,
+            code="other_event",
         )
     if registration.status == Registration.Status.CANCELLED:
-        raise CheckInRefused(_("This ticket was cancelled."), registration)
+        raise CheckInRefused(_("This ticket was cancelled."), registration, code="cancelled")
     if registration.status == Registration.Status.WAITLISTED:
         raise CheckInRefused(
-            _("This ticket is on the waiting list and has no place yet."), registration
+            _("This ticket is on the waiting list and has no place yet."),
+            registration,
+            code="waitlisted",
         )
     now = timezone.now()
     # One conditional write: of two scans at the same moment, one lets the guest in;
@@ -455,11 +593,12 @@ def check_in(event: Event, code: str, *, by: User | None) -> Registration:
     if not admitted:
         registration.refresh_from_db()
         if registration.status != Registration.Status.CONFIRMED:
-            raise CheckInRefused(_("This ticket was cancelled."), registration)
+            raise CheckInRefused(_("This ticket was cancelled."), registration, code="cancelled")
         arrived = timezone.localtime(registration.checked_in_at, event.zone)
         raise CheckInRefused(
             _("Already checked in at %(time)s.") % {"time": arrived.strftime("%H:%M")},
             registration,
+            code="already_checked_in",
         )
     registration.checked_in_at = now
     audit.record(
@@ -476,10 +615,17 @@ def kind_by_code(code: str) -> EventKind | None:
     return EventKind.objects.filter(code=code).first()
 
 
-def city_in(country: Country, name_or_id: str | int | None) -> City | None:
-    """A city of the country by id or by its name in any of its languages."""
+def city_in(country: Country | None, name_or_id: str | int | None) -> City | None:
+    """A city of the directory by id (of the country, when one is given) or by its
+    name in any of its languages, scripts or cases (a name needs the country)."""
     if name_or_id in (None, ""):
         return None
     if isinstance(name_or_id, int) or str(name_or_id).isdigit():
-        return City.objects.filter(country=country, pk=int(name_or_id)).first()
-    return cities_by_name(country.pk).get(searchable(str(name_or_id)))
+        if len(str(name_or_id)) > 18:
+            return None
+        cities = City.objects.filter(pk=int(name_or_id)).select_related("country")
+        return cities.filter(country=country).first() if country else cities.first()
+    if country is None:
+        return None
+    key = searchable(str(name_or_id))
+    return cities_by_name(country.pk).get(key) if key else None

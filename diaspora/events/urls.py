@@ -25,7 +25,7 @@ urlpatterns = [
         world_views.report_photo,
         name="report_photo",
     ),
-    path("tickets/<str:code>/", views.ticket, name="ticket"),
-    path("tickets/<str:code>/ticket.pdf", views.ticket_pdf, name="ticket_pdf"),
-    path("tickets/<str:code>/cancel/", views.ticket_cancel, name="ticket_cancel"),
+    path("tickets/<str:token>/", views.ticket, name="ticket"),
+    path("tickets/<str:token>/ticket.pdf", views.ticket_pdf, name="ticket_pdf"),
+    path("tickets/<str:token>/cancel/", views.ticket_cancel, name="ticket_cancel"),
 ]

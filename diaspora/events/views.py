@@ -97,7 +97,7 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            registration, created = services.register(
+            registration = services.register_publicly(
                 event,
                 given_name=data["given_name"],
                 surname=data["surname"],
@@ -111,9 +111,18 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
         except services.EventError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
-            if not created:
-                messages.info(request, _("This address is already registered: here is the ticket."))
-            return redirect("ticket", code=registration.code)
+            if registration is not None:  # the compatriot's own
+                return redirect("ticket", token=registration.token)
+            # The same words whether or not the address was registered before.
+            messages.success(
+                request,
+                _(
+                    "Thank you. We have sent a message to %(email)s: the ticket link "
+                    "is in it. Check your inbox."
+                )
+                % {"email": data["email"]},
+            )
+            return redirect("event", event_id=event.pk)
     manages = request.user.is_authenticated and services.can_manage(request.user, event)
     return render(
         request,
@@ -137,15 +146,24 @@ def event_calendar(request: HttpRequest, event_id: int) -> HttpResponse:
     return response
 
 
-def ticket_or_404(code: str) -> Registration:
-    registration = services.find_ticket(code)
+def ticket_or_404(token: str) -> Registration:
+    registration = services.ticket_by_token(token)
     if registration is None:
-        raise Http404(_("No ticket has this code."))
+        raise Http404(_("No ticket has this address."))
     return registration
 
 
-def ticket(request: HttpRequest, code: str) -> HttpResponse:
-    registration = ticket_or_404(code)
+def secret_page(response: HttpResponse) -> HttpResponse:
+    """The page's address is the ticket: no shared caches, and no Referer to other
+    sites. Same-origin, not no-referrer: under no-referrer Chromium sends `Origin:
+    null` with the page's own forms, and the CSRF check refuses the cancellation."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def ticket(request: HttpRequest, token: str) -> HttpResponse:
+    registration = ticket_or_404(token)
     ahead = None
     if registration.status == Registration.Status.WAITLISTED:
         ahead = Registration.objects.filter(
@@ -165,25 +183,21 @@ def ticket(request: HttpRequest, code: str) -> HttpResponse:
             "ahead": ahead,
         },
     )
-    # The address is the ticket: keep it out of shared caches and other sites' logs.
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    return secret_page(response)
 
 
-def ticket_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    registration = ticket_or_404(code)
+def ticket_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    registration = ticket_or_404(token)
     if registration.status != Registration.Status.CONFIRMED:
         raise Http404(_("Only a confirmed registration has a ticket to print."))
     response = HttpResponse(tickets.ticket_pdf(registration), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ticket-{registration.code}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return secret_page(response)
 
 
 @require_POST
-def ticket_cancel(request: HttpRequest, code: str) -> HttpResponse:
-    registration = ticket_or_404(code)
+def ticket_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    registration = ticket_or_404(token)
     try:
         services.cancel_registration(
             registration, by=request.user if request.user.is_authenticated else None
@@ -192,7 +206,7 @@ def ticket_cancel(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Your registration is cancelled."))
-    return redirect("ticket", code=registration.code)
+    return secret_page(redirect("ticket", token=registration.token))
 
 
 @login_required

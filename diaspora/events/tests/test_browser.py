@@ -1,8 +1,12 @@
 """Register → ticket → check-in in Debian's Chromium, on a phone-sized screen; and
 the door's camera reading a ticket's QR code from a fake camera fed with that code."""
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 import segno
+from django.core import mail
 from playwright.sync_api import expect
 
 from diaspora.accounts.services import grant_role
@@ -35,6 +39,10 @@ def test_register_then_show_the_ticket_at_the_door(tree, phone, browser, live_se
     phone.get_by_role("textbox", name="Email").fill("gunel@example.org")
     phone.get_by_label("I agree that my name and email").check()
     phone.get_by_role("button", name="Register").click()
+    expect(phone.get_by_text("We have sent a message to gunel@example.org")).to_be_visible()
+    # The ticket's link travels by email only.
+    link = re.search(r"https?://\S+/tickets/\S+/", mail.outbox[-1].body).group(0)
+    phone.goto(phone.base_url + urlsplit(link).path)
     expect(phone.get_by_role("status")).to_contain_text("Confirmed")
     expect(phone.locator(".qr svg")).to_be_visible()
     assert fits(phone)
@@ -60,6 +68,35 @@ def test_register_then_show_the_ticket_at_the_door(tree, phone, browser, live_se
 
     phone.reload()
     expect(phone.get_by_text("Checked in.")).to_be_visible()
+
+
+def test_the_holder_cancels_from_the_ticket_page(tree, page):
+    """Chromium sends the page's origin with its cancel form (it sent `Origin: null`
+    under no-referrer, and the CSRF check refused), and asks before cancelling."""
+    from diaspora.events import services
+
+    event = make_event(tree["house"], title="Solidarity evening")
+    registration, _ = services.register(
+        event, given_name="Elçin", surname="Quliyev", email="elchin@example.org", by=None
+    )
+    page.goto(f"{page.base_url}/en/events/tickets/{registration.token}/")
+    questions = []
+
+    def answer(dialog, accept):
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    page.get_by_role("button", name="Cancel my registration").click()
+    expect(page.get_by_role("button", name="Cancel my registration")).to_be_visible()
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    page.once("dialog", lambda dialog: answer(dialog, True))
+    page.get_by_role("button", name="Cancel my registration").click()
+    expect(page.get_by_text("Your registration is cancelled.")).to_be_visible()
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+    assert questions == ["Cancel this registration?"] * 2
 
 
 def y4m_showing(text: str, path, width=640, height=480, frames=10) -> None:

@@ -65,7 +65,7 @@ def test_confirmation_and_promotion_reach_the_smtp_server(
     assert confirmed["Subject"].strip() == "Registration confirmed: Həmrəylik axşamı"
     body = confirmed.get_body(("plain",)).get_content()
     assert "Ülviyyə Hüseynova" in body and first.display_code in body
-    assert f"/tickets/{first.code}/" in body
+    assert f"/tickets/{first.token}/" in body
     attachments = {part.get_filename(): part for part in confirmed.iter_attachments()}
     assert attachments["event.ics"].get_content_type() == "text/calendar"
     assert attachments[f"ticket-{first.code}.pdf"].get_content().startswith(b"%PDF")
