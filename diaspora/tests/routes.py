@@ -115,11 +115,11 @@ def values(name: str, parameter: str, template: str = "", chosen: dict | None = 
         ("duplicate", "pk"): lambda: pks(DuplicatePair),
         ("merge", "pk"): lambda: pks(Merge),
         ("country", "code"): lambda: ["DE", "FR"],
-        # A ticket's address is a secret sent only to its holder: the walk knows the
-        # door codes, which anyone at the door may see, and a code that is no one's.
-        ("ticket", "code"): lambda: [*door_codes(), UNKNOWN_CODE],
-        ("ticket_pdf", "code"): lambda: [*door_codes(), UNKNOWN_CODE],
-        ("ticket_cancel", "code"): lambda: [*door_codes(), UNKNOWN_CODE],
+        # A ticket's address is a secret sent only to its holder: the walk tries the
+        # door codes, which anyone at the door may see, and a token that is no one's.
+        ("ticket", "token"): lambda: [*door_codes(), UNKNOWN_CODE],
+        ("ticket_pdf", "token"): lambda: [*door_codes(), UNKNOWN_CODE],
+        ("ticket_cancel", "token"): lambda: [*door_codes(), UNKNOWN_CODE],
     }
     found = by_route.get((short, parameter)) or by_parameter.get(parameter)
     if found is None:
