@@ -25,6 +25,11 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_number(name: str, default: str) -> float | None:
+    value = os.environ.get(name, default).strip()
+    return float(value) if value else None
+
+
 DEBUG = env_flag("DJANGO_DEBUG", True)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -196,6 +201,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
+
+# How long personal data no longer needed is kept (diaspora/people/retention.py),
+# applied by `manage.py apply_retention` or its task; an empty value keeps forever.
+DIASPORA_RETENTION = {
+    # Uploaded member lists: the file and the rows it held for review, in days.
+    "uploaded_lists_days": env_number("DIASPORA_RETAIN_LISTS_DAYS", "90"),
+    # Names and addresses on registrations for past events, in years after the event.
+    "registrations_years": env_number("DIASPORA_RETAIN_REGISTRATIONS_YEARS", "3"),
+}
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", True)

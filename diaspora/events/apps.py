@@ -9,8 +9,29 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         # A merge of two people moves their registrations too; people cannot import
         # events (the dependencies point the other way), so events adds itself.
-        from diaspora.people import merging
+        from diaspora.people import erasure, merging
 
         from .models import Registration
 
         merging.RELATIONS["registrations"] = Registration
+        # Erasure, the person's download and retention treat registrations as theirs.
+        erasure.register(
+            erasure.Holder(
+                name="registrations",
+                model=Registration,
+                blank={"given_name": "", "surname": "", "email": ""},
+                exported=(
+                    "event__title",
+                    "event__starts_at",
+                    "status",
+                    "given_name",
+                    "surname",
+                    "email",
+                    "language",
+                    "registered_at",
+                    "cancelled_at",
+                    "checked_in_at",
+                ),
+                ended="event__starts_at",
+            )
+        )
