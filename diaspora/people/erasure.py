@@ -102,7 +102,7 @@ def may_erase(user: User | None) -> bool:
 def whole_person(person: Person) -> list[int]:
     """Every record of this person: the last survivor of its merges and every record
     merged into it, at any depth (the survivor first)."""
-    top = person
+    top = Person.objects.get(pk=person.pk)  # as stored: a merge may be newer than `person`
     while top.merged_into_id is not None:
         top = Person.objects.get(pk=top.merged_into_id)
     ids, frontier = [top.pk], [top.pk]
