@@ -197,7 +197,7 @@ def erase_records(ids: list[int], now) -> dict[str, int]:
     held = PersonNameWord.objects.filter(word_id__in=words).values("word_id")
     NameWord.objects.filter(pk__in=words).exclude(pk__in=held).delete()
     for merge in Merge.objects.filter(models.Q(survivor__in=ids) | models.Q(merged__in=ids)):
-        merge.before = audit.scrubbed(merge.before, PERSONAL)
+        merge.before = blanked_before(merge)
         merge.save(update_fields=["before"])
     pairs, _kinds = DuplicatePair.objects.filter(
         models.Q(first__in=ids) | models.Q(second__in=ids)
@@ -211,6 +211,14 @@ def erase_records(ids: list[int], now) -> dict[str, int]:
         "consents withdrawn": consents,
         "audit entries": audit.scrub(Person._meta.label_lower, ids, PERSONAL),
     }
+
+
+def blanked_before(merge: Merge) -> dict[str, Any]:
+    """What a merge kept of the survivor, as erasure leaves it: values an undo can
+    still restore (blank, not a marker), so that undoing it later restores no one."""
+    blank = {Person._meta.get_field(name).attname: value for name, value in BLANK.items()}
+    blank["full_name"] = pseudonym(merge.survivor_id)
+    return {name: blank.get(name, value) for name, value in merge.before.items()}
 
 
 def erase_accounts(accounts: list[User]) -> int:

@@ -18,10 +18,13 @@ from diaspora.people.models import (
     DuplicatePair,
     ErasureRequest,
     Membership,
+    Merge,
+    NameWord,
     Person,
     PersonNamePair,
     PersonNameWord,
 )
+from diaspora.people.name_words import words_of_name
 from diaspora.people.services import PeopleError
 from diaspora.people.tests.factories import UserFactory
 
@@ -111,6 +114,9 @@ def test_erasure_leaves_no_name_address_phone_or_birth_date_anywhere(history, st
     text = database_text().lower()
     left = [secret for secret in SECRETS if secret.lower() in text]
     assert left == []
+    # The name index's vocabulary keeps no word that only their name held.
+    folded = set(words_of_name("Günay Zərdabiyeva")) | set(words_of_name("Gunay Zardabiyeva"))
+    assert not NameWord.objects.filter(base__in=folded).exists()
     for pk in (history["person"].pk, history["twin"].pk):
         erased = Person.objects.get(pk=pk)
         assert erased.erased_at is not None and erased.full_name == f"erased-{pk}"
@@ -196,3 +202,13 @@ def test_staff_may_decline_a_request(history, staff):
     request.refresh_from_db()
     assert request.status == "declined" and request.decided_by == staff
     assert Person.objects.get(pk=history["person"].pk).erased_at is None
+
+
+def test_a_merge_undone_after_erasure_brings_back_no_one(history, staff):
+    erasure.erase_person(history["person"], by=staff)
+    merge = Merge.objects.get()
+    merging.undo_merge(merge, by=staff)
+    for pk in (history["person"].pk, history["twin"].pk):
+        record = Person.objects.get(pk=pk)
+        assert record.email == "" and record.phone == "" and record.birth_date is None
+    assert "zərdabiyeva" not in database_text().lower()
