@@ -2,13 +2,14 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Case, Q, Value, When
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from diaspora.apitools import MAX_QUERY_TEXT
 from diaspora.directory.office import OfficeAdmin, OfficeInline
 from diaspora.directory.queries import organisations_in_reach
 
-from . import services
+from . import erasure, services
 from .models import Consent, Membership, Person
 from .queries import visible_people
 from .search import search_people
@@ -90,6 +91,19 @@ class PersonAdmin(OfficeAdmin):
     filter_horizontal = ["citizenships"]
     readonly_fields = ["script", "user"]
     inlines = [MembershipInline, ConsentInline]
+    actions = ["erase"]
+
+    @admin.action(description=_("Erase the selected person…"), permissions=["erase"])
+    def erase(self, request, queryset):
+        """To the erasure page, which shows what it will touch before it is done; one
+        person at a time, as it cannot be undone."""
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose one person to erase."), level="error")
+            return None
+        return redirect("erase_person", queryset.get().pk)
+
+    def has_erase_permission(self, request) -> bool:
+        return erasure.may_erase(request.user)
 
     def get_queryset(self, request):
         return visible_people(request.user)

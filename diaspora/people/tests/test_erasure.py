@@ -212,3 +212,17 @@ def test_a_merge_undone_after_erasure_brings_back_no_one(history, staff):
         record = Person.objects.get(pk=pk)
         assert record.email == "" and record.phone == "" and record.birth_date is None
     assert "zərdabiyeva" not in database_text().lower()
+
+
+def test_the_admin_action_opens_the_erasure_page_for_staff_only(history, staff, tree):
+    client = Client()
+    client.force_login(staff)
+    pk = history["person"].pk
+    form = {"action": "erase", "_selected_action": [pk]}
+    response = client.post("/en/admin/people/person/", form)
+    assert response.status_code == 302 and response["Location"] == f"/en/erasure/people/{pk}/"
+    manager = UserFactory()
+    grant_role(manager, "manager", tree["house"], by=None)
+    client.force_login(manager)
+    page = client.get("/en/admin/people/person/").content.decode()
+    assert 'value="erase"' not in page

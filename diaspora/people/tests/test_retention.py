@@ -82,3 +82,30 @@ def test_a_rule_left_empty_keeps_forever(old_things, settings):
     report = retention.apply(dry_run=False)
     assert "uploaded lists" not in report and "registrations" not in report
     assert ImportBatch.objects.get(pk=old_things["old"].pk).file
+
+
+def test_the_run_scrubs_entries_written_about_erased_people_after_they_went(tree, settings):
+    from diaspora.accounts import audit
+    from diaspora.accounts.services import grant_role
+    from diaspora.people import erasure, services
+    from diaspora.people.tests.factories import UserFactory
+
+    settings.DIASPORA_RETENTION = {}
+    staff = UserFactory()
+    grant_role(staff, "staff", tree["root"], by=None)
+    person = services.register_person(by=None, full_name="Nigar Zardabi")
+    erasure.erase_person(person, by=staff)
+    # Written by something that did not know: an old form submitted late, say.
+    audit.record(actor=None, action="update", target=person, changes={"email": ["", "n@x.org"]})
+    assert retention.apply(dry_run=True)["audit entries of erased people"] == 1
+    assert AuditEntry.objects.filter(changes__email=["", "n@x.org"]).exists()
+    assert retention.apply(dry_run=False)["audit entries of erased people"] == 1
+    assert not AuditEntry.objects.filter(changes__email=["", "n@x.org"]).exists()
+
+
+def test_the_worker_runs_the_rules_as_a_task(old_things):
+    from diaspora.people.tasks import apply_retention
+
+    result = apply_retention.enqueue(dry_run=True)
+    assert result.return_value["uploaded lists"] == 1
+    assert ImportBatch.objects.get(pk=old_things["old"].pk).file
