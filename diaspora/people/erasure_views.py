@@ -35,18 +35,18 @@ def erase(request: HttpRequest, person_id: int) -> HttpResponse:
     ids = erasure.whole_person(person)
     if request.method == "POST":
         try:
-            report = erasure.erase_person(person, by=request.user)
+            erasure.erase_person(person, by=request.user)
         except PeopleError as error:
             messages.error(request, str(error))
         else:
-            messages.success(
-                request,
-                _("The person is erased: %(done)s.")
-                % {"done": ", ".join(f"{name} {count}" for name, count in report.items())},
-            )
+            # What was touched, kind by kind, is in the audit entry.
+            messages.success(request, _("The person is erased."))
             return redirect("erasure_requests")
     records = Person.objects.filter(pk__in=ids).order_by("pk")
-    held = {holder.name: holder.of(ids).count() for holder in erasure.HOLDERS.values()}
+    held = {
+        holder.model._meta.verbose_name_plural: holder.of(ids).count()
+        for holder in erasure.HOLDERS.values()
+    }
     context = {
         "person": person,
         "records": records,

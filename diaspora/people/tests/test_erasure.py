@@ -226,3 +226,15 @@ def test_the_admin_action_opens_the_erasure_page_for_staff_only(history, staff, 
     client.force_login(manager)
     page = client.get("/en/admin/people/person/").content.decode()
     assert 'value="erase"' not in page
+
+
+def test_requests_are_listed_in_the_back_office_for_staff_only(history, staff, tree):
+    client = Client()
+    client.force_login(staff)
+    page = client.get("/en/admin/people/erasurerequest/")
+    assert page.status_code == 200
+    assert f"/en/erasure/people/{history['person'].pk}/" in page.content.decode()
+    manager = UserFactory()
+    grant_role(manager, "manager", tree["house"], by=None)
+    client.force_login(manager)
+    assert client.get("/en/admin/people/erasurerequest/").status_code == 403
