@@ -26,6 +26,7 @@ ACTIONS = {
     "person.data_downloaded": _("own data downloaded"),
     "people.export": _("people exported"),
     "people.api_list": _("people listed through the API"),
+    "registrations.api_list": _("an event's registrations listed through the API"),
     "retention.applied": _("retention rules applied"),
 }
 LEGACY = {

@@ -18,6 +18,7 @@ from diaspora.directory.api import country_or_400
 from diaspora.directory.models import Organisation
 from diaspora.directory.queries import reach
 from diaspora.directory.services import ensure_city
+from diaspora.people.reads import AuditedPagination
 
 from . import queries, services
 from .models import Event, Registration
@@ -255,7 +256,7 @@ def register(request: HttpRequest, event_id: int, payload: RegistrationIn):
 
 
 @router.get("/events/{event_id}/registrations", response=list[RegistrationOut], auth=signed_in)
-@paginate(LimitOffsetPagination)
+@paginate(AuditedPagination, action="registrations.api_list", target_type="events.registration")
 def list_registrations(request: HttpRequest, event_id: int, status: str | None = None):
     event = managed_or_404(request, event_id)
     registrations = queries.registrations_of(event)

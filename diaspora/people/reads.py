@@ -12,12 +12,15 @@ from .models import Person
 
 
 class AuditedPagination(LimitOffsetPagination):
-    """Pages of people through the API: each page served is audited as `action`,
-    with the request's query and the count of the page and of all that matched
-    (the count the page answers anyway: no extra query)."""
+    """Pages of personal records through the API (people, an event's registrations):
+    each page served is audited as `action` about `target_type`, with the request's
+    query and the count of the page and of all that matched (the count the page
+    answers anyway: no extra query)."""
 
-    def __init__(self, *, action: str, **kwargs: Any) -> None:
-        self.action = action
+    def __init__(
+        self, *, action: str, target_type: str = Person._meta.label_lower, **kwargs: Any
+    ) -> None:
+        self.action, self.target_type = action, target_type
         super().__init__(**kwargs)
 
     def paginate_queryset(self, queryset, pagination, request: HttpRequest, **params: Any):
@@ -27,7 +30,7 @@ class AuditedPagination(LimitOffsetPagination):
         audit.record_read(
             actor=request.user if request.user.is_authenticated else None,
             action=self.action,
-            target_type=Person._meta.label_lower,
+            target_type=self.target_type,
             count=len(items),
             query={**asked(request), "matched": page["count"]},
         )

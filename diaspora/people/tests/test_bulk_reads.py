@@ -48,3 +48,19 @@ def test_an_export_leaves_an_entry(tree, capsysbinary):
     entry = AuditEntry.objects.get(action="people.export")
     assert entry.changes["count"] == 1
     assert entry.changes["query"]["organisation"] == tree["house"].slug
+
+
+def test_an_api_list_of_an_events_registrations_is_audited(tree):
+    from diaspora.events import services as events
+    from diaspora.events.tests.factories import make_event
+
+    event = make_event(tree["house"])
+    for n in range(3):
+        events.register(event, given_name=f"Guest{n}", email=f"g{n}@example.org", by=None)
+    manager = UserFactory()
+    grant_role(manager, "manager", tree["house"], by=None)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {issue_token(manager)}"}
+    response = Client().get(f"/api/events/{event.pk}/registrations", **headers)
+    assert response.status_code == 200 and len(response.json()["items"]) == 3
+    entry = AuditEntry.objects.get(action="registrations.api_list")
+    assert entry.target_type == "events.registration" and entry.changes["count"] == 3
