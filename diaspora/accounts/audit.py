@@ -139,16 +139,24 @@ def scrubbed(changes: dict[str, Any], fields: Iterable[str]) -> dict[str, Any]:
 
 
 def scrub(
-    target_type: str, ids: Iterable[Any], fields: Iterable[str], *, dry_run: bool = False
+    target_type: str,
+    ids: Iterable[Any],
+    fields: Iterable[str],
+    *,
+    dry_run: bool = False,
+    since: datetime | None = None,
 ) -> int:
-    """Replace the values of `fields` in the entries about these targets; returns how
-    many entries changed (or would, on a dry run). Used by erasure and the retention
-    rules only (the log is otherwise append-only)."""
+    """Replace the values of `fields` in the entries about these targets (written
+    since `since`, if given); returns how many entries changed (or would, on a dry
+    run). Used by erasure and the retention rules only (the log is otherwise
+    append-only)."""
     fields = list(fields)
     changed = []
     entries = AuditEntry.objects.filter(
         target_type=target_type, target_id__in=[str(pk) for pk in ids]
     ).only("pk", "changes")
+    if since is not None:
+        entries = entries.filter(at__gte=since)
     for entry in entries.iterator(chunk_size=2000):
         clean = scrubbed(entry.changes or {}, fields)
         if clean != entry.changes:

@@ -22,7 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from diaspora.accounts import audit
-from diaspora.accounts.models import User
+from diaspora.accounts.models import AuditEntry, User
 
 from .erasure import HOLDERS, PERSONAL
 from .models import Person
@@ -118,12 +118,19 @@ def blank_ended(holder, cutoff, dry_run: bool) -> int:
 
 
 def scrub_erased(dry_run: bool) -> int:
-    erased = list(Person.objects.filter(erased_at__isnull=False).values_list("pk", flat=True))
+    """Entries about erased people written since they were erased (erasure scrubbed
+    those before): read back only to a day before the last run, not the whole log of
+    every erased person each time; the day covers entries that committed late."""
+    last = AuditEntry.objects.filter(action="retention.applied").order_by("-at").first()
+    since = last.at - timedelta(days=1) if last is not None else None
+    ids = list(Person.objects.filter(erased_at__isnull=False).values_list("pk", flat=True))
     changed = 0
-    for start in range(0, len(erased), CHUNK):
-        chunk = erased[start : start + CHUNK]
-        changed += audit.scrub(Person._meta.label_lower, chunk, PERSONAL, dry_run=dry_run)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        changed += audit.scrub(
+            Person._meta.label_lower, chunk, PERSONAL, dry_run=dry_run, since=since
+        )
         for holder in HOLDERS.values():
             rows = list(holder.of(chunk).values_list("pk", flat=True))
-            changed += audit.scrub(holder.label, rows, holder.blank, dry_run=dry_run)
+            changed += audit.scrub(holder.label, rows, holder.blank, dry_run=dry_run, since=since)
     return changed

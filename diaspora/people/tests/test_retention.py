@@ -109,3 +109,25 @@ def test_the_worker_runs_the_rules_as_a_task(old_things):
     result = apply_retention.enqueue(dry_run=True)
     assert result.return_value["uploaded lists"] == 1
     assert ImportBatch.objects.get(pk=old_things["old"].pk).file
+
+
+def test_a_later_run_reads_only_the_entries_written_since_the_last(tree, settings):
+    from datetime import timedelta
+
+    from diaspora.accounts import audit
+    from diaspora.accounts.services import grant_role
+    from diaspora.people import erasure, services
+    from diaspora.people.tests.factories import UserFactory
+
+    settings.DIASPORA_RETENTION = {}
+    staff = UserFactory()
+    grant_role(staff, "staff", tree["root"], by=None)
+    person = services.register_person(by=None, full_name="Nigar Zardabi")
+    erasure.erase_person(person, by=staff)
+    retention.apply(dry_run=False)
+    late = audit.record(actor=None, action="update", target=person, changes={"phone": ["", "+49"]})
+    old = audit.record(actor=None, action="update", target=person, changes={"phone": ["", "+7"]})
+    AuditEntry.objects.filter(pk=old.pk).update(at=timezone.now() - timedelta(days=3))
+    assert retention.apply(dry_run=False)["audit entries of erased people"] == 1
+    late.refresh_from_db()
+    assert late.changes["phone"] == [None, audit.ERASED]
