@@ -13,7 +13,6 @@ class EventsConfig(AppConfig):
 
         from .models import Registration
 
-        merging.RELATIONS["registrations"] = Registration
         # Erasure, the person's download and retention treat registrations as theirs.
         erasure.register(
             erasure.Holder(
@@ -35,3 +34,4 @@ class EventsConfig(AppConfig):
                 ended="event__starts_at",
             )
         )
+        merging.RELATIONS["registrations"] = Registration

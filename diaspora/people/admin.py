@@ -11,8 +11,9 @@ from diaspora.apitools import MAX_QUERY_TEXT
 from diaspora.directory.office import OfficeAdmin, OfficeInline
 from diaspora.directory.queries import organisations_in_reach
 
-from . import erasure, services
-from .models import Consent, ErasureRequest, Membership, Person
+from . import services
+from .erasure import ErasureRequest, may_erase
+from .models import Consent, Membership, Person
 from .queries import visible_people
 from .search import search_people
 
@@ -105,7 +106,7 @@ class PersonAdmin(OfficeAdmin):
         return redirect("erase_person", queryset.get().pk)
 
     def has_erase_permission(self, request) -> bool:
-        return erasure.may_erase(request.user)
+        return may_erase(request.user)
 
     def get_queryset(self, request):
         return visible_people(request.user)
@@ -177,10 +178,10 @@ class ErasureRequestAdmin(admin.ModelAdmin):
     list_filter = ["status"]
 
     def has_module_permission(self, request) -> bool:
-        return erasure.may_erase(request.user)
+        return may_erase(request.user)
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return erasure.may_erase(request.user)
+        return may_erase(request.user)
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -11,9 +11,9 @@ from diaspora.accounts.tokens import BearerToken
 from diaspora.apitools import clean_text
 from diaspora.directory.api import country_or_400
 
+from . import reads
 from .models import Membership, Person
 from .queries import visible_people
-from .reads import AuditedPagination
 from .search import search_people
 
 SEARCH_RESULTS = 200
@@ -96,7 +96,7 @@ def people_for(request: HttpRequest) -> QuerySet[Person]:
 
 
 @router.get("/people", response=list[PersonOut], summary="People in the caller's reach")
-@paginate(AuditedPagination, action="people.api_list")  # each page read is audited
+@paginate(reads.AuditedPagination, action="people.api_list")  # each page read is audited
 def list_people(request: HttpRequest, q: str | None = None, country: str | None = None):
     """With `q`, the people whose names best answer it in any script, best first, each
     with its score and which of its words matched; without, everyone in reach."""
