@@ -1,6 +1,7 @@
 """How long the registry keeps what it no longer needs, set in
-`settings.DIASPORA_RETENTION`, applied by the task worker (`tasks.apply_retention`)
-or `manage.py apply_retention [--dry-run]`.
+`settings.DIASPORA_RETENTION`, applied by the task worker (`apply_retention`, queued
+by a scheduler or `manage.py apply_retention --background`) or by `manage.py
+apply_retention [--dry-run]` itself.
 
 - uploaded files (member lists) are deleted after `uploaded_lists_days` days; the
   rows a list held for review go with them;
@@ -20,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django_tasks import task
 
 from diaspora.accounts import audit
 from diaspora.accounts.models import AuditEntry, User
@@ -82,6 +84,12 @@ def apply(*, dry_run: bool, by: User | None = None) -> dict[str, int]:
                 changes={"counts": report, "rules": limits},
             )
     return report
+
+
+@task()
+def apply_retention(dry_run: bool = False) -> dict[str, int]:
+    """The rules, run by the task worker."""
+    return apply(dry_run=dry_run)
 
 
 def expire_uploads(rule: UploadRule, cutoff, dry_run: bool) -> int:

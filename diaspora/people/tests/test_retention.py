@@ -104,7 +104,7 @@ def test_the_run_scrubs_entries_written_about_erased_people_after_they_went(tree
 
 
 def test_the_worker_runs_the_rules_as_a_task(old_things):
-    from diaspora.people.tasks import apply_retention
+    from diaspora.people.retention import apply_retention
 
     result = apply_retention.enqueue(dry_run=True)
     assert result.return_value["uploaded lists"] == 1

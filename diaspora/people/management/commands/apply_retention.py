@@ -3,7 +3,6 @@ import json
 from django.core.management.base import BaseCommand
 
 from diaspora.people import retention
-from diaspora.people.tasks import apply_retention
 
 
 class Command(BaseCommand):
@@ -20,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run: bool, background: bool, **options):
         if background:
-            apply_retention.enqueue(dry_run=dry_run)
+            retention.apply_retention.enqueue(dry_run=dry_run)
             self.stdout.write("The retention run is queued for the task worker.")
             return
         report = retention.apply(dry_run=dry_run)
