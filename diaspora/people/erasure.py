@@ -197,8 +197,7 @@ def erase_records(ids: list[int], now) -> dict[str, int]:
     held = PersonNameWord.objects.filter(word_id__in=words).values("word_id")
     NameWord.objects.filter(pk__in=words).exclude(pk__in=held).delete()
     for merge in Merge.objects.filter(models.Q(survivor__in=ids) | models.Q(merged__in=ids)):
-        merge.before = blanked_before(merge)
-        merge.save(update_fields=["before"])
+        blanked_merge(merge)
     pairs, _kinds = DuplicatePair.objects.filter(
         models.Q(first__in=ids) | models.Q(second__in=ids)
     ).delete()
@@ -213,12 +212,31 @@ def erase_records(ids: list[int], now) -> dict[str, int]:
     }
 
 
-def blanked_before(merge: Merge) -> dict[str, Any]:
-    """What a merge kept of the survivor, as erasure leaves it: values an undo can
-    still restore (blank, not a marker), so that undoing it later restores no one."""
+def blanked_merge(merge: Merge) -> None:
+    """What a merge kept of the person (the survivor's values before, and whatever
+    else it noted: the values it wrote, the rows it folded), as erasure leaves them:
+    values an undo can still restore (blank, not a marker), so that undoing it later
+    restores no one and does not fail."""
     blank = {Person._meta.get_field(name).attname: value for name, value in BLANK.items()}
     blank["full_name"] = pseudonym(merge.survivor_id)
-    return {name: blank.get(name, value) for name, value in merge.before.items()}
+    for holder in HOLDERS.values():
+        blank |= {name: value for name, value in holder.blank.items() if name not in blank}
+    merge.before = blanked(merge.before, blank)
+    merge.moved = blanked(merge.moved, blank)
+    if isinstance(merge.moved, dict) and "taken" not in merge.moved:
+        # Where a merge does not note the values it wrote, its undo reads them from
+        # the audit entry, now scrubbed: noted here, blank, the undo needs not.
+        merge.moved["taken"] = {name: blank[name] for name in merge.before if name in blank}
+    merge.save(update_fields=["before", "moved"])
+
+
+def blanked(value: Any, blank: dict[str, Any]) -> Any:
+    """`value` (JSON) with every entry named in `blank`, at any depth, set to its blank."""
+    if isinstance(value, dict):
+        return {k: blank[k] if k in blank else blanked(v, blank) for k, v in value.items()}
+    if isinstance(value, list):
+        return [blanked(item, blank) for item in value]
+    return value
 
 
 def erase_accounts(accounts: list[User]) -> int:
