@@ -238,3 +238,17 @@ def test_requests_are_listed_in_the_back_office_for_staff_only(history, staff, t
     grant_role(manager, "manager", tree["house"], by=None)
     client.force_login(manager)
     assert client.get("/en/admin/people/erasurerequest/").status_code == 403
+
+
+def test_whatever_a_merge_noted_of_the_person_is_blanked_at_any_depth(history, staff):
+    merge = Merge.objects.get()
+    merge.moved |= {
+        "taken": {"phone": "+4915187654321", "email": "twin.gunay@example.org"},
+        "folded": {"registrations": [{"email": "twin.gunay@example.org", "status": "ok"}]},
+    }
+    merge.save()
+    erasure.erase_person(history["person"], by=staff)
+    merge.refresh_from_db()
+    assert merge.moved["taken"] == {"phone": "", "email": ""}
+    assert merge.moved["folded"] == {"registrations": [{"email": "", "status": "ok"}]}
+    assert merge.moved["memberships"]  # the ids that moved stay
