@@ -7,11 +7,12 @@ class ImportsConfig(AppConfig):
     verbose_name = _("Imports")
 
     def ready(self) -> None:
-        # Uploaded lists are deleted after the retention period (people/retention.py;
-        # people cannot import imports, so imports adds itself).
+        # Uploaded lists are deleted after the retention period (people/retention.py),
+        # and erasure forgets a person in them (people/erasure.py); people cannot
+        # import imports, so imports adds itself.
         from django.db.models import Q
 
-        from diaspora.people import retention
+        from diaspora.people import erasure, retention
 
         from .models import ImportBatch
 
@@ -26,3 +27,5 @@ class ImportsConfig(AppConfig):
                 keep=Q(status__in=ImportBatch.WORKING),
             )
         )
+        # A row held for review names the person it resembles, and why: their name.
+        erasure.register(erasure.Mentions(ImportBatch, "review", blank={"reasons": []}))

@@ -78,10 +78,44 @@ class Holder:
 HOLDERS: dict[str, Holder] = {}
 
 
-def register(holder: Holder) -> None:
+@dataclass(frozen=True)
+class Mentions:
+    """A JSON list on another app's rows whose items name a person by id under `key`
+    (an import's rows held for review beside someone, with the reasons, words of
+    their name): erasure sets `blank` in the items naming an erased record."""
+
+    model: type[models.Model]
+    field: str
+    blank: dict[str, Any]
+    key: str = "person"
+
+    def forget(self, ids: list[int]) -> int:
+        erased, changed = set(ids), 0
+        rows = self.model._default_manager.only("pk", self.field)
+        for row in rows.iterator(chunk_size=500):
+            items = getattr(row, self.field) or []
+            clean = [
+                item | self.blank
+                if isinstance(item, dict) and item.get(self.key) in erased
+                else item
+                for item in items
+            ]
+            if clean != items:
+                self.model._default_manager.filter(pk=row.pk).update(**{self.field: clean})
+                changed += 1
+        return changed
+
+
+MENTIONS: list[Mentions] = []
+
+
+def register(holder: Holder | Mentions) -> None:
     """Called from an app's `ready()`: its records are erased, exported and retained
-    with the person's."""
-    HOLDERS[holder.name] = holder
+    with the person's; its mentions of the person are blanked with them."""
+    if isinstance(holder, Mentions):
+        MENTIONS.append(holder)
+    else:
+        HOLDERS[holder.name] = holder
 
 
 def pseudonym(pk: int) -> str:
@@ -177,6 +211,7 @@ def erase_person(person: Person, *, by: User) -> dict[str, int]:
         report[holder.name] = len(rows)
         report["audit entries"] += audit.scrub(holder.label, rows, holder.blank)
         forget_in_admin_log(holder.model, rows)
+    report["mentions"] = sum(mentions.forget(ids) for mentions in MENTIONS)
     report["accounts"] = erase_accounts(accounts)
     decide(ErasureRequest.objects.filter(person__in=ids), ErasureRequest.Status.ERASED, by)
     audit.record(actor=by, action="person.erased", target=people[0], changes={"erased": report})

@@ -13,6 +13,7 @@ from diaspora.accounts.services import grant_role
 from diaspora.events import services as events
 from diaspora.events.models import Event, Registration
 from diaspora.events.tests.factories import make_event
+from diaspora.imports.models import ImportBatch
 from diaspora.people import erasure, merging, services
 from diaspora.people.models import (
     DuplicatePair,
@@ -89,6 +90,16 @@ def history(tree, staff):
     )
     events.register(event, given_name="Orxan", email="orxan@example.org", by=None)
     erasure.request_erasure(person, by=account)
+    # A later list held a row for review beside them, saying why.
+    ImportBatch.objects.create(
+        organisation=tree["house"],
+        filename="list.csv",
+        status="checked",
+        review=[
+            {"row": 2, "person": person.pk, "score": 0.7, "reasons": ["Zərdabiyeva ≈ Zardabiyeva"]},
+            {"row": 3, "person": other.pk, "score": 0.6, "reasons": ["Leyla ≈ Leyla"]},
+        ],
+    )
     return {"person": person, "twin": twin, "other": other, "event": event, "account": account}
 
 
@@ -143,6 +154,7 @@ def test_erasure_leaves_no_name_address_phone_or_birth_date_anywhere(history, st
     assert not AuditEntry.objects.filter(actor_name="gunay").exists()
     # The other person keeps their name.
     assert Person.objects.get(pk=history["other"].pk).full_name == "Leyla Əliyeva"
+    assert ImportBatch.objects.get().review[1]["reasons"] == ["Leyla ≈ Leyla"]
 
 
 def test_erasing_the_survivor_takes_the_merged_record_with_it(history, staff):
