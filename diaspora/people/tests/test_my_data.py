@@ -138,3 +138,17 @@ def test_pages_without_a_linked_record_are_404(db):
     client.force_login(user)
     assert client.get("/en/me/my-data.zip").status_code == 404
     assert client.post("/en/me/erasure/").status_code == 404
+
+
+def test_the_me_page_reads_as_many_queries_for_many_registrations_as_for_one(
+    two, tree, django_assert_max_num_queries
+):
+    (client, person), _ = two
+    with django_assert_max_num_queries(30) as one:
+        client.get("/en/me/")
+    for n in range(5):
+        event = make_event(tree["house"], title=f"Evening {n}")
+        events.register(event, given_name="Nigar", email=person.email, by=None, person=person)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get("/en/me/").content.decode()
+    assert "Evening 4" in page
