@@ -25,6 +25,11 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_number(name: str, default: str) -> float | None:
+    value = os.environ.get(name, default).strip()
+    return float(value) if value else None
+
+
 DEBUG = env_flag("DJANGO_DEBUG", True)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -238,6 +243,16 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # opts in once every subdomain serves HTTPS, never by default.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", False)
+
+# How long personal data no longer needed is kept (diaspora/people/retention.py),
+# applied by `manage.py apply_retention` or its task; an empty value keeps forever.
+DIASPORA_RETENTION = {
+    # Uploaded member lists: the file and the rows it held for review, in days.
+    "uploaded_lists_days": env_number("DIASPORA_RETAIN_LISTS_DAYS", "90"),
+    # Names and addresses on registrations for past events, in years after the event.
+    "registrations_years": env_number("DIASPORA_RETAIN_REGISTRATIONS_YEARS", "3"),
+}
+
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))

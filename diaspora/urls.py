@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("me/", include("diaspora.people.urls")),
     path("imports/", include("diaspora.imports.urls")),
     path("duplicates/", include(people_urls.review_urlpatterns)),
+    path("erasure/", include(people_urls.erasure_urlpatterns)),
     path("events/", include("diaspora.events.urls")),
     path("", home, name="home"),
     path("", include("diaspora.directory.urls")),

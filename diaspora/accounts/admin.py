@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
+from . import audit
 from .models import ApiToken, AuditEntry, Role, User
 
 
@@ -41,10 +43,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None) -> bool:
         return committee_staff(request)
 
-    list_display = ["at", "actor_name", "action", "target_type", "target_id"]
+    list_display = ["at", "actor_name", "action_label", "target_type", "target_id"]
     list_filter = ["action", "target_type"]
     search_fields = ["actor_name", "target_id"]
     date_hierarchy = "at"
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_label(self, obj: AuditEntry) -> str:
+        return audit.label(obj.action)
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -1,14 +1,57 @@
-"""The audit log of changes to personal data: the only writer of AuditEntry."""
+"""The audit log of changes to personal data: the only writer of AuditEntry.
+
+Entries are only ever added, with one exception: erasing a person (and the retention
+run after it) replaces the personal values in that person's entries by `ERASED`, so
+that the log keeps who did what and when, but of the person only their record's
+number, a pseudonym once the record holds nothing else."""
 
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from django.db import connection, models
+from django.utils.translation import gettext_lazy as _
 
 from diaspora import bulk
 
 from .models import AuditEntry, User
+
+# Actions named since the log had a registry: dotted, "<what>.<done>", so the log
+# can be filtered by what they touch and each has a label to translate. Entries
+# written before keep their plain words ("update", "merge"), labelled in LEGACY.
+ACTIONS = {
+    "person.erased": _("person erased"),
+    "person.erasure_requested": _("erasure requested"),
+    "person.erasure_declined": _("erasure request declined"),
+    "person.data_downloaded": _("own data downloaded"),
+    "people.export": _("people exported"),
+    "people.api_list": _("people listed through the API"),
+    "registrations.api_list": _("an event's registrations listed through the API"),
+    "retention.applied": _("retention rules applied"),
+}
+LEGACY = {
+    "create": _("created"),
+    "update": _("changed"),
+    "import": _("imported"),
+    "merge": _("merged"),
+    "merged into": _("merged into another record"),
+    "undo merge": _("merge undone"),
+    "add membership": _("membership added"),
+    "end membership": _("membership ended"),
+    "give consent": _("consent given"),
+    "withdraw consent": _("consent withdrawn"),
+    "register": _("registered for an event"),
+    "promote": _("moved up from the waiting list"),
+    "cancel registration": _("registration cancelled"),
+    "check in": _("checked in"),
+}
+# What an erased value is replaced by, in the log and wherever else it was kept.
+ERASED = "[erased]"
+
+
+def label(action: str) -> str:
+    """The action's label in the current language, or the action itself if unknown."""
+    return str(ACTIONS.get(action) or LEGACY.get(action) or action)
 
 
 def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
@@ -43,6 +86,90 @@ def record(
         target_id=str(target.pk),
         changes=changes or {},
     )
+
+
+def record_about(
+    *,
+    actor: User | None,
+    action: str,
+    target_type: str,
+    target_id: str = "",
+    changes: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """An entry about something that is not one saved record: a list read, an export,
+    a retention run. `target_id` is empty when the entry is about many."""
+    if action not in ACTIONS:
+        raise ValueError(f"Unregistered audit action {action!r}")
+    known = actor is not None and actor.pk
+    return AuditEntry.objects.create(
+        actor=actor if known else None,
+        actor_name=actor.get_username() if known else "system",
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        changes=changes or {},
+    )
+
+
+def record_read(
+    *, actor: User | None, action: str, target_type: str, count: int, query: dict[str, Any]
+) -> AuditEntry:
+    """Personal data read in bulk (an export, an API list): one entry for the read, with
+    how many records it returned and what was asked, never the records themselves."""
+    return record_about(
+        actor=actor,
+        action=action,
+        target_type=target_type,
+        changes={"count": count, "query": query},
+    )
+
+
+def scrubbed(changes: dict[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+    """`changes` with every value of the named fields replaced by `ERASED` (a value
+    that was empty stays empty: that it was empty says nothing)."""
+    fields = set(fields)
+    return {
+        name: (
+            [None if value in (None, "", []) else ERASED for value in pair]
+            if name in fields and isinstance(pair, list)
+            else (ERASED if name in fields and pair not in (None, "", []) else pair)
+        )
+        for name, pair in changes.items()
+    }
+
+
+def scrub(
+    target_type: str,
+    ids: Iterable[Any],
+    fields: Iterable[str],
+    *,
+    dry_run: bool = False,
+    since: datetime | None = None,
+) -> int:
+    """Replace the values of `fields` in the entries about these targets (written
+    since `since`, if given); returns how many entries changed (or would, on a dry
+    run). Used by erasure and the retention rules only (the log is otherwise
+    append-only)."""
+    fields = list(fields)
+    changed = []
+    entries = AuditEntry.objects.filter(
+        target_type=target_type, target_id__in=[str(pk) for pk in ids]
+    ).only("pk", "changes")
+    if since is not None:
+        entries = entries.filter(at__gte=since)
+    for entry in entries.iterator(chunk_size=2000):
+        clean = scrubbed(entry.changes or {}, fields)
+        if clean != entry.changes:
+            entry.changes = clean
+            changed.append(entry)
+    if not dry_run:
+        AuditEntry.objects.bulk_update(changed, ["changes"], batch_size=1000)
+    return len(changed)
+
+
+def pseudonymise_actor(user: User, pseudonym: str) -> int:
+    """Entries an erased person wrote themselves name them by their pseudonym."""
+    return AuditEntry.objects.filter(actor=user).update(actor_name=pseudonym)
 
 
 def record_rows(

@@ -19,6 +19,7 @@ from diaspora.apitools import ApiError, ErrorOut, Id, Moment, Text, clean_text, 
 from diaspora.directory.api import country_or_400
 from diaspora.directory.models import City, Country, Organisation
 from diaspora.directory.queries import reach
+from diaspora.people.reads import AuditedPagination
 
 from . import queries, services
 from .models import Event, Registration
@@ -296,7 +297,7 @@ def register(request: HttpRequest, payload: RegistrationIn, event_id: int = Id()
 
 
 @router.get("/events/{event_id}/registrations", response=list[RegistrationOut], auth=signed_in)
-@paginate(LimitOffsetPagination)
+@paginate(AuditedPagination, action="registrations.api_list", target_type="events.registration")
 def list_registrations(
     request: HttpRequest, event_id: int = Id(), status: Registration.Status | None = None
 ):

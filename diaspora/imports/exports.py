@@ -1,17 +1,16 @@
-"""People out to CSV or XLSX, as the import reads them back.
-
-A spreadsheet runs a cell that starts with = + - @ as a formula; a name or an
-address typed that way must not (CSV injection). Such cells get a leading
-apostrophe, except phone numbers and plain numbers, which are safe as they are."""
+"""People out to CSV or XLSX, as the import reads them back; cells that a
+spreadsheet would run as formulas are neutralised (see diaspora.csvsafe)."""
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 
 import xlsxwriter
 from django.db.models import QuerySet
 
+from diaspora.accounts import audit
+from diaspora.accounts.models import User
+from diaspora.csvsafe import safe_cell
 from diaspora.people.models import Person
 from diaspora.people.services import PERSON_FIELDS
 
@@ -19,15 +18,20 @@ from .columns import FIELDS
 
 # The person's own fields, as the import reads them back.
 COLUMNS = [name for name in PERSON_FIELDS if name not in ("citizenships", "languages")]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-HARMLESS = re.compile(r"[+-]?[\d\s().-]+")
 
 
-def safe_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_START) and not HARMLESS.fullmatch(text):
-        return "'" + text
-    return text
+def record_export(
+    people: QuerySet[Person], *, by: User | None, query: dict[str, object], format: str
+) -> None:
+    """Every export is a bulk read of personal data: one audit entry with who, how
+    many people and what was asked."""
+    audit.record_read(
+        actor=by,
+        action="people.export",
+        target_type=Person._meta.label_lower,
+        count=people.count(),
+        query={**query, "format": format},
+    )
 
 
 def header() -> list[str]:

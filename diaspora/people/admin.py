@@ -4,6 +4,9 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Case, Q, Value, When
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from diaspora.apitools import MAX_QUERY_TEXT
@@ -11,6 +14,7 @@ from diaspora.directory.office import OfficeAdmin, OfficeInline, at_root
 from diaspora.directory.queries import organisations_in_reach
 
 from . import services
+from .erasure import ErasureRequest, may_erase
 from .models import Consent, Membership, Person
 from .queries import visible_memberships, visible_people
 from .search import search_people
@@ -106,6 +110,19 @@ class PersonAdmin(OfficeAdmin):
     filter_horizontal = ["citizenships"]
     readonly_fields = ["script", "user"]
     inlines = [MembershipInline, ConsentInline]
+    actions = ["erase"]
+
+    @admin.action(description=_("Erase the selected person…"), permissions=["erase"])
+    def erase(self, request, queryset):
+        """To the erasure page, which shows what it will touch before it is done; one
+        person at a time, as it cannot be undone."""
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose one person to erase."), level="error")
+            return None
+        return redirect("erase_person", queryset.get().pk)
+
+    def has_erase_permission(self, request) -> bool:
+        return may_erase(request.user)
 
     def get_queryset(self, request):
         return visible_people(request.user)
@@ -177,3 +194,35 @@ class PersonAdmin(OfficeAdmin):
                 services.remove_relation(deleted, by=request.user)
             for instance in changed:
                 services.save_relation(instance, by=request.user)
+
+
+@admin.register(ErasureRequest)
+class ErasureRequestAdmin(admin.ModelAdmin):
+    """Requests to be forgotten, for Committee staff; decided on the erasure page."""
+
+    list_display = ["person_number", "requested_at", "status", "decided_at", "erase_link"]
+    list_filter = ["status"]
+
+    def has_module_permission(self, request) -> bool:
+        return may_erase(request.user)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return may_erase(request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("record"))
+    def person_number(self, obj: ErasureRequest) -> int:
+        return obj.person_id
+
+    @admin.display(description=_("decide"))
+    def erase_link(self, obj: ErasureRequest) -> str:
+        url = reverse("erase_person", args=[obj.person_id])
+        return format_html('<a href="{}">{}</a>', url, _("erasure page"))

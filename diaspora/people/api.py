@@ -4,13 +4,14 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from diaspora.accounts.tokens import BearerToken
 from diaspora.apitools import clean_text
 from diaspora.directory.api import country_or_400
 
+from . import reads
 from .models import Membership, Person
 from .queries import visible_memberships, visible_people
 from .search import search_people
@@ -98,7 +99,7 @@ def people_for(request: HttpRequest) -> QuerySet[Person]:
 
 
 @router.get("/people", response=list[PersonOut], summary="People in the caller's reach")
-@paginate(LimitOffsetPagination)
+@paginate(reads.AuditedPagination, action="people.api_list")  # each page read is audited
 def list_people(request: HttpRequest, q: str | None = None, country: str | None = None):
     """With `q`, the people whose names best answer it in any script, best first, each
     with its score and which of its words matched; without, everyone in reach."""

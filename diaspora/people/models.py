@@ -80,6 +80,9 @@ class Person(models.Model):
         verbose_name=_("merged into"),
         help_text=_("This record was found to be the same person and merged into that one."),
     )
+    # Set when the person was erased: the record stays (its memberships and
+    # registrations still count) but holds nothing that identifies anyone.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -315,3 +318,43 @@ class DuplicatePair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_id} ~ {self.second_id}"
+
+
+class ErasureRequest(models.Model):
+    """A compatriot asks to be forgotten; Committee staff act on it (erase or decline).
+    Holds no free text: the request itself must not become personal data to erase."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("to decide")
+        ERASED = "erased", _("erased")
+        DECLINED = "declined", _("declined")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="erasure_requests", verbose_name=_("person")
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("erasure request")
+        verbose_name_plural = _("erasure requests")
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(status="open"),
+                name="erasure_request_open_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} ({self.get_status_display()})"

@@ -1,17 +1,34 @@
+"""A compatriot's own pages (/me/): their record, memberships, registrations and
+tickets, consents they may withdraw, a download of all their data, and a request to
+be forgotten. Each page shows the signed-in user's own record only."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from . import services
+from . import erasure, my_data, services
 from .forms import OwnRecordForm
-from .models import Person
+from .models import ErasureRequest, Person
+
+
+def own_person(request: HttpRequest) -> Person | None:
+    return Person.objects.filter(user=request.user, erased_at__isnull=True).first()
+
+
+def own_person_or_404(request: HttpRequest) -> Person:
+    person = own_person(request)
+    if person is None:
+        raise Http404(_("Your account is not linked to a compatriot's record."))
+    return person
 
 
 @login_required
 def my_record(request: HttpRequest) -> HttpResponse:
-    person = Person.objects.filter(user=request.user).first()
+    person = own_person(request)
     if person is None:
         return render(request, "people/no_record.html")
     form = OwnRecordForm(request.POST or None, instance=person)
@@ -36,7 +53,56 @@ def my_record(request: HttpRequest) -> HttpResponse:
             "person": person,
             "form": form,
             "memberships": memberships,
+            "registrations": person.registrations.select_related("event").order_by(
+                "-event__starts_at", "-pk"
+            ),
             "consents": person.consents.all(),
+            "erasure_request": person.erasure_requests.filter(
+                status=ErasureRequest.Status.OPEN
+            ).first(),
         },
         status=status,
     )
+
+
+@login_required
+@require_POST
+def withdraw_consent(request: HttpRequest, consent_id: int) -> HttpResponse:
+    person = own_person_or_404(request)
+    consent = get_object_or_404(person.consents, pk=consent_id)  # only one's own
+    if consent.withdrawn_at is None:
+        services.withdraw_consent(consent, by=request.user)
+        messages.success(
+            request,
+            _("Your consent to %(purpose)s is withdrawn as of %(date)s.")
+            % {
+                "purpose": consent.get_purpose_display(),
+                "date": timezone.localdate(consent.withdrawn_at).isoformat(),
+            },
+        )
+    return redirect("me")
+
+
+@login_required
+def my_data_download(request: HttpRequest) -> HttpResponse:
+    person = own_person_or_404(request)
+    response = HttpResponse(my_data.download(person, by=request.user), "application/zip")
+    name = f"my-data-{timezone.localdate().isoformat()}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def request_erasure(request: HttpRequest) -> HttpResponse:
+    person = own_person_or_404(request)
+    erasure.request_erasure(person, by=request.user)
+    messages.success(
+        request,
+        _(
+            "Your request to be erased from the registry is recorded; "
+            "the Committee's staff will act on it."
+        ),
+    )
+    return redirect("me")

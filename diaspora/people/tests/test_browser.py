@@ -72,3 +72,28 @@ def test_the_office_merges_two_records_of_one_person_on_a_phone(tree, phone):
     phone.get_by_role("button", name="The same person: merge").click()
     expect(phone.get_by_role("status")).to_contain_text("was merged into this record")
     assert Person.objects.get(full_name="Rəşad Əliyev").phone == "+994501234567"
+
+
+def test_a_compatriot_controls_their_data_on_a_phone(tree, phone, tmp_path):
+    from diaspora.people import services
+    from diaspora.people.models import Consent, ErasureRequest
+
+    user = UserFactory(username="nigar")
+    person = services.register_person(by=None, full_name="Nigar Zərdabi", user=user)
+    services.give_consent(person, Consent.Purpose.CONTACT, by=None, method="web")
+    log_in(phone, "nigar")
+    phone.goto(f"{phone.base_url}/en/me/")
+    phone.get_by_role("button", name="Withdraw this consent").click()
+    expect(phone.get_by_role("status")).to_contain_text("withdrawn as of")
+    expect(phone.locator("body")).to_contain_text("withdrawn on")
+    with phone.expect_download() as download:
+        phone.get_by_role("button", name="Download my data").click()
+    saved = tmp_path / "mine.zip"
+    download.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"PK")
+    phone.get_by_role("button", name="Ask to be erased").click()
+    expect(phone.get_by_role("status")).to_contain_text("from the registry is recorded")
+    assert ErasureRequest.objects.get().person == person
+    # Nothing on the page is wider than the phone.
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= phone.viewport_size["width"]

@@ -24,6 +24,12 @@ class Command(BaseCommand):
             people = people.filter(
                 pk__in=Person.objects.filter(under([node.path], "memberships__organisation__"))
             )
+        exports.record_export(
+            people,
+            by=None,
+            query={"command": "export_people", "organisation": organisation},
+            format=format,
+        )
         data = exports.to_csv(people) if format == "csv" else exports.to_xlsx(people)
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
