@@ -19,7 +19,7 @@ from diaspora.api import api
 from diaspora.directory.models import Organisation
 from diaspora.events.models import Event, Registration, ReportPhoto
 from diaspora.imports.models import ImportBatch
-from diaspora.people.models import DuplicatePair, Merge, Person
+from diaspora.people.models import Consent, DuplicatePair, ErasureRequest, Merge, Person
 
 PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>|\(\?P<(?P<group>\w+)>[^)]*\)")
 # Records that hold no personal data: one of each is enough to open their pages.
@@ -108,6 +108,8 @@ def values(name: str, parameter: str, template: str = "", chosen: dict | None = 
         "person_id": lambda: pks(Person),
         "organisation_id": lambda: pks(Organisation),
         "slug": lambda: list(Organisation.objects.values_list("slug", flat=True)),
+        "consent_id": lambda: pks(Consent),
+        "request_id": lambda: pks(ErasureRequest),
     }
     by_route: dict[tuple[str, str], Any] = {
         ("import", "pk"): lambda: pks(ImportBatch),

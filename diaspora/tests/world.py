@@ -24,7 +24,7 @@ from diaspora.directory.models import Country
 from diaspora.events import reporting
 from diaspora.events import services as events
 from diaspora.events.tests.factories import make_event
-from diaspora.people import merging
+from diaspora.people import erasure, merging
 from diaspora.people.models import DuplicatePair, Person
 from diaspora.people.services import add_membership, register_person
 from diaspora.people.tests.factories import UserFactory
@@ -181,6 +181,9 @@ def build(tree: dict) -> World:
     merging.merge_people(world.people["paris"], world.people["twin"], by=world.users["staff"])
     first, second = sorted((world.people["house"].pk, world.people["paris"].pk))
     DuplicatePair.objects.create(first_id=first, second_id=second, score=0.5, reasons=["walk"])
+
+    # The Paris member asked to be forgotten.
+    erasure.request_erasure(world.people["paris"], by=None)
 
     # Each organisation's office checked a list naming its own people.
     for user, organisation, key in (
