@@ -108,6 +108,7 @@ def Id(description: str = "") -> Any:  # noqa: N802  (reads as a type in a signa
 VALIDATION_CODES = {
     "missing": "required",
     "string_too_long": "too_long",
+    "string_too_short": "too_short",
     "too_long": "too_long",
     "greater_than_equal": "out_of_range",
     "less_than_equal": "out_of_range",
@@ -124,7 +125,9 @@ def _explain(code: str, field: str, context: dict[str, Any]) -> str:
     if code == "required":
         return _("“%(field)s” is required.") % names
     if code == "too_long" and "max_length" in context:
-        return _("“%(field)s” is longer than %(max_length)s.") % names
+        return _("“%(field)s” is longer than %(max_length)s characters.") % names
+    if code == "too_short":
+        return _("“%(field)s” is empty.") % names
     if code == "nul":
         return _("“%(field)s” contains a NUL character.") % names
     if code == "out_of_range" and "earliest" in context:

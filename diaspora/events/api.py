@@ -32,7 +32,7 @@ LanguageCode = Annotated[str, StringConstraints(max_length=8)]
 
 
 class EventIn(Schema):
-    title: Text = Field(..., max_length=services.TITLE_LENGTH)
+    title: Text = Field(..., min_length=1, max_length=services.TITLE_LENGTH)
     kind: Text = Field(..., max_length=40)
     starts_at: Moment = Field(..., description="ISO 8601 with its offset")
     timezone: Text = Field(..., max_length=64, description="IANA name, e.g. Europe/Berlin")

@@ -80,8 +80,8 @@ def steer(case, network) -> None:
     """Send about half of the cases at things that exist, so that they get past
     "unknown id" and "unknown kind" to the code that stores: an id the fuzz drew
     even becomes the real event's (or registration's); a new event's kind, country
-    and time zone, when drawn as text, become real ones, and its city half the time
-    (its title, dates and the rest stay as drawn)."""
+    and time zone, when drawn as text, become real ones, and its city and dates
+    half the time (its title and the rest stay as drawn)."""
     params = case.path_parameters or {}
     for name, real in (
         ("event_id", network["event"]),
@@ -91,19 +91,26 @@ def steer(case, network) -> None:
             params[name] = real.pk
     body = case.body
     if case.method == "POST" and case.path == "/api/events" and isinstance(body, dict):
-        for name, real in (
-            ("kind", "celebration"),
-            ("country", "DE"),
-            ("timezone", "Europe/Berlin"),
-        ):
-            if isinstance(body.get(name), str) and len(body[name]) % 2 == 0:
-                body[name] = real
+        steer_event(body)
     drawn = body.get("code") if isinstance(body, dict) else None
     if case.path.endswith("/check-ins") and isinstance(drawn, str) and len(drawn) % 2 == 0:
         body["code"] = network["registration"].code
     drawn = body.get("email") if isinstance(body, dict) else None
     if case.path.endswith("/registrations") and isinstance(drawn, str) and len(drawn) % 2 == 0:
         body["email"] = f"fuzz{len(drawn)}@example.org"
+
+
+def steer_event(body: dict) -> None:
+    for name, real in (("kind", "celebration"), ("country", "DE"), ("timezone", "Europe/Berlin")):
+        if isinstance(body.get(name), str):
+            body[name] = real
+    half = len(str(body.get("title"))) % 2 == 0
+    if isinstance(body.get("city"), str) and half:
+        body["city"] = "Berlin"
+    if isinstance(body.get("starts_at"), str) and half:
+        body["starts_at"] = "2030-12-31T19:00:00+01:00"
+        for name in ("ends_at", "registration_opens_at", "registration_closes_at"):
+            body.pop(name, None)
 
 
 @schema.parametrize()
