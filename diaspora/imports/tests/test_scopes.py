@@ -14,6 +14,7 @@ from diaspora.accounts.services import grant_role
 from diaspora.imports import services
 from diaspora.imports.matching import Verdict
 from diaspora.imports.models import ImportBatch
+from diaspora.imports.tests.test_import import GOOD
 from diaspora.imports.tests.test_pages import upload
 from diaspora.people import services as people
 from diaspora.people.models import DuplicatePair, Membership, Person
@@ -185,3 +186,15 @@ def test_the_command_refuses_an_unknown_user_or_an_organisation_out_of_their_rea
             call_command("import_people", str(path), *options, stdout=StringIO())
         assert said in str(refused.value)
     assert not Person.objects.exists()
+
+
+def test_a_colleague_with_a_narrower_reach_reads_no_reasons_of_a_record_out_of_it(tree):
+    # The council's coordinator sees the school's Rashad; the House's manager does not.
+    known = people.register_person(by=None, full_name="Rashad Mammadov")
+    people.add_membership(known, tree["school"], by=None)
+    coordinator = client_of(user_of(tree["council"], "coordinator"))
+    batch, page = checked_page(coordinator, tree["house"], GOOD)
+    assert batch.counts["review"] == 1 and "Rashad" in page
+    colleague = client_of(user_of(tree["house"]))
+    page = colleague.get(f"/en/imports/{batch.pk}/").content.decode()
+    assert "Rashad" not in page and "alike" not in page and "Row 2" in page
