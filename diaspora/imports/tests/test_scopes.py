@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from diaspora.accounts.services import grant_role
-from diaspora.imports import services
+from diaspora.imports import services, tasks
 from diaspora.imports.matching import Verdict
 from diaspora.imports.models import ImportBatch
 from diaspora.imports.tests.test_import import GOOD
@@ -198,3 +198,19 @@ def test_a_colleague_with_a_narrower_reach_reads_no_reasons_of_a_record_out_of_i
     colleague = client_of(user_of(tree["house"]))
     page = colleague.get(f"/en/imports/{batch.pk}/").content.decode()
     assert "Rashad" not in page and "alike" not in page and "Row 2" in page
+
+
+def test_a_task_whose_account_is_gone_refuses_the_list_rather_than_act_as_the_system(tree):
+    uploader = user_of(tree["house"])
+    upload(client_of(uploader), tree["house"], NIGAR)
+    batch = ImportBatch.objects.get()
+    uploader.delete()
+    for run in (
+        lambda: tasks.check_import.call(batch.pk),
+        lambda: tasks.commit_import.call(batch.pk, None),
+    ):
+        run()
+        batch.refresh_from_db()
+        assert batch.status == ImportBatch.Status.REJECTED
+        assert "no longer exists" in batch.message
+    assert Person.objects.count() == 0
