@@ -33,7 +33,7 @@ from diaspora.directory.queries import reach
 from diaspora.people.likeness import Verdict, weigh
 from diaspora.people.models import Membership, NameWord, Person, PersonNamePair, PersonNameWord
 from diaspora.people.name_words import NameFacts
-from diaspora.people.queries import visible_people
+from diaspora.people.queries import current_people, visible_people
 
 from .rows import Row, full_name
 
@@ -205,7 +205,9 @@ class Matcher:
                     wanted.setdefault(fold(row.person[name]), []).append(row.number)
             for chunk in chunks(wanted):
                 # Unordered: the model's order by name would have SQLite walk that index.
-                query = Person.objects.alias(key=column).filter(one_of("key", chunk)).order_by()
+                # A record merged into another keeps its contacts, but is history: never
+                # a candidate (its survivor is, by its own).
+                query = current_people().alias(key=column).filter(one_of("key", chunk)).order_by()
                 for pk, value in query.values_list("pk", name):
                     for number in wanted.get(fold(value), ()):
                         found[number].add(pk)

@@ -17,6 +17,7 @@ from diaspora.imports.models import ImportBatch
 from diaspora.imports.tests.test_import import GOOD
 from diaspora.imports.tests.test_pages import upload
 from diaspora.people import services as people
+from diaspora.people.merging import merge_people
 from diaspora.people.models import DuplicatePair, Membership, Person
 from diaspora.people.queries import visible_people
 from diaspora.people.tests.factories import UserFactory
@@ -214,3 +215,16 @@ def test_a_task_whose_account_is_gone_refuses_the_list_rather_than_act_as_the_sy
         assert batch.status == ImportBatch.Status.REJECTED
         assert "no longer exists" in batch.message
     assert Person.objects.count() == 0
+
+
+def test_a_record_merged_into_another_is_never_a_candidate(tree):
+    # It keeps its address, but it is history: a row with it is not that record.
+    survivor = people.register_person(by=None, full_name="Rəşad Əliyev", email="new@example.org")
+    merged = people.register_person(by=None, full_name="Rashad Aliyev", email="old@example.org")
+    merge_people(survivor, merged, by=None)
+    data = b"full name,email\nRashad Aliyev,old@example.org\n"
+    report = services.commit(data, "list.csv", organisation=tree["house"], by=None)
+    assert report.matches[2].person == survivor  # by the name alone: held for review
+    assert not Membership.objects.filter(person=merged).exists()
+    assert not DuplicatePair.objects.filter(first=merged).exists()
+    assert not DuplicatePair.objects.filter(second=merged).exists()
