@@ -168,6 +168,10 @@ def test_the_command_acts_as_the_user_it_is_given(tree, gunay, tmp_path):
 
     told = run("--user", "teacher")
     assert told.strip().splitlines()[-1] == "rows=1 new=1 matched=0 review=0 errors=0"
+    # Word for word (and exit status 0) what a row resembling nobody gets.
+    Person.objects.filter(pk=gunay.pk).update(phone="")
+    assert run("--user", "teacher") == told
+    Person.objects.filter(pk=gunay.pk).update(phone="+79123458280")
     # Without --user: the operator, who sees everyone.
     assert run().strip().splitlines()[-1] == "rows=1 new=0 matched=0 review=1 errors=0"
     run("--user", "teacher", "--commit")
