@@ -6,7 +6,12 @@ decision comes with its reasons.
 A `Matcher` lives for one file: each distinct name is folded once, and the holders of
 each name word pair are fetched once, with their birth dates, so that a namesake born
 on another day is set aside without being compared (another birth date, no shared
-email or phone: never the same person; see `nearby`)."""
+email or phone: never the same person; see `nearby`).
+
+Matching is scoped: a row is matched only to people the acting user may see. What it
+resembles outside that reach is kept aside (`Matcher.outside`) for the review queue
+alone, which shows a pair only to a role that sees both: to the importer the row is
+a new person, told apart in nothing (verdict, counts, reasons) from any other."""
 
 import contextlib
 from collections.abc import Iterable
@@ -16,16 +21,19 @@ from datetime import date, timedelta
 from itertools import combinations
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
 
 from diaspora import names
+from diaspora.accounts.models import User
 from diaspora.bulk import one_of
 from diaspora.directory.models import Organisation
+from diaspora.directory.queries import reach
 from diaspora.people.likeness import Verdict, weigh
 from diaspora.people.models import Membership, NameWord, Person, PersonNamePair, PersonNameWord
 from diaspora.people.name_words import NameFacts
+from diaspora.people.queries import current_people, visible_people
 
 from .rows import Row, full_name
 
@@ -69,12 +77,29 @@ def nearby(born: date) -> set[date]:
     return days
 
 
+def seen_by(user: User | None) -> QuerySet[Person] | None:
+    """The people `user` may match against; None for everyone (the system, or a role
+    at the root), so that the Committee's imports query nothing more."""
+    if user is None or reach(user) is None:
+        return None
+    return visible_people(user)
+
+
 class Matcher:
     def __init__(
-        self, organisation: Organisation | None = None, facts: NameFacts | None = None
+        self,
+        organisation: Organisation | None = None,
+        facts: NameFacts | None = None,
+        *,
+        user: User | None,
     ) -> None:
+        """`user` is the acting user, whose reach bounds the candidates (None: the
+        system, which sees everyone)."""
         self.organisation = organisation
         self.facts = facts or NameFacts()
+        self.seen = seen_by(user)
+        # Row number → what the row resembles outside the reach (never a verdict).
+        self.outside: dict[int, Match] = {}
         self.bases: dict[str, list[str]] = {}  # name → its words' bases (no patronymic)
         self.days: dict[date, frozenset[date | None]] = {}  # birth date → days compared
         self.keys: dict[str, tuple[str, list[int]] | None] = {}  # name → `keys_of`
@@ -180,7 +205,9 @@ class Matcher:
                     wanted.setdefault(fold(row.person[name]), []).append(row.number)
             for chunk in chunks(wanted):
                 # Unordered: the model's order by name would have SQLite walk that index.
-                query = Person.objects.alias(key=column).filter(one_of("key", chunk)).order_by()
+                # A record merged into another keeps its contacts, but is history: never
+                # a candidate (its survivor is, by its own).
+                query = current_people().alias(key=column).filter(one_of("key", chunk)).order_by()
                 for pk, value in query.values_list("pk", name):
                     for number in wanted.get(fold(value), ()):
                         found[number].add(pk)
@@ -194,9 +221,16 @@ class Matcher:
             found = {number: pks - self.ignored for number, pks in found.items()}
         people: dict[int, Person] = {}
         members = self.members
+        # Of the candidates, those in reach: tested on their ids in the database, as
+        # a reach may hold millions (None: all are).
+        seen: set[int] | None = None if self.seen is None else set()
         for chunk in chunks({pk for pks in found.values() for pk in pks}):
             for values in Person.objects.filter(one_of("pk", chunk)).order_by().values(*FIELDS):
                 people[values["id"]] = Person(**values)
+            if seen is not None:
+                seen.update(
+                    self.seen.filter(one_of("pk", chunk)).order_by().values_list("pk", flat=True)
+                )
             if self.organisation is not None:
                 members.update(
                     Membership.objects.filter(
@@ -205,15 +239,24 @@ class Matcher:
                     .order_by()
                     .values_list("person_id", flat=True)
                 )
-        return {
-            row.number: decide(
-                row,
-                [people[pk] for pk in sorted(found[row.number])] if found[row.number] else [],
-                members,
-                self.names[row.number],
-            )
-            for row in usable
-        }
+        verdicts = {}
+        for row in usable:
+            name, candidates = self.names[row.number], sorted(found[row.number])
+            inside = [people[pk] for pk in candidates if seen is None or pk in seen]
+            verdicts[row.number] = match = decide(row, inside, members, name)
+            if seen is not None and match.verdict != Verdict.MATCHED:
+                self.resemble(row, [people[pk] for pk in candidates if pk not in seen], name)
+        return verdicts
+
+    def resemble(self, row: Row, people: list[Person], name: str) -> None:
+        """Keep aside what the row resembles among people out of reach, for the review
+        queue. Weighed as a candidate in reach is, so that such a row takes the time
+        any row with namesakes takes."""
+        if not people:
+            return
+        found = decide(row, people, frozenset(), name)
+        if found.verdict != Verdict.NEW:
+            self.outside[row.number] = found
 
 
 def decide(

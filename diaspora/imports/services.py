@@ -57,6 +57,9 @@ class Report:
     batch: ImportBatch | None = None
     facts: NameFacts = field(default_factory=NameFacts)  # of the file's names
     members: set[int] = field(default_factory=set)  # matched people already members
+    # Row number → whom the row resembles out of the importer's reach: for the review
+    # queue only, never shown (see `matching`).
+    outside: dict[int, Match] = field(default_factory=dict)
 
     @property
     def problems(self) -> list[Problem]:
@@ -84,14 +87,17 @@ def check(
     filename: str,
     *,
     organisation: Organisation,
+    by: User | None,
     mapping: dict[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Report:
-    """Read, check and match a file without writing anything. `mapping` (header as
-    written → field) overrides the organisation's saved one; `progress` hears the
-    per cent of rows matched."""
+    """Read, check and match a file without writing anything. `by` is the acting
+    user: rows are matched only against the people they may see (None: the system,
+    which sees everyone); that the organisation is theirs is the caller's to check.
+    `mapping` (header as written → field) overrides the organisation's saved one;
+    `progress` hears the per cent of rows matched."""
     report = Report(*read(data, filename, organisation, mapping), [])
-    matcher = Matcher(organisation, report.facts)
+    matcher = Matcher(organisation, report.facts, user=by)
     for _batch in checked(report, matcher, progress):
         pass
     report.earlier = earlier_import(organisation, data)
@@ -144,6 +150,8 @@ def checked(
             report.matches.update(matcher.match(waiting))
             same_in_file(report, waiting, first)
             report.members |= matcher.members
+            report.outside.update(matcher.outside)
+            matcher.outside.clear()
             yield waiting
             waiting = []
         if progress is not None:  # as each part is read, so that the bar moves
@@ -184,6 +192,11 @@ def commit(
     the person they may be. The outcome goes into `batch` (a new one when none is
     given). `progress` hears the per cent done.
 
+    `by` is the acting user, and rows are matched only against the people they may
+    see (None: the system, which sees everyone); a row resembling someone out of
+    their reach is registered as new and queued beside that person for review. That
+    the organisation is theirs is the caller's to check.
+
     Each batch of rows is written as soon as it is checked, while the next is read
     and matched; a problem in any row undoes it all (the transaction) and refuses the
     file with every problem named. The people written are never candidates for the
@@ -200,7 +213,7 @@ def commit(
             # prepared, rather than all millions at the commit.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     report.earlier = earlier_import(organisation, data)
-    matcher = Matcher(organisation, report.facts)
+    matcher = Matcher(organisation, report.facts, user=by)
     batches = checked(report, matcher)
     if connection.vendor == "postgresql" and len(report.table.rows) >= BESIDE_FROM:
         # Matched on a connection of its own, which sees the registry as it was.
@@ -287,7 +300,14 @@ def beside(batches: Iterator[list[Row]]) -> Iterator[list[Row]]:
 
 def queue_for_review(report: Report, created: dict[int, int]) -> int:
     """Each row held for review, now registered, goes into the duplicate review queue
-    with the person it may be and the reasons; returns how many pairs are new."""
+    with the person it may be and the reasons, and so does each registered row that
+    resembles someone out of the importer's reach (the queue shows a pair only to a
+    role that sees both); returns how many pairs are new."""
+    held = [
+        (number, match)
+        for number, match in report.matches.items()
+        if match.verdict == Verdict.REVIEW and match.person is not None
+    ]
     pairs = [
         DuplicatePair(
             first_id=min(created[number], match.person.pk),
@@ -296,8 +316,8 @@ def queue_for_review(report: Report, created: dict[int, int]) -> int:
             reasons=match.reasons,
             same_person=False,
         )
-        for number, match in report.matches.items()
-        if match.verdict == Verdict.REVIEW and match.person is not None and number in created
+        for number, match in (*held, *report.outside.items())
+        if number in created and match.person is not None
     ]
     DuplicatePair.objects.bulk_create(pairs, batch_size=5000, ignore_conflicts=True)
     return len(pairs)

@@ -2,6 +2,7 @@
 
 from django.db import connection
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from diaspora.accounts.models import User
@@ -25,7 +26,7 @@ def progress_of(batch: ImportBatch):
 
 @task()
 def check_import(batch_id: int) -> None:
-    batch = ImportBatch.objects.select_related("organisation").get(pk=batch_id)
+    batch = ImportBatch.objects.select_related("organisation", "created_by").get(pk=batch_id)
     progress.forget(batch.pk)
     with translation.override(batch.language or None):
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.CHECKING)
@@ -35,6 +36,7 @@ def check_import(batch_id: int) -> None:
                 data,
                 batch.filename,
                 organisation=batch.organisation,
+                by=acting(batch.created_by),  # rows match only people the uploader sees
                 mapping=batch.mapping or None,
                 progress=progress_of(batch),
             )
@@ -57,7 +59,7 @@ def commit_import(batch_id: int, user_id: int | None) -> None:
                 data,
                 batch.filename,
                 organisation=batch.organisation,
-                by=by,
+                by=acting(by),
                 mapping=batch.mapping or None,
                 batch=batch,
                 progress=progress_of(batch),
@@ -66,6 +68,14 @@ def commit_import(batch_id: int, user_id: int | None) -> None:
             services.describe(batch, refusal.report, data, by, ImportBatch.Status.CHECKED)
         except Rejected as refusal:
             refuse(batch, refusal)
+
+
+def acting(user: User | None) -> User:
+    """The user a task acts for, whose reach bounds the matching: an account deleted
+    since refuses the list, rather than the task acting as the system."""
+    if user is None:
+        raise Rejected(_("The account acting on this list no longer exists; upload it again."))
+    return user
 
 
 def read(batch: ImportBatch) -> bytes:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from diaspora.directory.queries import organisations_in_reach
+from diaspora.people.queries import visible_people
 
 from . import progress, services, tasks
 from .forms import MappingForm, UploadForm
@@ -77,7 +78,9 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if batch.status != ImportBatch.Status.CHECKED or not form.is_valid():
             status = 409 if form.is_valid() else 400
-            return render(request, "imports/batch.html", context(batch, form), status=status)
+            return render(
+                request, "imports/batch.html", context(request, batch, form), status=status
+            )
         batch.mapping = form.mapping()
         batch.status, batch.progress = ImportBatch.Status.QUEUED, 0
         progress.forget(batch.pk)
@@ -85,7 +88,7 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
             batch.save(update_fields=["mapping", "status", "progress"])
             tasks.enqueue_check(batch)
         return redirect("import", batch.pk)
-    return render(request, "imports/batch.html", context(batch, form))
+    return render(request, "imports/batch.html", context(request, batch, form))
 
 
 @login_required
@@ -97,7 +100,7 @@ def commit(request: HttpRequest, pk: int) -> HttpResponse:
         ready = batch.status == ImportBatch.Status.CHECKED and not batch.counts.get("errors")
         if not ready:
             form = MappingForm(header=list(batch.mapping), mapping=batch.mapping)
-            return render(request, "imports/batch.html", context(batch, form), status=409)
+            return render(request, "imports/batch.html", context(request, batch, form), status=409)
         batch.status, batch.progress = ImportBatch.Status.IMPORTING, 0
         batch.save(update_fields=["status", "progress"])
         progress.forget(batch.pk)  # the check's figure
@@ -105,7 +108,19 @@ def commit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("import", batch.pk)
 
 
-def context(batch: ImportBatch, form: MappingForm) -> dict:
+def review_seen(request: HttpRequest, batch: ImportBatch) -> list[dict]:
+    """The rows held for review, with their reasons where the viewer may see the
+    record a row may be: a colleague whose reach is narrower than the importer's is
+    told no more of that record than their own import would tell them."""
+    held = [item["person"] for item in batch.review if item.get("person")]
+    seen = set(visible_people(request.user).filter(pk__in=held).values_list("pk", flat=True))
+    return [
+        {"row": item["row"], "reasons": item["reasons"] if item.get("person") in seen else []}
+        for item in batch.review
+    ]
+
+
+def context(request: HttpRequest, batch: ImportBatch, form: MappingForm) -> dict:
     checked = batch.status == ImportBatch.Status.CHECKED
     earlier = None
     if checked and batch.sha256:
@@ -125,6 +140,7 @@ def context(batch: ImportBatch, form: MappingForm) -> dict:
         "working": batch.status in ImportBatch.WORKING,
         "progress": progress.shown(batch),
         "problems": batch.problems[:PROBLEMS_SHOWN],
+        "review": review_seen(request, batch),
         "more_problems": max(0, len(batch.problems) - PROBLEMS_SHOWN),
         "can_import": checked and not counts.get("errors"),
     }

@@ -1,4 +1,5 @@
-"""Finding records of one person across the whole registry.
+"""Finding records of one person across the registry, or, for a scan a user starts,
+across the people that user may see (matching is scoped as every read is).
 
 Records are compared only within blocks:
 
@@ -20,13 +21,16 @@ from datetime import date
 from itertools import combinations, groupby
 from typing import NamedTuple
 
-from django.db.models import CharField
+from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast, Lower
 
 from diaspora import names
+from diaspora.accounts.models import User
+from diaspora.directory.queries import reach
 
 from .likeness import Evidence, Verdict, born, judge, possible, reasons
 from .models import DuplicatePair, Person, PersonNamePair, PersonNameWord
+from .queries import current_people, visible_people
 
 BLOCK = 6  # people compared with each other directly; in larger blocks, those sharing a key
 RARE = 20  # a name pair held by at most this many people: a slip in a birth date counts
@@ -64,22 +68,38 @@ def grouped(rows: Iterable[tuple], total: int = 0, progress=None) -> Iterator[li
             yield ids
 
 
-def pair_blocks(progress: Callable[[int], None] | None) -> Iterator[list[int]]:
-    """People sharing a name word pair, streamed in pair order."""
-    rows = PersonNamePair.objects.order_by("pair", "person_id").values_list("pair", "person_id")
-    return grouped(rows.iterator(chunk_size=BATCH), PersonNamePair.objects.count(), progress)
+def scanned(by: User | None) -> QuerySet[Person] | None:
+    """The people a scan started by `by` compares; None: the whole registry (the
+    system, or a role at the root), read without a join."""
+    if by is None or reach(by) is None:
+        return None
+    return visible_people(by)
 
 
-def loose_blocks() -> Iterator[list[int]]:
-    """People sharing a name word and a date of birth, or an email, or a phone."""
+def pair_blocks(
+    progress: Callable[[int], None] | None, within: QuerySet[Person] | None = None
+) -> Iterator[list[int]]:
+    """People sharing a name word pair (of `within`, when given), streamed in pair order."""
+    pairs = PersonNamePair.objects.all()
+    if within is not None:
+        pairs = pairs.filter(person__in=within.values("pk"))
+    rows = pairs.order_by("pair", "person_id").values_list("pair", "person_id")
+    return grouped(rows.iterator(chunk_size=BATCH), pairs.count(), progress)
+
+
+def loose_blocks(within: QuerySet[Person] | None = None) -> Iterator[list[int]]:
+    """People (of `within`, when given) sharing a name word and a date of birth, or an
+    email, or a phone."""
+    words = PersonNameWord.objects.filter(person__birth_date__isnull=False)
+    if within is not None:
+        words = words.filter(person__in=within.values("pk"))
     words = (
-        PersonNameWord.objects.filter(person__birth_date__isnull=False)
-        .annotate(born=Cast("person__birth_date", CharField()))  # compared, never read
+        words.annotate(born=Cast("person__birth_date", CharField()))  # compared, never read
         .order_by("word_id", "born", "person_id")
         .values_list("word_id", "born", "person_id")
     )
     yield from grouped(words.iterator(chunk_size=BATCH))
-    people = Person.objects.filter(merged_into__isnull=True)
+    people = current_people() if within is None else within
     emails = (
         people.exclude(email="")
         .annotate(address=Lower("email"))
@@ -132,11 +152,14 @@ def pairs_in(block: list[Record]) -> Iterator[tuple[Record, Record]]:
                 yield a, b
 
 
-def scan(progress: Callable[[int], None] | None = None) -> int:
-    """Compare the registry block by block; returns how many pairs are new for review."""
+def scan(progress: Callable[[int], None] | None = None, *, by: User | None = None) -> int:
+    """Compare the registry block by block; returns how many pairs are new for review.
+    `by` is the user who started the scan: only the people they may see are compared
+    (None: the system, the whole registry)."""
     known = set(DuplicatePair.objects.values_list("first_id", "second_id"))
     created = 0
-    for loose, blocks in ((False, pair_blocks(progress)), (True, loose_blocks())):
+    within = scanned(by)
+    for loose, blocks in ((False, pair_blocks(progress, within)), (True, loose_blocks(within))):
         waiting: list[list[int]] = []
         held = 0
         for ids in blocks:

@@ -45,7 +45,7 @@ def table_state():
 
 
 def test_a_dry_run_names_every_problem_by_row_column_value_and_reason(tree):
-    report = services.check(BAD, "list.csv", organisation=tree["house"])
+    report = services.check(BAD, "list.csv", organisation=tree["house"], by=None)
     problems = {(p.row, p.column, p.value) for p in report.problems}
     assert problems == {
         (3, "Doğum tarixi", "31.02.1980"),
@@ -134,7 +134,7 @@ def test_a_person_listed_twice_in_one_file_is_created_once(tree):
 def test_a_name_whose_parts_together_are_too_long_is_a_problem_of_its_row(tree):
     # Each part within its own limit, the whole over the 255 characters stored.
     long = csv("Məmmədov;Rəşad;;05.07.1980;k;;;DE", f"{'Ə' * 100};{'R' * 100};{'A' * 60};;;;;DE")
-    report = services.check(long, "list.csv", organisation=tree["house"])
+    report = services.check(long, "list.csv", organisation=tree["house"], by=None)
     assert [(p.row, p.column, p.reason) for p in report.problems] == [
         (3, "Soyad", "Longer than 255 characters.")
     ]
@@ -145,7 +145,9 @@ def test_a_name_whose_parts_together_are_too_long_is_a_problem_of_its_row(tree):
 
 def test_a_file_without_a_name_column_is_refused_with_the_reason(tree):
     with pytest.raises(Rejected) as refusal:
-        services.check(csv("x;y", header="Foo;Bar"), "list.csv", organisation=tree["house"])
+        services.check(
+            csv("x;y", header="Foo;Bar"), "list.csv", organisation=tree["house"], by=None
+        )
     assert "No column holds the names" in str(refusal.value)
 
 
@@ -203,7 +205,7 @@ def test_an_address_written_in_other_capitals_still_finds_its_holder(tree):
     known = people.register_person(
         by=None, full_name="R. Mammadov", email="Rashad@Example.org", birth_date=date(1980, 7, 5)
     )
-    report = services.check(GOOD, "list.csv", organisation=tree["house"])
+    report = services.check(GOOD, "list.csv", organisation=tree["house"], by=None)
     match = report.matches[2]
     assert match.person == known and match.verdict in {"matched", "review"}
 
@@ -217,7 +219,7 @@ def test_a_commit_writing_as_it_goes_reaches_the_verdicts_of_its_dry_run(tree, m
         "Məmmədov;Rəşad;;05.07.1980;k;+49 30 1234567;;Almaniya",
         "Məmmədli;Rəşad;;05.07.1980;k;+49 30 1234567;;Almaniya",
     )
-    dry = services.check(data, "list.csv", organisation=tree["house"])
+    dry = services.check(data, "list.csv", organisation=tree["house"], by=None)
     done = services.commit(data, "list.csv", organisation=tree["house"], by=None)
     assert done.counts == dry.counts == {**dry.counts, "new": 2}
     assert Person.objects.filter(phone="+49301234567").count() == 2

@@ -35,7 +35,7 @@ def test_a_commit_tells_its_progress_outside_its_transaction(
 
     told = progress.tell
     monkeypatch.setattr(progress, "tell", tell)
-    tasks.commit_import.call(batch.pk, None)
+    tasks.commit_import.call(batch.pk, batch.created_by_id)
     during = [(per_cent, written) for per_cent, in_transaction, written in seen if in_transaction]
     assert during == sorted(during)
     assert during[-1] == (99, 2)  # told as the rows are written, inside the transaction
@@ -69,5 +69,7 @@ def test_an_import_does_not_start_from_the_checks_figure(tree, office, monkeypat
 def test_a_check_tells_its_progress_as_each_part_is_read(tree, monkeypatch):
     monkeypatch.setattr(rows, "PART", 7)  # 30 rows: five parts, one batch
     told = []
-    services.check(member_list(30), "list.csv", organisation=tree["house"], progress=told.append)
+    services.check(
+        member_list(30), "list.csv", organisation=tree["house"], by=None, progress=told.append
+    )
     assert told == [23, 46, 70, 93, 99]

@@ -100,7 +100,7 @@ def test_a_long_list_committed_through_processes_registers_everyone(tree, monkey
     monkeypatch.setattr(rows, "PART", 7)
     monkeypatch.setattr(rows.os, "cpu_count", lambda: 2)
     data = member_list(40, readable=True)
-    report = services.check(data, "list.csv", organisation=tree["house"])
+    report = services.check(data, "list.csv", organisation=tree["house"], by=None)
     assert report.problems == []
     report = services.commit(data, "list.csv", organisation=tree["house"], by=None)
     assert report.counts["new"] + report.counts["matched"] == 40
@@ -122,7 +122,7 @@ def test_a_long_list_matched_in_a_thread_while_written_is_all_or_nothing(tree, m
     original = services.beside
     monkeypatch.setattr(services, "beside", lambda batches: threads.append(1) or original(batches))
     data = member_list(30, readable=True)
-    dry = services.check(data, "list.csv", organisation=tree["house"])
+    dry = services.check(data, "list.csv", organisation=tree["house"], by=None)
     done = services.commit(data, "list.csv", organisation=tree["house"], by=None)
     assert threads == [1] and done.counts == dry.counts and done.problems == []
     assert Person.objects.count() == dry.counts["new"] + dry.counts["review"]

@@ -3,10 +3,12 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from diaspora.accounts.services import grant_role
 from diaspora.people import services
 from diaspora.people.duplicates import CROWD, RARE, Record, pairs_in, scan
 from diaspora.people.likeness import Born, Evidence, Verdict, born, judge
 from diaspora.people.models import DuplicatePair
+from diaspora.people.tests.factories import UserFactory
 
 
 def register(name, **values):
@@ -125,3 +127,25 @@ def test_a_birth_date_a_slip_apart_among_a_crowd_of_namesakes_is_not_raised(db):
         register("Rəşad Əliyev", birth_date=date(1950 + number, 1, 10))
     register("Rashad Aliyev", birth_date=date(1950, 1, 11))  # a day after the first
     assert scan() == 0
+
+
+def test_a_scan_a_user_starts_compares_only_the_people_they_may_see(tree):
+    house = [register("Rəşad Əliyev", birth_date=date(1980, 7, 5)) for _ in range(2)]
+    paris = [register("Nigar Cavadova", email="n@example.org") for _ in range(2)]
+    across = register("АЛИЕВ Рашад", birth_date=date(1980, 7, 5))  # in Paris, like Rəşad
+    for person in house:
+        services.add_membership(person, tree["house"], by=None)
+    for person in (*paris, across):
+        services.add_membership(person, tree["paris"], by=None)
+    manager = UserFactory(username="manager")
+    grant_role(manager, "manager", tree["house"], by=None)
+    assert scan(by=manager) == 1
+    assert {(p.first_id, p.second_id) for p in DuplicatePair.objects.all()} == {
+        (house[0].pk, house[1].pk)
+    }
+    out = StringIO()
+    call_command("find_duplicates", "--user", "manager", stdout=out)
+    assert "Possible duplicates found: 0." in out.getvalue()
+    call_command("find_duplicates", "--user", "manager", "--background", stdout=StringIO())
+    assert DuplicatePair.objects.count() == 1  # the worker's scan, for the manager too
+    assert scan() == 3  # the system's: Paris's pair, and Rəşad in both scripts twice

@@ -153,3 +153,23 @@ def test_a_pair_with_one_record_outside_the_reach_is_neither_shown_nor_merged(
     assert not Merge.objects.exists()
     assert client.post(f"/en/duplicates/{pair.pk}/", {"dismiss": ""}).status_code == 404
     assert DuplicatePair.objects.get().status == DuplicatePair.Status.OPEN
+
+
+def test_a_pair_with_one_record_outside_the_reach_is_shown_only_to_a_role_that_sees_both(tree):
+    inside = services.register_person(
+        by=None, full_name="Rəşad Əliyev", birth_date=date(1980, 7, 5)
+    )
+    outside = services.register_person(
+        by=None, full_name="АЛИЕВ Рашад", birth_date=date(1980, 7, 5)
+    )
+    services.add_membership(inside, tree["house"], by=None)
+    services.add_membership(outside, tree["paris"], by=None)
+    scan()
+    pair = DuplicatePair.objects.get()
+    for organisation in (tree["house"], tree["paris"]):
+        client = office_of(organisation)
+        assert client.get(f"/en/duplicates/{pair.pk}/").status_code == 404
+        page = client.get("/en/duplicates/").content.decode()
+        assert "АЛИЕВ" not in page and "Rəşad" not in page
+    page = office_of(tree["root"], "staff").get("/en/duplicates/").content.decode()
+    assert "Rəşad Əliyev · АЛИЕВ Рашад" in page

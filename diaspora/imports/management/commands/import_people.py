@@ -1,4 +1,8 @@
+from django.core.management.base import CommandError
+
+from diaspora.accounts.models import User
 from diaspora.directory.models import Organisation
+from diaspora.directory.queries import organisations_in_reach
 from diaspora.imports import services
 from diaspora.imports.management.lists import ListCommand
 
@@ -7,18 +11,38 @@ class Command(ListCommand):
     help = (
         "Check a member list (CSV, XLSX, ODS) against the registry; with --commit, import "
         "it in one transaction. The last line counts the rows; the exit status is 1 when "
-        "the file is refused."
+        "the file is refused. With --user, the command acts as that user, as the import "
+        "page would: rows are matched only against the people they may see, into an "
+        "organisation within their reach. Without, it acts as the system, which sees "
+        "everyone."
     )
     counted = ("rows", "new", "matched", "review", "errors")
     node_option = "organisation"
     node_help = "the organisation's slug (default: the root)"
+    by: User | None = None
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--user", help="username of the user acting (default: the system, seeing everyone)"
+        )
+
+    def handle(self, *args, user: str | None, **options):
+        if user is not None:
+            self.by = User.objects.filter(username=user).first()
+            if self.by is None:
+                raise CommandError(f"No user has the username {user!r}.")
+        super().handle(*args, **options)
 
     def run(
         self, data: bytes, name: str, organisation: Organisation, *, commit: bool
     ) -> services.Report:
+        by = self.by
+        if by is not None and not organisations_in_reach(by).filter(pk=organisation.pk).exists():
+            raise CommandError(f"{organisation.slug} is not within the reach of {by.username}.")
         if commit:
-            return services.commit(data, name, organisation=organisation, by=None)
-        return services.check(data, name, organisation=organisation)
+            return services.commit(data, name, organisation=organisation, by=by)
+        return services.check(data, name, organisation=organisation, by=by)
 
     def tell(self, report: services.Report) -> None:
         if report.earlier is not None:
