@@ -103,6 +103,12 @@ class OrganisationAdmin(OfficeAdmin):
             fields["parent"].initial = Organisation.objects.get_parent(obj)
         return form
 
+    def get_deleted_objects(self, objs, request):
+        # Deleting a node deletes its subtree (treebeard), whose members and lists are
+        # protected: weigh the whole subtree, so the page refuses instead of failing.
+        subtree = [node for obj in objs for node in Organisation.get_tree(obj)]
+        return super().get_deleted_objects(subtree, request)
+
     def save_model(self, request, obj, form, change):
         values = {
             name: form.cleaned_data[name]

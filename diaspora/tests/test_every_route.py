@@ -5,12 +5,14 @@ changes them, and none ends in a server error.
 The routes come from the URL conf and the OpenAPI schema (tests/routes.py), so a new
 page is walked the day it is added; who may see whom is stated in tests/world.py."""
 
+import copy
 import json
 import zlib
 from collections import Counter
 
 import pytest
 from django.db import transaction
+from django.db.models import Q
 
 from diaspora.accounts.models import AuditEntry
 from diaspora.events.models import Registration
@@ -54,8 +56,14 @@ def fingerprint(world: World, role: str) -> str:
         "memberships": list(Membership.objects.filter(person__in=ids).order_by("pk").values()),
         "consents": list(Consent.objects.filter(person__in=ids).order_by("pk").values()),
         "registrations": list(Registration.objects.filter(person__in=ids).order_by("pk").values()),
-        "merges": list(Merge.objects.order_by("pk").values()),
-        "pairs": list(DuplicatePair.objects.order_by("pk").values()),
+        "merges": list(
+            Merge.objects.filter(Q(survivor__in=ids) | Q(merged__in=ids)).order_by("pk").values()
+        ),
+        "pairs": list(
+            DuplicatePair.objects.filter(Q(first__in=ids) | Q(second__in=ids))
+            .order_by("pk")
+            .values()
+        ),
         "audit": AuditEntry.objects.filter(
             target_type="people.person", target_id__in=[str(pk) for pk in ids]
         ).count(),
@@ -90,8 +98,12 @@ def walk(world: World, role: str, every: list[routes.Route]) -> tuple[list[str],
         methods = [route.method] if route.api else ["GET", "POST"]
         for method in methods:
             before = fingerprint(world, role) if method != "GET" else None
+            # A request may log the client out (or swap its session): each one starts
+            # signed in as the role, whatever the one before did.
+            cookies = copy.deepcopy(client.cookies)
             with transaction.atomic():
                 response = request(world, client, role, route, method)
+                client.cookies = cookies
                 seen[response.status_code // 100] += 1
                 where = f"{role} {method} {route.path} → {response.status_code}"
                 if response.status_code >= 500:

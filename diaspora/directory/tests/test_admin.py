@@ -68,3 +68,19 @@ def test_the_same_user_opens_a_change_page_then_adds_under_the_chosen_parent(tre
     created = Organisation.objects.get(name="Sunday School, Paris")
     # Not under the council, the parent of the organisation opened before.
     assert Organisation.objects.get_parent(created) == tree["paris"]
+
+
+def test_deleting_an_organisation_whose_subtree_has_members_is_refused_not_a_server_error(tree):
+    from django.test import Client
+
+    from diaspora.people.tests.factories import member_of
+
+    member_of(tree["house"])
+    client = Client(raise_request_exception=False)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    url = f"/en/admin/directory/organisation/{tree['council'].pk}/delete/"
+    page = client.get(url)
+    assert page.status_code == 200 and "Azerbaijan House in Berlin" in page.content.decode()
+    response = client.post(url, {"post": "yes"})
+    assert response.status_code == 200  # the refusal page, listing what protects it
+    assert Organisation.objects.filter(pk=tree["council"].pk).exists()
