@@ -217,4 +217,4 @@ def test_a_task_whose_process_dies_marks_its_batch_failed(
     call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO(), stderr=StringIO())
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.FAILED
-    assert "more than the 4.0 GB of memory" in batch.message
+    assert "more than the 4.0\xa0GB of memory" in batch.message
