@@ -11,6 +11,7 @@ from io import StringIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 
 from diaspora.imports import bounded, services
 from diaspora.imports.models import ImportBatch
@@ -218,3 +219,21 @@ def test_a_task_whose_process_dies_marks_its_batch_failed(
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.FAILED
     assert "more than the 4.0\xa0GB of memory" in batch.message
+
+
+def test_an_organisation_list_too_large_is_refused_before_it_is_read(tree, office):
+    response = office.post(
+        reverse("organisation-lists"),
+        data=b"x",
+        content_type="text/plain",
+        CONTENT_LENGTH=str(2 * 2**30),
+    )
+    assert response.status_code == 413
+    assert "lists up to 5 MB" in response.content.decode()
+
+
+def test_a_garbled_declared_length_is_no_server_error(tree, office):
+    response = office.post(
+        "/en/imports/", data=b"x", content_type="text/plain", CONTENT_LENGTH="many"
+    )
+    assert response.status_code == 400
