@@ -37,8 +37,6 @@ CHUNK = 2**16
 SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 REFERENCE = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
 ROW_NUMBER = re.compile(r"[0-9]{1,9}")
 
@@ -249,11 +247,22 @@ def refuse_doctype(*args) -> None:
 
 
 def check_xlsx(data: bytes) -> None:
+    """The workbook's parts, its shared strings and its first sheet (the one the
+    reader reads) measured; plain XML counted fast (`plain_xlsx`), any other
+    exactly, one call per element."""
+    from . import plain_xlsx
+
     infos = parts(data)
     sheet_name, sheet_path, strings_path = first_sheet(data, infos)
-    lengths = shared_string_sizes(data, infos.get(strings_path), sheet_name)
-    if sheet_path in infos:
-        scan_xlsx_sheet(data, infos[sheet_path], sheet_name, lengths)
+    strings, sheet = infos.get(strings_path), infos.get(sheet_path)
+    sizes = plain_xlsx.shared_string_sizes(inflated(data, strings)) if strings else []
+    if sizes is None:
+        sizes = shared_string_sizes(data, strings, sheet_name)
+    if (
+        sheet is not None
+        and plain_xlsx.scan_sheet(inflated(data, sheet), sheet_name, sizes) is None
+    ):
+        scan_xlsx_sheet(data, sheet, sheet_name, sizes)
     check_sizes(data, infos, {sheet_path, strings_path})
 
 
@@ -294,12 +303,12 @@ def shared_string_sizes(data: bytes, info: zipfile.ZipInfo | None, sheet: str) -
     sizes: list[int] = []
     if info is None:
         return sizes
-    stream, item = Stream(data, info), f"{SHEET_NS} si"
+    stream = Stream(data, info)
     last = -1
 
     def start(name: str, attributes: dict) -> None:
         nonlocal last
-        if name == item:
+        if local(name) == "si":
             at = stream.at
             if last >= 0:
                 close(at - last)
@@ -336,8 +345,7 @@ def scan_xlsx_sheet(data: bytes, info: zipfile.ZipInfo, sheet: str, sizes: list[
     state is in local variables, the extent checked only when it grows."""
     extent, stream = Extent(sheet), Stream(data, info)
     parser, after, match = stream.parser, stream.after, REFERENCE.fullmatch
-    cell, row_tag, dimension = f"{SHEET_NS} c", f"{SHEET_NS} row", f"{SHEET_NS} dimension"
-    inside = {f"{SHEET_NS} {tag}" for tag in CELL_CONTENT}
+    inside = CELL_CONTENT
     longest, count = max(sizes, default=0), len(sizes)
     columns_of: dict[str, int] = {}
     row, cell_row, rows_seen, column, in_row = -1, 0, 0, -1, 0
@@ -351,7 +359,8 @@ def scan_xlsx_sheet(data: bytes, info: zipfile.ZipInfo, sheet: str, sizes: list[
 
     def start(name: str, attributes: dict) -> None:
         nonlocal row, cell_row, rows_seen, column, in_row, last, where
-        if name == cell:
+        name = name[name.rfind(" ") + 1 :]  # any namespace: the reader looks at local names
+        if name == "c":
             at = parser.CurrentByteIndex
             if last >= 0:
                 close(at)
@@ -379,7 +388,7 @@ def scan_xlsx_sheet(data: bytes, info: zipfile.ZipInfo, sheet: str, sizes: list[
                 extent.add_text(sizes[index] if 0 <= index < count else longest)
         elif name in inside:
             return
-        elif name == row_tag:
+        elif name == "row":
             close(parser.CurrentByteIndex)
             number = attributes.get("r")
             if number is None:
@@ -393,7 +402,7 @@ def scan_xlsx_sheet(data: bytes, info: zipfile.ZipInfo, sheet: str, sizes: list[
                 )
             cell_row, column, in_row = row, -1, 0
             rows_seen += 1
-        elif name == dimension:
+        elif name == "dimension":
             check_dimension(attributes.get("ref", ""), sheet)
         else:  # the sheet goes on after its cells
             close(parser.CurrentByteIndex)
@@ -402,7 +411,7 @@ def scan_xlsx_sheet(data: bytes, info: zipfile.ZipInfo, sheet: str, sizes: list[
 
 
 # What a cell may hold (CT_Cell, CT_Rst): anything else ends the cell being read.
-CELL_CONTENT = {
+CELL_CONTENT = {  # local names
     *("v", "f", "is", "t", "r", "rPr", "rPh", "phoneticPr", "b", "i", "strike"),
     *("condense", "extend", "outline", "shadow", "u", "vertAlign", "sz", "color"),
     *("rFont", "family", "charset", "scheme"),
@@ -460,29 +469,28 @@ def check_ods(data: bytes) -> None:
 
 
 def scan_ods(data: bytes, info: zipfile.ZipInfo) -> None:
-    table, row_tag = f"{TABLE_NS} table", f"{TABLE_NS} table-row"
-    cells = {f"{TABLE_NS} table-cell", f"{TABLE_NS} covered-table-cell"}
-    rows_repeated = f"{TABLE_NS} number-rows-repeated"
-    columns_repeated = f"{TABLE_NS} number-columns-repeated"
-    value_type = f"{OFFICE_NS} value-type"
+    cells = {"table-cell", "covered-table-cell"}
     sheet: dict = {"extent": None, "row": 0, "repeat": 1, "column": 0, "depth": 0}
     cell: dict = {"at": None, "repeat": 1, "full": False, "length": 0}
 
     def start(name: str, attributes: dict) -> None:
-        extent = sheet["extent"]
-        if name == table:
+        # Local names, whatever the namespace or prefix: what the reader matches.
+        name, extent = local(name), sheet["extent"]
+        if name in ("table", "table-row") or name in cells:
+            attributes = {local(key): value for key, value in attributes.items()}
+        if name == "table":
             sheet["depth"] += 1
             if sheet["depth"] == 1:
-                sheet.update(extent=Extent(attributes.get(f"{TABLE_NS} name", "?")), row=0)
+                sheet.update(extent=Extent(attributes.get("name", "?")), row=0)
         elif extent is None:
             return
-        elif name == row_tag:
-            sheet.update(repeat=repeats(attributes.get(rows_repeated)), column=0)
+        elif name == "table-row":
+            sheet.update(repeat=repeats(attributes.get("number-rows-repeated")), column=0)
         elif name in cells:
             cell.update(
                 at=sheet["column"],
-                repeat=repeats(attributes.get(columns_repeated)),
-                full=value_type in attributes,
+                repeat=repeats(attributes.get("number-columns-repeated")),
+                full="value-type" in attributes,
                 length=0,
             )
             sheet["column"] += cell["repeat"]
@@ -490,8 +498,8 @@ def scan_ods(data: bytes, info: zipfile.ZipInfo) -> None:
             cell["full"] = True  # a paragraph or anything else inside a cell
 
     def end(name: str) -> None:
-        extent = sheet["extent"]
-        if name == table:
+        name, extent = local(name), sheet["extent"]
+        if name == "table":
             sheet["depth"] -= 1
         elif extent is None:
             return
@@ -503,9 +511,9 @@ def scan_ods(data: bytes, info: zipfile.ZipInfo) -> None:
                 extent.grow(last_row, 0, uses)
                 extent.add_text(cell["length"], uses)
             cell["at"] = None
-        elif name == row_tag:
+        elif name == "table-row":
             sheet["row"] += sheet["repeat"]
-        if name == table and sheet["depth"] == 0:
+        if name == "table" and sheet["depth"] == 0:
             sheet["extent"] = None
 
     def text(content: str) -> None:
@@ -517,6 +525,11 @@ def scan_ods(data: bytes, info: zipfile.ZipInfo) -> None:
                 raise cell_too_long(extent.name, where, cell["length"])
 
     Stream(data, info).run(start, end, text)
+
+
+def local(name: str) -> str:
+    """An element's or attribute's name without its namespace."""
+    return name[name.rfind(" ") + 1 :]
 
 
 def repeats(value: str | None) -> int:

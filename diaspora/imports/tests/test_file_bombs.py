@@ -39,6 +39,48 @@ def test_a_sheet_whose_only_cells_are_a1_and_xfd1048576_is_refused_in_under_a_se
     assert "row 1048576 and column 16384" in message and str(MAX_CELLS) in message
 
 
+FIRST = f'<row r="1">{bomb_files.inline("A1", "surname")}</row>'
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+@pytest.mark.parametrize(
+    "far",
+    [
+        '<row r="1048576"><c\tr="XFD1048576"><v>1</v></c></row>',
+        "<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>",
+        '<row r="1048576"><c r = "XFD1048576"><v>1</v></c></row>',
+        f'<row r="1048576"><x:c xmlns:x="{MAIN}" r="XFD1048576"><x:v>1</x:v></x:c></row>',
+        '<row r="1048576"><y:c xmlns:y="urn:other" r="XFD1048576"><v>1</v></y:c></row>',
+        '<!-- a comment --><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+        '<row r="1048576">' + "<c><v>1</v></c>" * 16_384 + "</row>",  # placed one after another
+        "<row/>" * 1_048_574 + '<row><c r="XFD1048576"/></row>',  # rows without numbers
+    ],
+    ids=["tab", "quotes", "spaces", "prefix", "other-namespace", "comment", "unnumbered", "rows"],
+)
+def test_a_far_cell_written_in_any_way_xml_allows_is_refused(far):
+    message, seconds = refused(bomb_files.xlsx(FIRST + far))
+    assert seconds < 5  # some are read the slow way: a million rows
+    # Refused as soon as a limit is passed: a row of cells without references before
+    # its 16384th, a million empty rows by their packing.
+    assert "reaches row 1048576 and column" in message or "times its packed size" in message
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="A{n}" t="s"><v>0</v></c>',
+        "<c r='A{n}' t='s'><v>0</v></c>",
+        '<c r="A{n}" t ="s"><v> 0</v></c>',
+        '<c r="A{n}" t="s"><f>x</f><v>0</v></c>',
+    ],
+    ids=["plain", "quotes", "odd-value", "formula"],
+)
+def test_a_long_shared_string_used_by_many_cells_is_refused_however_written(cell):
+    rows = "".join(f'<row r="{n}">{cell.format(n=n)}</row>' for n in range(1, 40_000))
+    message, _seconds = refused(bomb_files.xlsx(rows, shared=["a" * 30_000]))
+    assert "MB of text" in message
+
+
 def test_a_file_with_one_huge_cell_is_refused_before_it_is_unpacked():
     data = bomb_files.huge_cell(200_000_000)  # 200 MB of one letter in 0.2 MB
     message, seconds = refused(data)
