@@ -189,9 +189,14 @@ def read_workbook(data: bytes) -> Table:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
         kind = "xlsx" if "xl/workbook.xml" in names else "ods" if "content.xml" in names else ""
-        if not kind:
+        if not kind or "xl/workbook.bin" in names:  # XLSB: a binary sheet, not measured
             raise Rejected(_("This ZIP file is not an XLSX or ODS spreadsheet."))
-        (workbooks.check_xlsx if kind == "xlsx" else workbooks.check_ods)(data)
+        # The reader tries XLSX, then ODS, whatever the name: a file holding both
+        # is measured as both.
+        if "xl/workbook.xml" in names:
+            workbooks.check_xlsx(data)
+        if "content.xml" in names:
+            workbooks.check_ods(data)
     except workbooks.TooBig as error:
         raise Rejected(str(error)) from error
     except (zipfile.BadZipFile, zlib.error, struct.error, EOFError) as error:

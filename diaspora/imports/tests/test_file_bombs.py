@@ -6,6 +6,7 @@ import io
 import os
 import resource
 import time
+import zipfile
 from io import StringIO
 
 import pytest
@@ -112,6 +113,19 @@ def test_the_empty_rows_libreoffice_writes_to_the_end_of_a_sheet_are_no_bomb():
     table = read_table(bomb_files.ods_libreoffice_tail(), "list.ods")
     assert table.header == ["surname", "given name"]
     assert table.rows == [["Aliyeva", "Leyla"]]
+
+
+def test_an_ods_bomb_inside_an_xlsx_is_measured_too():
+    # The reader, failing to read it as an XLSX, would try it as an ODS.
+    broken = bomb_files.xlsx("").replace(
+        b"xl/_rels/workbook.xml.rels", b"xl/_rels/workbook.xml.relz"
+    )
+    buffer = io.BytesIO(broken)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        inside = zipfile.ZipFile(io.BytesIO(bomb_files.ods_repeated()))
+        archive.writestr("content.xml", inside.read("content.xml"))
+    message, _seconds = refused(buffer.getvalue())
+    assert "17179869184 cells" in message
 
 
 def test_a_zip_that_lies_about_its_unpacked_size_is_refused():
