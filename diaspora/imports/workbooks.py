@@ -19,6 +19,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import zip_longest
 from xml.parsers import expat
 
 from django.utils.translation import gettext as _
@@ -34,9 +35,6 @@ RATIO_FROM = 2**20
 MAX_PARTS = 10_000
 CHUNK = 2**16
 
-SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PACKAGE_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 REFERENCE = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
 ROW_NUMBER = re.compile(r"[0-9]{1,9}")
 
@@ -249,51 +247,64 @@ def refuse_doctype(*args) -> None:
 def check_xlsx(data: bytes) -> None:
     """The workbook's parts, its shared strings and its first sheet (the one the
     reader reads) measured; plain XML counted fast (`plain_xlsx`), any other
-    exactly, one call per element."""
+    exactly, one call per element. A part's name is taken both as written and
+    normalised (`xl/../a.xml`), whichever the reader looks up."""
     from . import plain_xlsx
 
     infos = parts(data)
-    sheet_name, sheet_path, strings_path = first_sheet(data, infos)
-    strings, sheet = infos.get(strings_path), infos.get(sheet_path)
-    sizes = plain_xlsx.shared_string_sizes(inflated(data, strings)) if strings else []
-    if sizes is None:
-        sizes = shared_string_sizes(data, strings, sheet_name)
-    if (
-        sheet is not None
-        and plain_xlsx.scan_sheet(inflated(data, sheet), sheet_name, sizes) is None
-    ):
-        scan_xlsx_sheet(data, sheet, sheet_name, sizes)
-    check_sizes(data, infos, {sheet_path, strings_path})
+    for name in OWN_PARTS:
+        if name in infos and infos[name].file_size > MAX_OWN_PART:
+            raise unzipped_too_big(name, infos[name].file_size, 0)
+    sheet_name, sheet_paths, strings_paths = first_sheet(data, infos)
+    sheets = [infos[path] for path in sheet_paths if path in infos]
+    if not sheets:
+        raise TooBig(_("The workbook does not hold the first sheet it names."))
+    sizes: list[int] = []
+    for strings in (infos[path] for path in strings_paths if path in infos):
+        found = plain_xlsx.shared_string_sizes(inflated(data, strings))
+        if found is None:
+            found = shared_string_sizes(data, strings, sheet_name)
+        sizes = [max(pair) for pair in zip_longest(sizes, found, fillvalue=0)]
+    for sheet in sheets:
+        if plain_xlsx.scan_sheet(inflated(data, sheet), sheet_name, sizes) is None:
+            scan_xlsx_sheet(data, sheet, sheet_name, sizes)
+    check_sizes(data, infos, {*sheet_paths, *strings_paths})
 
 
-def first_sheet(data: bytes, infos: dict[str, zipfile.ZipInfo]) -> tuple[str, str, str]:
-    """The first sheet's name and part, and the shared strings' part, as the
-    workbook and its relationships name them."""
-    sheets: list[tuple[str, str]] = []  # (name, relationship id)
-    targets: dict[str, str] = {}
-    strings = "xl/sharedStrings.xml"
+# The parts the reader reads whole when it opens a workbook, besides the shared
+# strings: a few kilobytes in any real workbook.
+OWN_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml")
+MAX_OWN_PART = 32 * 2**20
+
+
+def first_sheet(data: bytes, infos: dict[str, zipfile.ZipInfo]) -> tuple[str, set, set]:
+    """The first sheet's name, the names its part may have, and those of the
+    shared strings' part, as the workbook and its relationships name them."""
+    sheets: list[tuple[str, list[str]]] = []  # (name, relationship ids)
+    targets: dict[str, set[str]] = {}
+    strings = {"xl/sharedStrings.xml"}
 
     def on_sheet(name: str, attributes: dict) -> None:
-        if name == f"{SHEET_NS} sheet" and not sheets:
-            sheets.append((attributes.get("name", ""), attributes.get(f"{RELATIONSHIPS_NS} id")))
+        if local(name) == "sheet" and not sheets:
+            ids = [value for key, value in attributes.items() if local(key) == "id"]
+            sheets.append((attributes.get("name", ""), ids))
 
     def on_relationship(name: str, attributes: dict) -> None:
-        nonlocal strings
-        if name == f"{PACKAGE_NS} Relationship":
+        if local(name) == "Relationship":
             target = attributes.get("Target", "")
             path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            path = posixpath.normpath(path)
-            targets[attributes.get("Id", "")] = path
+            paths = {path, posixpath.normpath(path)}
+            targets.setdefault(attributes.get("Id", ""), set()).update(paths)
             if attributes.get("Type", "").endswith("/sharedStrings"):
-                strings = path
+                strings.update(paths)
 
     if "xl/workbook.xml" in infos:
         Stream(data, infos["xl/workbook.xml"]).run(on_sheet)
     if "xl/_rels/workbook.xml.rels" in infos:
         Stream(data, infos["xl/_rels/workbook.xml.rels"]).run(on_relationship)
-    name, relationship = sheets[0] if sheets else ("", None)
-    path = targets.get(relationship or "", "xl/worksheets/sheet1.xml")
-    return name or "1", path, strings
+    name, ids = sheets[0] if sheets else ("", [])
+    paths = {path for id in ids for path in targets.get(id, ())}
+    return name or "1", paths, strings
 
 
 def shared_string_sizes(data: bytes, info: zipfile.ZipInfo | None, sheet: str) -> list[int]:

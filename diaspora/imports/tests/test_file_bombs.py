@@ -116,16 +116,27 @@ def test_the_empty_rows_libreoffice_writes_to_the_end_of_a_sheet_are_no_bomb():
 
 
 def test_an_ods_bomb_inside_an_xlsx_is_measured_too():
-    # The reader, failing to read it as an XLSX, would try it as an ODS.
-    broken = bomb_files.xlsx("").replace(
-        b"xl/_rels/workbook.xml.rels", b"xl/_rels/workbook.xml.relz"
-    )
-    buffer = io.BytesIO(broken)
+    # The reader, failing to read it as an XLSX (its styles are broken), would try
+    # it as an ODS.
+    buffer = io.BytesIO(bomb_files.xlsx(FIRST))
     with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr("xl/styles.xml", "<styleSheet><")
         inside = zipfile.ZipFile(io.BytesIO(bomb_files.ods_repeated()))
         archive.writestr("content.xml", inside.read("content.xml"))
     message, _seconds = refused(buffer.getvalue())
     assert "17179869184 cells" in message
+
+
+def test_a_workbook_whose_first_sheet_cannot_be_found_is_refused():
+    original, buffer = zipfile.ZipFile(io.BytesIO(bomb_files.xlsx(FIRST))), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in original.namelist():
+            content = original.read(name)
+            if name == "xl/_rels/workbook.xml.rels":  # the sheet elsewhere than it is
+                content = content.replace(b"worksheets/sheet1.xml", b"../sheets/one.xml")
+            archive.writestr(name, content)
+    message, _seconds = refused(buffer.getvalue())
+    assert "does not hold the first sheet it names" in message
 
 
 def test_a_zip_that_lies_about_its_unpacked_size_is_refused():
