@@ -45,6 +45,8 @@ def failing_batch(work: Callable[..., None]) -> Callable[..., None]:
 
 
 def fail(batch_id: int, outcome: bounded.Outcome) -> None:
+    """The batch marked failed, with why in its language. A process that was ended
+    by a signal most likely could not allocate (a library aborts, the kernel kills)."""
     batch = ImportBatch.objects.get(pk=batch_id)
     with translation.override(batch.language or None):
         if outcome.kind == "memory" or outcome.detail in ("SIGABRT", "SIGKILL", "SIGSEGV"):
@@ -52,7 +54,7 @@ def fail(batch_id: int, outcome: bounded.Outcome) -> None:
                 "The work on this file stopped: it needed more than the %(limit)s of memory "
                 "an import may use. Split the file into smaller ones, or ask the "
                 "administrators."
-            ) % {"limit": filesizeformat(bounded.memory_limit())}
+            ) % {"limit": filesizeformat(bounded.memory_limit() or bounded.DEFAULT_LIMIT)}
         else:
             message = _(
                 "The work on this file stopped because of an error in the platform "
