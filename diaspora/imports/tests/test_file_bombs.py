@@ -155,6 +155,13 @@ def test_a_csv_line_or_cell_too_long_is_refused_before_it_is_split():
     assert f"more than {MAX_CELL_CHARS} characters" in message
 
 
+def test_a_csv_made_to_stall_the_delimiter_sniffer_is_answered_in_under_a_second():
+    started = time.perf_counter()
+    with pytest.raises(Rejected):
+        read_table(b"surname,given name\n" + b',"' * 100_000, "list.csv")
+    assert time.perf_counter() - started < 1
+
+
 def test_a_spreadsheet_within_the_limits_is_still_read():
     rows = "".join(
         f'<row r="{n}">{bomb_files.inline(f"A{n}", f"name {n}")}'
