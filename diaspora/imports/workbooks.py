@@ -174,15 +174,19 @@ def inflated(data: bytes, info: zipfile.ZipInfo) -> Iterator[bytes]:
 
 
 def inflate(packed: memoryview) -> Iterator[bytes]:
+    """Never more than CHUNK bytes at once, whatever a few packed bytes unpack to."""
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     for at in range(0, len(packed), CHUNK):
         pending = bytes(packed[at : at + CHUNK])
-        while pending:
-            chunk = inflater.decompress(pending, CHUNK)  # never more than CHUNK at once
-            yield chunk
-            pending = inflater.unconsumed_tail
+        while True:
+            chunk = inflater.decompress(pending, CHUNK)
+            if chunk:
+                yield chunk
             if inflater.eof:
                 return
+            pending = inflater.unconsumed_tail
+            if not pending and len(chunk) < CHUNK:
+                break  # this block taken whole and its output drained: the next one
 
 
 def check_sizes(data: bytes, infos: dict[str, zipfile.ZipInfo], skip: set[str]) -> None:
