@@ -95,9 +95,15 @@ def in_child(work: Callable[[], None], limit: int) -> Outcome:
             finally:
                 os._exit(code)  # no parent's cleanup runs twice
     os.close(writing)
-    with os.fdopen(reading, "rb") as pipe:
-        told = pipe.read()
+    # Waited for first, read after: the few bytes it tells fit in the pipe, and
+    # processes it forked (to read rows) may hold the pipe open after it ends.
     _pid, status = os.waitpid(pid, 0)
+    os.set_blocking(reading, False)
+    with os.fdopen(reading, "rb") as pipe:
+        try:
+            told = pipe.read() or b""
+        except BlockingIOError:
+            told = b""
     if told:
         return Outcome(**json.loads(told))
     if os.WIFSIGNALED(status):
