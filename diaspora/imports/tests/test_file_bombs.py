@@ -12,6 +12,7 @@ from io import StringIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
 from diaspora.imports import bounded, services
@@ -292,7 +293,8 @@ def test_a_task_whose_process_dies_marks_its_batch_failed(
     call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO(), stderr=StringIO())
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.FAILED
-    assert "more than the 4.0\xa0GB of memory" in batch.message
+    limit = filesizeformat(settings.DIASPORA_IMPORT_MEMORY_LIMIT)
+    assert f"more than the {limit} of memory" in batch.message
 
 
 def test_an_organisation_list_too_large_is_refused_before_it_is_read(tree, office):
