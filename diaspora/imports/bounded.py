@@ -27,7 +27,7 @@ from django.db import connections
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_LIMIT = 6 * 2**30  # a million-row list, the largest accepted, runs within 4
+DEFAULT_LIMIT = 6 * 2**30  # a million-row list, the largest accepted, runs within 4 GiB
 
 
 @dataclass(frozen=True)
