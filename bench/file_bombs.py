@@ -199,7 +199,7 @@ def report(results: dict, options) -> str:
         "# File bombs: refused before the reader sees them",
         "",
         "Written by `python -m bench.file_bombs` (see its docstring). Each figure from a",
-        "fresh process; peak = its maximum resident memory (ru_maxrss), of which",
+        "fresh process; peak = its maximum resident memory (VmHWM), of which",
         f"{results['empty_process_peak_mb']:.0f} MB is Django set up and nothing read.",
         f"`unchecked`: python-calamine given the file itself, its address space bounded to "
         f"{options.unchecked_limit_gb:g} GB; for the real list, our reader with the checks "
