@@ -76,7 +76,13 @@ def here(work: Callable[[], None]) -> Outcome:
 def in_child(work: Callable[[], None], limit: int) -> Outcome:
     connections.close_all()  # the child opens its own
     reading, writing = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError as error:  # no process to be had: the work fails, the worker goes on
+        os.close(reading)
+        os.close(writing)
+        logger.exception("No process for an import")
+        return Outcome(False, "error", type(error).__name__)
     if pid == 0:  # the child: never returns
         os.close(reading)
         code = 1

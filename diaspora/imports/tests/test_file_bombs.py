@@ -313,3 +313,12 @@ def test_a_garbled_declared_length_is_no_server_error(tree, office):
         "/en/imports/", data=b"x", content_type="text/plain", CONTENT_LENGTH="many"
     )
     assert response.status_code == 400
+
+
+def test_no_process_to_be_had_for_an_import_is_its_failure_not_the_workers(db, monkeypatch):
+    def no_fork():
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    outcome = bounded.in_child(lambda: None, 2**32)
+    assert outcome == bounded.Outcome(False, "error", "BlockingIOError")
