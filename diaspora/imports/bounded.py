@@ -14,6 +14,7 @@ forks to read rows (imports/rows.py): Python then raises MemoryError, and a
 library in Rust or C that cannot allocate aborts the child."""
 
 import faulthandler
+import gc
 import json
 import logging
 import os
@@ -27,6 +28,7 @@ from django.db import connections
 
 logger = logging.getLogger(__name__)
 
+_inherited: list = []  # in a child: the parent's connections, kept from finalisers
 DEFAULT_LIMIT = 6 * 2**30  # a million-row list, the largest accepted, runs within 4 GiB
 
 
@@ -84,6 +86,16 @@ def in_child(work: Callable[[], None], limit: int) -> Outcome:
         logger.exception("No process for an import")
         return Outcome(False, "error", type(error).__name__)
     if pid == 0:  # the child: never returns
+        # What the parent left for its collector is not ours to finalise (a stray
+        # connection's finaliser would talk on the parent's socket).
+        gc.freeze()
+        # Any session still open is the parent's (one a test or a server holds
+        # beyond our close above): set aside, never used nor closed here (closing
+        # would end the parent's session, or drop SQLite's locks); the child opens
+        # its own. os._exit below finalises nothing.
+        for connection in connections.all(initialized_only=True):
+            _inherited.append(connection.connection)
+            connection.connection = None
         os.close(reading)
         code = 1
         try:

@@ -322,3 +322,25 @@ def test_no_process_to_be_had_for_an_import_is_its_failure_not_the_workers(db, m
     monkeypatch.setattr(os, "fork", no_fork)
     outcome = bounded.in_child(lambda: None, 2**32)
     assert outcome == bounded.Outcome(False, "error", "BlockingIOError")
+
+
+def test_a_child_neither_uses_nor_ends_a_session_its_parent_still_holds(
+    transactional_db, monkeypatch
+):
+    from django.db import connection, connections
+
+    if not bounded.can_fork():
+        pytest.skip("an in-memory SQLite database is this process's alone: no child")
+    parent, close_all = os.getpid(), connections.close_all
+    # A parent that keeps its session open across the fork (as a test runner did).
+    monkeypatch.setattr(
+        connections, "close_all", lambda: None if os.getpid() == parent else close_all()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    session = connection.connection
+    for _ in range(2):
+        assert bounded.in_child(lambda: ImportBatch.objects.count(), 2**34).ok
+    assert connection.connection is session
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
