@@ -185,6 +185,10 @@ TASKS = {
         else "django_tasks_db.DatabaseBackend"
     }
 }
+# Bytes of address space each import (check or commit) may use (a million-row list,
+# the largest accepted, runs within 4 GiB): it runs in a process
+# of its own, which a file needing more ends without stopping the worker. 0: no bound.
+DIASPORA_IMPORT_MEMORY_LIMIT = int(os.environ.get("DIASPORA_IMPORT_MEMORY_LIMIT", 6 * 2**30))
 # An import's progress, written by the task worker while its transaction is still
 # open and read by the web server: it must be a cache both processes share and that
 # lives outside the database (on SQLite the import holds the only write lock). A

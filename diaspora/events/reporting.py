@@ -26,6 +26,8 @@ from .services import EventError, can_manage
 
 MAX_PHOTOS = 10
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
+# A report's whole request: its photos and the form around them.
+MAX_REPORT_BYTES = MAX_PHOTOS * MAX_PHOTO_BYTES + 2**20
 MAX_PIXELS = 50_000_000  # a 50-megapixel camera; larger is a decompression bomb
 MAX_ATTENDANCE = 1_000_000
 # Pillow's format: the file's suffix and the type the photo view sends.
@@ -75,18 +77,20 @@ def check_photo(upload: UploadedFile) -> CleanPhoto:
         )
     not_a_photo = EventError(_("“%(name)s” is not a JPEG, PNG or WebP photo.") % {"name": name})
     upload.seek(0)
+    # Opening reads the header only; its size is checked here before a pixel is
+    # decoded. Pillow refuses, already at opening, what is far beyond its own limit
+    # (twice Image.MAX_IMAGE_PIXELS) unless that limit was lifted: ours holds anyway.
     try:
         image = Image.open(upload)
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
+    except Image.DecompressionBombError:
+        raise too_many_pixels(name) from None
+    except (UnidentifiedImageError, OSError, ValueError):
         raise not_a_photo from None
     if image.format not in FORMATS:
         raise not_a_photo
     width, height = image.size
     if width * height > MAX_PIXELS:
-        raise EventError(
-            _("“%(name)s” has too many pixels (%(width)d × %(height)d).")
-            % {"name": name, "width": width, "height": height}
-        )
+        raise too_many_pixels(name, width, height)
     suffix, _type = FORMATS[image.format]
     try:
         image.load()
@@ -101,6 +105,16 @@ def check_photo(upload: UploadedFile) -> CleanPhoto:
             _("“%(name)s” is damaged or incomplete: it cannot be read as a photo.") % {"name": name}
         ) from None
     return CleanPhoto(name, output.getvalue(), suffix)
+
+
+def too_many_pixels(name: str, width: int = 0, height: int = 0) -> EventError:
+    return EventError(
+        _("“%(name)s” has too many pixels (%(width)d × %(height)d); at most %(limit)d.")
+        % {"name": name, "width": width, "height": height, "limit": MAX_PIXELS}
+        if width
+        else _("“%(name)s” has too many pixels; at most %(limit)d.")
+        % {"name": name, "limit": MAX_PIXELS}
+    )
 
 
 def check_photos(uploads: list[UploadedFile]) -> list[CleanPhoto]:

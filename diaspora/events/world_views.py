@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -96,9 +97,26 @@ def world_day_reports(request: HttpRequest) -> HttpResponse:
     )
 
 
+def declared_length(request: HttpRequest) -> int:
+    """The body's size as the client declares it (0 when it does not, or garbles it)."""
+    try:
+        return max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        return 0
+
+
 @login_required
 def event_report(request: HttpRequest, event_id: int) -> HttpResponse:
     event = managed_or_403(request, event_id)
+    length = declared_length(request)
+    if request.method == "POST" and length > reporting.MAX_REPORT_BYTES:
+        # Refused before the body is read: no gigabyte of "photos" reaches the disk.
+        return HttpResponse(
+            _("The report with its photos is %(size)s; at most %(limit)s are accepted.")
+            % {"size": filesizeformat(length), "limit": filesizeformat(reporting.MAX_REPORT_BYTES)},
+            status=413,
+            content_type="text/plain; charset=utf-8",
+        )
     report = EventReport.objects.filter(event=event).first()
     photos = list(report.photos.all()) if report is not None else []
     initial = {"attendance": report.attendance, "account": report.account} if report else {}

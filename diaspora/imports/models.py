@@ -15,6 +15,7 @@ class ImportBatch(models.Model):
         IMPORTING = "importing", _("being imported")
         COMMITTED = "committed", _("imported")
         REJECTED = "rejected", _("refused")
+        FAILED = "failed", _("failed")  # the work stopped: the platform's fault, not the file's
 
     WORKING = (Status.QUEUED, Status.CHECKING, Status.IMPORTING)
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from . import organisations
 from .readers import Rejected
-from .views import office_organisations
+from .views import declared_length, office_organisations
 
 WAITING = Path(settings.MEDIA_ROOT) / "imports" / "organisations"
 MAX_LIST_BYTES = 5 * 2**20
@@ -49,6 +49,14 @@ class OrganisationListForm(forms.Form):
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
     parents = office_organisations(request)
+    if request.method == "POST" and declared_length(request) > MAX_LIST_BYTES + 2**20:
+        # Refused before the body is read, as the member lists' page does.
+        return HttpResponse(
+            _("The file is %(size)d MB; lists up to %(limit)d MB are accepted.")
+            % {"size": declared_length(request) // 2**20, "limit": MAX_LIST_BYTES // 2**20},
+            status=413,
+            content_type="text/plain; charset=utf-8",
+        )
     waiting = request.session.get("organisation_lists", {})
     if request.method == "POST" and request.POST.get("token") in waiting:
         return commit(request, request.POST["token"], waiting, parents)

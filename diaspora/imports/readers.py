@@ -6,7 +6,9 @@ Nothing here knows about people: `columns` maps the header, `rows` checks values
 import codecs
 import csv
 import io
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -15,9 +17,13 @@ from charset_normalizer import from_bytes
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook
 
+from . import workbooks
+from .workbooks import MAX_CELL_CHARS
+
 MAX_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 1_000_000
 MAX_COLUMNS = 200
+MAX_LINE_CHARS = 1_000_000  # one line of a CSV, before it is split into cells
 # The single-byte code pages lists from Azerbaijan, Russia and Turkey come in.
 SINGLE_BYTE = ["cp1251", "cp1254", "iso8859_9"]
 
@@ -123,17 +129,31 @@ def utf8_sequences(data: bytes) -> int:
     return count
 
 
+# The sniffer's patterns take time growing with the square of the sample: 20,000
+# characters of `,"` held it five seconds, 8,000 (some forty lines) well under one.
+SNIFFED = 8_000
+
+
 def read_csv(text: str, encoding: str) -> Table:
-    sample = text[:20_000]
+    sample = text[:SNIFFED]
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
         first = sample.splitlines()[0] if sample else ""
         delimiter = max(",;\t", key=first.count)
+    # A cell longer than a spreadsheet's is refused by the reader itself, before it
+    # builds it (the limit is the process's: the same everywhere here).
+    csv.field_size_limit(MAX_CELL_CHARS)
+    check_lines(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         records = limited(reader)
     except csv.Error as error:
+        if "field limit" in str(error):
+            raise Rejected(
+                _("Line %(line)d holds a cell of more than %(limit)d characters.")
+                % {"line": reader.line_num, "limit": MAX_CELL_CHARS}
+            ) from error
         raise Rejected(
             _("Line %(line)d cannot be read as CSV: %(reason)s")
             % {"line": reader.line_num, "reason": error}
@@ -143,14 +163,49 @@ def read_csv(text: str, encoding: str) -> Table:
     return table
 
 
+def check_lines(text: str) -> None:
+    """Refuse the first line longer than any list's line, before the CSV reader
+    splits it into cells (a million commas would be a million cells). A line that
+    long holds a whole stretch of MAX_LINE_CHARS // 2 from a multiple of it: only
+    the stretches without a line break are looked at closer, so a list of short
+    lines costs a few hundred searches."""
+    half = MAX_LINE_CHARS // 2
+    for start in range(0, len(text), half):
+        stop = start + half
+        if text.find("\n", start, stop) >= 0 or text.find("\r", start, stop) >= 0:
+            continue
+        begin = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+        ends = [at for at in (text.find("\n", stop), text.find("\r", stop)) if at >= 0]
+        length = min(ends, default=len(text)) - begin
+        if length > MAX_LINE_CHARS:
+            raise Rejected(
+                _("Line %(line)d is %(length)d characters long; at most %(limit)d are accepted.")
+                % {
+                    "line": text.count("\n", 0, begin) + 1,
+                    "length": length,
+                    "limit": MAX_LINE_CHARS,
+                }
+            )
+
+
 def read_workbook(data: bytes) -> Table:
+    """The first sheet, once the whole workbook's true size is known to be within
+    the limits (see `workbooks`): the reader is never handed a bomb."""
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except zipfile.BadZipFile as error:
+        kind = "xlsx" if "xl/workbook.xml" in names else "ods" if "content.xml" in names else ""
+        if not kind or "xl/workbook.bin" in names:  # XLSB: a binary sheet, not measured
+            raise Rejected(_("This ZIP file is not an XLSX or ODS spreadsheet."))
+        # The reader tries XLSX, then ODS, whatever the name: a file holding both
+        # is measured as both.
+        if "xl/workbook.xml" in names:
+            workbooks.check_xlsx(data)
+        if "content.xml" in names:
+            workbooks.check_ods(data)
+    except workbooks.TooBig as error:
+        raise Rejected(str(error)) from error
+    except (zipfile.BadZipFile, zlib.error, struct.error, EOFError) as error:
         raise Rejected(_("The spreadsheet is damaged or cut short.")) from error
-    kind = "xlsx" if "xl/workbook.xml" in names else "ods" if "content.xml" in names else ""
-    if not kind:
-        raise Rejected(_("This ZIP file is not an XLSX or ODS spreadsheet."))
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = workbook.get_sheet_by_index(0)

@@ -1,13 +1,21 @@
-"""The import's long work, done by the task worker: the page shows its progress."""
+"""The import's long work, done by the task worker: the page shows its progress.
+
+Each task runs in a process of its own with bounded memory (see `bounded`); when it
+fails, for whatever reason, its batch is marked failed with the reason, and the
+worker goes on to its next task."""
+
+import functools
+from collections.abc import Callable
 
 from django.db import connection
+from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from diaspora.accounts.models import User
 
-from . import progress, services
+from . import bounded, progress, services
 from .models import ImportBatch
 from .readers import Rejected
 
@@ -24,7 +32,43 @@ def progress_of(batch: ImportBatch):
     return report
 
 
+def failing_batch(work: Callable[..., None]) -> Callable[..., None]:
+    """A task on a batch, run bounded; the batch marked failed if it fails."""
+
+    @functools.wraps(work)
+    def run(batch_id: int, *args, **kwargs) -> None:
+        outcome = bounded.run(functools.partial(work, batch_id, *args, **kwargs))
+        if not outcome.ok:
+            fail(batch_id, outcome)
+
+    return run
+
+
+def fail(batch_id: int, outcome: bounded.Outcome) -> None:
+    """The batch marked failed, with why in its language. A process that was ended
+    by a signal most likely could not allocate (a library aborts, the kernel kills)."""
+    batch = ImportBatch.objects.get(pk=batch_id)
+    with translation.override(batch.language or None):
+        if outcome.kind == "memory" or outcome.detail in ("SIGABRT", "SIGKILL", "SIGSEGV"):
+            message = _(
+                "The work on this file stopped: it needed more than the %(limit)s of memory "
+                "an import may use. Split the file into smaller ones, or ask the "
+                "administrators."
+            ) % {"limit": filesizeformat(bounded.memory_limit() or bounded.DEFAULT_LIMIT)}
+        else:
+            message = _(
+                "The work on this file stopped because of an error in the platform "
+                "(%(error)s); nothing was imported. The administrators find it in the "
+                "worker's log."
+            ) % {"error": outcome.detail}
+    progress.forget(batch_id)
+    ImportBatch.objects.filter(pk=batch_id).update(
+        status=ImportBatch.Status.FAILED, message=message, progress=100
+    )
+
+
 @task()
+@failing_batch
 def check_import(batch_id: int) -> None:
     batch = ImportBatch.objects.select_related("organisation", "created_by").get(pk=batch_id)
     progress.forget(batch.pk)
@@ -47,6 +91,7 @@ def check_import(batch_id: int) -> None:
 
 
 @task()
+@failing_batch
 def commit_import(batch_id: int, user_id: int | None) -> None:
     batch = ImportBatch.objects.select_related("organisation").get(pk=batch_id)
     progress.forget(batch.pk)

@@ -31,7 +31,7 @@ def office_organisations(request: HttpRequest):
 @login_required
 def imports(request: HttpRequest) -> HttpResponse:
     organisations = office_organisations(request)
-    length = int(request.META.get("CONTENT_LENGTH") or 0)
+    length = declared_length(request)
     if request.method == "POST" and length > MAX_BYTES + 2**20:
         # Refused before the body is read: a gigabyte never reaches the disk.
         return HttpResponse(
@@ -60,6 +60,14 @@ def imports(request: HttpRequest) -> HttpResponse:
     return render(
         request, "imports/imports.html", {"form": form, "batches": batches}, status=status
     )
+
+
+def declared_length(request: HttpRequest) -> int:
+    """The body's size as the client declares it (0 when it does not, or garbles it)."""
+    try:
+        return max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        return 0
 
 
 def batch_in_reach(request: HttpRequest, pk: int) -> ImportBatch:

@@ -201,3 +201,49 @@ def test_a_cancelled_event_takes_no_report(held, manager):
     with pytest.raises(EventError, match="cancelled"):
         reporting.submit_report(held, attendance=1, by=manager)
     assert not reporting.can_report(manager, held, datetime.now(UTC))
+
+
+def png_header(width: int, height: int) -> SimpleUploadedFile:
+    """A PNG that declares its size and holds a few bytes of pixels: what a
+    decompression bomb shows before it is decoded."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data)
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    data = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 1000))
+        + chunk(b"IEND", b"")
+    )
+    return SimpleUploadedFile("bomb.png", data)
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "shown"),
+    [(9_000, 7_000, "(9000 × 7000)"), (50_000, 50_000, "")],  # ours, then Pillow's limit
+)
+def test_a_photo_with_too_many_pixels_is_refused_before_it_is_decoded(
+    held, manager, width, height, shown
+):
+    with pytest.raises(reporting.ReportRefused) as refused:
+        reporting.submit_report(held, attendance=1, photos=[png_header(width, height)], by=manager)
+    assert refused.value.problems == [
+        f"“bomb.png” has too many pixels{' ' + shown if shown else ''}; at most 50000000."
+    ]
+    assert not EventReport.objects.exists()
+
+
+def test_a_report_request_larger_than_its_photos_may_be_is_refused_before_it_is_read(held, manager):
+    response = logged_in(manager).post(
+        f"/en/events/{held.pk}/report/",
+        data=b"x",
+        content_type="text/plain",
+        CONTENT_LENGTH=str(2 * 2**30),
+    )
+    assert response.status_code == 413
+    assert "at most 101.0" in response.content.decode()

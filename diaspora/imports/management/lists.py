@@ -49,6 +49,10 @@ class ListCommand(BaseCommand):
             self.stdout.write(str(refusal))
             self.count(counts)
             raise SystemExit(1) from refusal
+        except MemoryError as error:  # what the checks before reading did not foresee
+            self.stdout.write("The file needs more memory than this process may use.")
+            self.count(dict.fromkeys(self.counted, 0) | {"errors": 1})
+            raise SystemExit(1) from error
         self.show(report)
         self.tell(report)
         self.count(report.counts)
