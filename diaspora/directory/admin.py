@@ -106,7 +106,7 @@ class OrganisationAdmin(OfficeAdmin):
     def get_deleted_objects(self, objs, request):
         # Deleting a node deletes its subtree (treebeard), whose members and lists are
         # protected: weigh the whole subtree, so the page refuses instead of failing.
-        subtree = [node for obj in objs for node in Organisation.get_tree(obj)]
+        subtree = [node for obj in objs for node in Organisation.objects.get_tree(obj)]
         return super().get_deleted_objects(subtree, request)
 
     def save_model(self, request, obj, form, change):
