@@ -4,6 +4,7 @@ value and reason. Rows with a problem are not imported; the others are."""
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -282,8 +283,12 @@ _facts: NameFacts | None = None  # in a reading process: of the names it has met
 
 def _start_worker() -> None:
     """In a forked process: drop the parent's database connections without closing
-    them (closing would end the parent's session); nothing here should query."""
+    them (closing would end the parent's session); nothing here should query. The
+    pool ends its readers with SIGTERM: a handler inherited from the parent (the
+    task worker's only notes that it should stop) would leave them waiting forever."""
     global _facts
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     for connection in connections.all(initialized_only=True):
         connection.connection = None
     _facts = NameFacts()

@@ -2,6 +2,8 @@
 one process reads it, problems (in the user's language), cities and names included."""
 
 import contextlib
+import multiprocessing
+import signal
 import threading
 
 import pytest
@@ -108,6 +110,41 @@ def test_a_long_list_committed_through_processes_registers_everyone(tree, monkey
     assert Person.objects.count() == 12
     assert Person.objects.filter(city__name="Paris", country="FR").count() == 10
     assert Person.objects.filter(city__name="Hamburg").count() == 1
+
+
+class Stuck(Exception):
+    pass
+
+
+def test_readers_end_when_their_parent_only_notes_sigterm_as_the_task_worker_does(
+    tree, monkeypatch
+):
+    """The task worker's SIGTERM handler only notes that it should stop; readers
+    inheriting it would outlive their pool, which ends them with SIGTERM when its
+    reader stops early (a failure while matching, say), and the import would wait on
+    them forever."""
+
+    def stuck(signum, frame):
+        raise Stuck("the readers' pool did not end")
+
+    monkeypatch.setattr(rows, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(rows, "PART", 1)
+    monkeypatch.setattr(rows.os, "cpu_count", lambda: 2)
+    table = read_table(member_list(400, readable=True), "list.csv")
+    reader = rows.RowReader(table, columns.suggest(table.header, None))
+    noted = signal.signal(signal.SIGTERM, lambda signum, frame: None)
+    alarm = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(30)
+    try:
+        parts = reader.parts(NameFacts())
+        assert len(next(parts)) == 1
+        parts.close()  # the pool ends with parts still to read
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, alarm)
+        signal.signal(signal.SIGTERM, noted)
+        for child in multiprocessing.active_children():  # what a failure left behind
+            child.kill()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="matched beside: PostgreSQL")
