@@ -234,7 +234,6 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     "payment": [],
     "usb": [],
     "serial": [],
-    "bluetooth": [],
     "midi": [],
     "display-capture": [],
     "fullscreen": ["self"],

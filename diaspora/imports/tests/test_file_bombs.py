@@ -344,3 +344,14 @@ def test_a_child_neither_uses_nor_ends_a_session_its_parent_still_holds(
     assert connection.connection is session
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
+
+
+def test_an_organisation_list_that_is_a_bomb_is_refused_on_its_page(tree, office):
+    """Organisation lists are read inside the request: a bomb there would take the
+    web server down, not a task."""
+    upload = SimpleUploadedFile("orgs.xlsx", bomb_files.far_corner())
+    response = office.post(
+        reverse("organisation-lists"), {"parent": tree["house"].pk, "file": upload}
+    )
+    assert response.status_code == 400
+    assert "reaches row 1048576" in response.content.decode()
