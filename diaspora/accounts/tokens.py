@@ -5,7 +5,7 @@ import secrets
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja.security import HttpBearer
+from ninja.security import HttpBearer, SessionAuth
 
 from .models import ApiToken, User
 
@@ -39,3 +39,17 @@ class BearerToken(HttpBearer):
         if user is not None:
             request.user = user
         return user
+
+
+class SignedInSession(SessionAuth):
+    """The browser's session, for pages that call the API. A request with no signed-in
+    session is simply not authenticated (401, as a missing token is), rather than
+    refused by the CSRF check that only a session's writes need."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
+session = SignedInSession()

@@ -10,11 +10,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
-from ninja.security import django_auth
 from pydantic import StringConstraints
 
 from diaspora.accounts.models import User
-from diaspora.accounts.tokens import BearerToken, user_for_token
+from diaspora.accounts.tokens import BearerToken, session, user_for_token
 from diaspora.apitools import ApiError, ErrorOut, Id, Moment, Text, clean_text, error_body, refuse
 from diaspora.directory.api import country_or_400
 from diaspora.directory.models import City, Country, Organisation
@@ -25,7 +24,7 @@ from . import queries, services
 from .models import Event, Registration
 
 router = Router(tags=["events"])
-signed_in = [BearerToken(), django_auth]
+signed_in = [BearerToken(), session]
 
 
 LanguageCode = Annotated[str, StringConstraints(max_length=8)]

@@ -5,9 +5,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
-from diaspora.accounts.tokens import BearerToken
+from diaspora.accounts.tokens import BearerToken, session
 from diaspora.apitools import clean_text
 from diaspora.directory.api import country_or_400
 
@@ -18,7 +17,7 @@ from .search import search_people
 
 SEARCH_RESULTS = 200
 
-router = Router(tags=["people"], auth=[BearerToken(), django_auth])
+router = Router(tags=["people"], auth=[BearerToken(), session])
 
 
 class MembershipOut(Schema):
