@@ -11,7 +11,8 @@ from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
 MAX_QUERY_TEXT = 200
-# Ids as both databases store them: a path beyond is refused before any query.
+# The largest integer either database stores (SQLite and PostgreSQL bigint alike):
+# an id, an offset or a number in an address beyond it is refused before any query.
 LARGEST_ID = 2**63 - 1
 # Dates the platform deals in: a congress of 1926, an anniversary planned far ahead.
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)

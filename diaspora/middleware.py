@@ -4,8 +4,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
-# The largest integer either database stores (SQLite and PostgreSQL bigint alike).
-LARGEST_INTEGER = 2**63 - 1
+from diaspora.apitools import LARGEST_ID, error_body
+
 INTEGER = re.compile(r"[+-]?\d+")
 
 
@@ -29,9 +29,7 @@ class RejectUnstorableQueries:
             )
         for key, value in request.GET.items():
             digits = value.strip().lstrip("+-")
-            if INTEGER.fullmatch(value.strip()) and (
-                len(digits) > 19 or int(digits) > LARGEST_INTEGER
-            ):
+            if INTEGER.fullmatch(value.strip()) and (len(digits) > 19 or int(digits) > LARGEST_ID):
                 return refuse(
                     request,
                     _("“%(field)s” is too large a number: %(value)s.")
@@ -44,6 +42,5 @@ class RejectUnstorableQueries:
 
 def refuse(request: HttpRequest, message: str, *, code: str, field: str | None) -> HttpResponse:
     if request.path.startswith("/api/"):
-        # The API's one error body (diaspora.apitools.ErrorOut).
-        return JsonResponse({"detail": message, "code": code, "field": field}, status=400)
+        return JsonResponse(error_body(400, message, code, field), status=400)
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

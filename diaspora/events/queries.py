@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from diaspora.accounts.models import User
 from diaspora.directory.queries import reach, under
 from diaspora.localized import pick
+from diaspora.people.queries import own_record
 
 from .models import Event, Registration
 
@@ -43,7 +44,7 @@ def visible_events(user: User | AnonymousUser) -> QuerySet[Event]:
     visible = Q(audience=Event.Audience.PUBLIC)
     if paths:
         visible |= Q(pk__in=Event.objects.filter(under(paths, "organisers__")).values("pk"))
-    person = getattr(user, "person", None) if user.is_authenticated else None
+    person = own_record(user)
     if person is not None:
         organisations = person.memberships.filter(ended_on__isnull=True).values("organisation")
         visible |= Q(pk__in=Event.objects.filter(organisers__in=organisations).values("pk"))

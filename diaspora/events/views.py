@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from diaspora.directory.models import Country
 from diaspora.directory.queries import organisations_in_reach
 from diaspora.localized import collation_key
+from diaspora.people.queries import own_record
 
 from . import queries, services, tickets
 from .forms import CheckInForm, EventForm, GuestForm, RegistrationForm
@@ -77,15 +78,9 @@ def managed_or_403(request: HttpRequest, event_id: int) -> Event:
     return event
 
 
-def own_person(request: HttpRequest):
-    if not request.user.is_authenticated:
-        return None
-    return getattr(request.user, "person", None)
-
-
 def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     event = visible_or_404(request, event_id)
-    person = own_person(request)
+    person = own_record(request.user)
     initial = {}
     if person is not None:
         initial = {

@@ -44,6 +44,14 @@ def visible_people(user: User | AnonymousUser) -> QuerySet[Person]:
     return people.filter(Exists(in_reach) | own)
 
 
+def own_record(user: User | AnonymousUser) -> Person | None:
+    """The signed-in compatriot's own record, if their account is linked to one that
+    is not erased (an erased record is no one's any more)."""
+    if not user.is_authenticated:
+        return None
+    return current_people().filter(user_id=user.pk, erased_at__isnull=True).first()
+
+
 def can_manage_people(user: User | AnonymousUser) -> bool:
     """Whether the user holds any office role (seeing only their own record is not one)."""
     return reach(user) != []

@@ -13,14 +13,11 @@ from django.views.decorators.http import require_POST
 from . import erasure, my_data, services
 from .forms import OwnRecordForm
 from .models import ErasureRequest, Person
-
-
-def own_person(request: HttpRequest) -> Person | None:
-    return Person.objects.filter(user=request.user, erased_at__isnull=True).first()
+from .queries import own_record
 
 
 def own_person_or_404(request: HttpRequest) -> Person:
-    person = own_person(request)
+    person = own_record(request.user)
     if person is None:
         raise Http404(_("Your account is not linked to a compatriot's record."))
     return person
@@ -28,7 +25,7 @@ def own_person_or_404(request: HttpRequest) -> Person:
 
 @login_required
 def my_record(request: HttpRequest) -> HttpResponse:
-    person = own_person(request)
+    person = own_record(request.user)
     if person is None:
         return render(request, "people/no_record.html")
     form = OwnRecordForm(request.POST or None, instance=person)
