@@ -1,7 +1,7 @@
 """Small pieces every API router shares: bounded input types, the one error body
 (`{"detail", "code", "field"}`, in the caller's language) and its documentation."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
@@ -10,13 +10,12 @@ from ninja.errors import HttpError
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
+from diaspora.moments import EARLIEST, LATEST, within_range
+
 MAX_QUERY_TEXT = 200
 # The largest integer either database stores (SQLite and PostgreSQL bigint alike):
 # an id, an offset or a number in an address beyond it is refused before any query.
 LARGEST_ID = 2**63 - 1
-# Dates the platform deals in: a congress of 1926, an anniversary planned far ahead.
-EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
-LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 class ErrorOut(Schema):
@@ -82,11 +81,7 @@ def _no_nul(value: str) -> str:
 
 
 def _in_range(value: datetime) -> datetime:
-    try:
-        instant = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
-    except OverflowError:
-        instant = None  # 9999-12-31T23:59:59-23:59 is past the last datetime in UTC
-    if instant is None or not EARLIEST <= instant < LATEST:
+    if not within_range(value):
         raise PydanticCustomError(
             "out_of_range",
             "must lie between {earliest} and {latest}",

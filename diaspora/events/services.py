@@ -9,7 +9,7 @@ refuses overbooking should anything get this wrong."""
 
 import hashlib
 import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -26,6 +26,7 @@ from diaspora.accounts.models import User
 from diaspora.directory.models import City, Country, Organisation
 from diaspora.directory.queries import cities_by_name, organisations_in_reach, reach, under
 from diaspora.directory.search import searchable
+from diaspora.moments import EARLIEST, LATEST, within_range
 from diaspora.people import services as people
 from diaspora.people.models import Consent, Person
 from diaspora.people.queries import with_email
@@ -59,9 +60,6 @@ EVENT_FIELDS = (
 
 TITLE_LENGTH = 200
 DESCRIPTION_LENGTH = 4000
-# Moments an event may have: a congress of 1926 recorded, an anniversary planned ahead.
-EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
-LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 class EventError(ValueError):
@@ -118,11 +116,15 @@ def zone_or_error(name: str) -> ZoneInfo:
         ) from None
 
 
-def _check_text(name: str, value: str, limit: int) -> None:
+def _check_no_nul(name: str, value: str) -> None:
     if "\x00" in value:
         raise EventError(
             _("“%(field)s” contains a NUL character.") % {"field": name}, field=name, code="nul"
         )
+
+
+def _check_text(name: str, value: str, limit: int) -> None:
+    _check_no_nul(name, value)
     if len(value) > limit:
         raise EventError(
             _("“%(field)s” is longer than %(limit)d characters.") % {"field": name, "limit": limit},
@@ -158,11 +160,7 @@ def _check_moment(name: str, moment: datetime) -> None:
             % {"field": name},
             field=name,
         )
-    try:
-        inside = EARLIEST <= moment.astimezone(UTC) < LATEST
-    except OverflowError:  # 9999-12-31T23:59:59-23:59 lies past the last UTC datetime
-        inside = False
-    if not inside:
+    if not within_range(moment):
         raise EventError(
             _("%(field)s must lie between %(earliest)s and %(latest)s.")
             % {"field": name, "earliest": EARLIEST.year, "latest": LATEST.year},
@@ -307,10 +305,7 @@ def _check_language(language: str) -> None:
 
 def _clean_registrant(given_name: str, surname: str, email: str) -> tuple[str, str, str]:
     for name, value in (("given_name", given_name), ("surname", surname), ("email", email)):
-        if "\x00" in value:
-            raise EventError(
-                _("“%(field)s” contains a NUL character.") % {"field": name}, field=name, code="nul"
-            )
+        _check_no_nul(name, value)
     given_name, surname = " ".join(given_name.split()), " ".join(surname.split())
     email = email.strip()
     if not given_name:
