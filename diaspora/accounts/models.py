@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,6 +12,18 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django keeps a session only while this hash is unchanged. Ours covers the
+        # roles as well as the password: granting, changing or revoking a role ends
+        # the user's sessions everywhere, and the next login carries the new rights.
+        from diaspora.access import grants
+
+        roles = ";".join(f"{kind}@{path}" for kind, path in grants(self)) if self.pk else ""
+        material = f"{self.password}|{int(self.is_superuser)}|{roles}"
+        return salted_hmac(
+            "diaspora.accounts.User.session", material, secret=secret, algorithm="sha256"
+        ).hexdigest()
 
 
 class Role(models.Model):

@@ -9,6 +9,7 @@ from .models import Role, User
 @transaction.atomic
 def grant_role(user: User, kind: str, organisation, *, by: User | None) -> Role:
     role, created = Role.objects.get_or_create(user=user, kind=kind, organisation=organisation)
+    forget_grants(user)
     if not user.is_staff:
         # Office roles work in the back office, which Django admits by this flag.
         user.is_staff = True
@@ -33,6 +34,13 @@ def revoke_role(role: Role, *, by: User | None) -> None:
         changes={"role": [role.kind, None], "organisation": [role.organisation_id, None]},
     )
     role.delete()
+    forget_grants(user)
     if not user.is_superuser and not user.roles.exists():
         user.is_staff = False
         user.save(update_fields=["is_staff"])
+
+
+def forget_grants(user: User) -> None:
+    """Drop the roles read earlier in this request (access.grants keeps them)."""
+    user.__dict__.pop("_role_grants", None)
+    user.__dict__.pop("_reach_paths", None)

@@ -1,0 +1,98 @@
+"""The permission table's reading: what each kind of role reaches, where."""
+
+import pytest
+
+from diaspora import access
+from diaspora.access import Action
+from diaspora.accounts.models import Role, User
+from diaspora.accounts.services import grant_role, revoke_role
+
+
+def holder(name: str, kind: str, organisation) -> User:
+    user = User.objects.create_user(name, password="x-long-password-1")
+    Role.objects.create(user=user, kind=kind, organisation=organisation)
+    return user
+
+
+def test_a_role_below_reaches_its_node_and_what_is_under_it_never_a_sibling_or_parent(tree):
+    coordinator = holder("c", "coordinator", tree["council"])
+    for name in ("council", "house", "school"):
+        assert access.allowed(coordinator, Action.PEOPLE_VIEW, tree[name])
+    assert not access.allowed(coordinator, Action.PEOPLE_VIEW, tree["paris"])
+    assert not access.allowed(coordinator, Action.PEOPLE_VIEW, tree["root"])
+
+
+def test_a_teacher_reaches_the_school_alone_and_only_to_read(tree, kinds):
+    from diaspora.directory.tests.factories import make_organisation
+
+    class_of_school = make_organisation(tree["school"], kinds["school"], "Class 1", "DE", "Hamburg")
+    teacher = holder("t", "teacher", tree["school"])
+    assert access.allowed(teacher, Action.PEOPLE_VIEW, tree["school"])
+    assert not access.allowed(teacher, Action.PEOPLE_VIEW, class_of_school)
+    assert not access.allowed(teacher, Action.PEOPLE_EDIT, tree["school"])
+    assert not access.allowed(teacher, Action.EVENTS_ORGANISE, tree["school"])
+
+
+def test_kinds_differ_at_the_same_node(tree):
+    manager = holder("m", "manager", tree["house"])
+    coordinator = holder("c", "coordinator", tree["house"])
+    assert access.allowed(manager, Action.PEOPLE_IMPORT, tree["house"])
+    assert not access.allowed(coordinator, Action.PEOPLE_IMPORT, tree["house"])
+    assert access.allowed(coordinator, Action.USERS_MANAGE, tree["house"])
+    assert not access.allowed(manager, Action.USERS_MANAGE, tree["house"])
+
+
+def test_network_wide_actions_need_a_role_reaching_everything(tree):
+    at_root = holder("s", "staff", tree["root"])
+    at_council = holder("s2", "staff", tree["council"])
+    for action in access.NETWORK_WIDE:
+        assert access.allowed(at_root, action)
+        assert not access.allowed(at_council, action)
+        assert not access.allowed(at_council, action, tree["house"])
+    assert access.scope(at_root, Action.PEOPLE_VIEW).everywhere
+    assert not access.scope(at_council, Action.PEOPLE_VIEW).everywhere
+
+
+def test_a_compatriot_reaches_their_own_record_and_no_office(tree):
+    compatriot = User.objects.create_user("p", password="x-long-password-1")
+    viewing = access.scope(compatriot, Action.PEOPLE_VIEW)
+    assert viewing.own and not viewing.office
+    assert access.scope(compatriot, Action.PEOPLE_IMPORT).nothing
+    assert not access.in_office(compatriot)
+    assert not access.allowed(compatriot, Action.PEOPLE_VIEW, tree["house"])
+
+
+def test_the_system_and_a_superuser_reach_everything_and_a_stranger_nothing(tree):
+    superuser = User.objects.create_superuser("root", password="x-long-password-1")
+    for action in Action:
+        assert access.allowed(None, action, tree["house"])
+        assert access.allowed(superuser, action, tree["house"])
+    stranger = User.objects.create_user("x", password="x-long-password-1", is_active=False)
+    Role.objects.create(user=stranger, kind="staff", organisation=tree["root"])
+    assert access.scope(stranger, Action.PEOPLE_VIEW).nothing
+
+
+def test_nested_roles_reduce_to_the_outermost_path(tree):
+    user = holder("m", "manager", tree["house"])
+    Role.objects.create(user=user, kind="manager", organisation=tree["council"])
+    user = User.objects.get(pk=user.pk)
+    assert access.scope(user, Action.PEOPLE_VIEW).below == (tree["council"].path,)
+
+
+@pytest.mark.parametrize("action", list(Action))
+def test_every_action_is_described_and_the_table_knows_only_actions(action):
+    assert str(access.DESCRIPTIONS[action])
+    assert all(isinstance(a, Action) for rights in access.TABLE.values() for a in rights)
+    assert set(access.TABLE) == {*Role.Kind.values, access.COMPATRIOT}
+
+
+def test_a_change_of_role_ends_the_users_sessions(client, tree):
+    user = User.objects.create_user("m", password="x-long-password-1")
+    client.force_login(user)
+    assert client.get("/en/me/").status_code == 200
+    role = grant_role(user, "manager", tree["house"], by=None)
+    assert client.get("/en/me/").status_code == 302  # sent to log in again
+    client.force_login(User.objects.get(pk=user.pk))
+    assert client.get("/en/me/").status_code == 200
+    revoke_role(role, by=None)
+    assert client.get("/en/me/").status_code == 302
