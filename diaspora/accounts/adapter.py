@@ -1,0 +1,70 @@
+"""How django-allauth's login behaves here: no public sign-up, our wording, and every
+lockout and login written to the audit log."""
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from . import audit
+from .models import User
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "username_password_mismatch": _(
+            "The username or password is not right. Both are case-sensitive."
+        ),
+        "email_password_mismatch": _("The email address or password is not right."),
+        "too_many_login_attempts": _(
+            "Too many failed attempts: this account is locked for a while. "
+            "Try again later, or reset your password."
+        ),
+    }
+
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        # People get accounts by invitation from the office, never by signing up.
+        return False
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as refusal:
+            if refusal.code == "too_many_login_attempts":
+                login = credentials.get("email") or credentials.get("username") or ""
+                record_lockout(request, login, self.get_client_ip(request))
+            raise
+
+    def login(self, request: HttpRequest, user: User) -> None:  # type: ignore[override]
+        super().login(request, user)
+        audit.record_about(
+            actor=user,
+            action="account.logged_in",
+            target_type="accounts.user",
+            target_id=str(user.pk),
+            changes={"address": self.get_client_ip(request)},
+        )
+
+
+def record_lockout(request: HttpRequest, login: str, address: str) -> None:
+    """One audit entry per lockout, not one per refused attempt: a script trying a
+    thousand passwords would otherwise write a thousand entries."""
+    window = settings.DIASPORA_LOCKOUT_MINUTES * 60
+    if not cache.add(f"diaspora.lockout-audited:{login.lower()}:{address}", True, window):
+        return
+    user = (
+        User.objects.filter(Q(username=login) | Q(email__iexact=login)).first() if login else None
+    )
+    audit.record_about(
+        actor=None,
+        action="account.locked_out",
+        target_type="accounts.user",
+        target_id=str(user.pk) if user else "",
+        changes={"login": login, "address": address},
+    )
