@@ -23,6 +23,15 @@ def immediate_tasks(settings):
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """Login lockout counters and used TOTP codes live in the default cache: each test
+    starts with none left by another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def office_users_have_a_second_factor(monkeypatch):
     """An office user a test logs in has enrolled an authenticator app, as every real
     one must have before any page opens (diaspora/accounts/second_factor.py): the

@@ -155,6 +155,11 @@ ACCOUNT_LOGOUT_ON_GET = False
 # No "remember me": a session ends with the browser, and at the latest after the
 # absolute timeout below.
 ACCOUNT_SESSION_REMEMBER = False
+# Changing a second factor, password or address asks for the password (or a second
+# factor) again; not for a code by email, which the mailbox alone would answer.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
+# A changed password, address or second factor is told to the account's address.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # A password change keeps the session it was made in and ends every other one
@@ -320,6 +325,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # opts in once every subdomain serves HTTPS, never by default.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", False)
+# That choice is deliberate, so `check --deploy` is not to report it as an oversight.
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 
 # How long personal data no longer needed is kept (diaspora/people/retention.py),
 # applied by `manage.py apply_retention` or its task; an empty value keeps forever.

@@ -1,7 +1,9 @@
 """How django-allauth's login behaves here: no public sign-up, our wording, and every
 lockout and login written to the audit log."""
 
+from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
@@ -31,6 +33,15 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # People get accounts by invitation from the office, never by signing up.
         return False
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth's mails greet from "the site", which without django.contrib.sites is
+        # the host name: they name the deployment instead.
+        site = SimpleNamespace(
+            name=str(settings.DIASPORA_SITE_NAME),
+            domain=urlsplit(settings.DIASPORA_SITE_URL).netloc,
+        )
+        super().send_mail(template_prefix, email, {"current_site": site, **context})
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         try:
