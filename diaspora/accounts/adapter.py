@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -34,7 +35,7 @@ class AccountAdapter(DefaultAccountAdapter):
         # People get accounts by invitation from the office, never by signing up.
         return False
 
-    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         # allauth's mails greet from "the site", which without django.contrib.sites is
         # the host name: they name the deployment instead.
         site = SimpleNamespace(
@@ -52,7 +53,18 @@ class AccountAdapter(DefaultAccountAdapter):
                 record_lockout(request, login, self.get_client_ip(request))
             raise
 
-    def login(self, request: HttpRequest, user: User) -> None:  # type: ignore[override]
+    def validation_error(self, code: str, *args: Any) -> ValidationError:
+        error = super().validation_error(code, *args)
+        stage = getattr(context.request, "_login_stage", None)
+        if code == "too_many_login_attempts" and stage is not None:
+            # Wrong second-factor codes: the password was right, so the user is known.
+            user = stage.login.user
+            record_lockout(
+                context.request, user.get_username(), self.get_client_ip(context.request)
+            )
+        return error
+
+    def login(self, request: HttpRequest, user: User) -> None:
         super().login(request, user)
         audit.record_about(
             actor=user,

@@ -110,3 +110,18 @@ def test_an_outside_next_is_not_followed(client, db):
 def test_a_signed_in_compatriot_at_the_admin_login_is_refused_not_looped(client, db):
     client.force_login(UserFactory())
     assert client.get("/en/admin/login/?next=/en/admin/").status_code == 403
+
+
+def test_wrong_second_factor_codes_lock_too_and_are_audited(client, someone):
+    from diaspora.accounts.tests.login_helpers import enrol_totp
+
+    enrol_totp(someone)
+    assert attempt(client, "aysel", PASSWORD)["Location"] == "/en/accounts/2fa/authenticate/"
+    for _ in range(5):
+        page = client.post("/en/accounts/2fa/authenticate/", {"code": "000000"})
+        assert "Incorrect code" in page.content.decode()
+    page = client.post("/en/accounts/2fa/authenticate/", {"code": "000000"}).content.decode()
+    assert "locked for a while" in page
+    entry = AuditEntry.objects.get(action="account.locked_out")
+    assert entry.target_id == str(someone.pk)
+    assert entry.changes == {"login": "aysel", "address": "127.0.0.1"}
