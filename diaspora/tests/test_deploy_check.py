@@ -16,10 +16,12 @@ def test_the_deployment_check_finds_no_issues_with_production_settings(tmp_path)
         "DJANGO_ALLOWED_HOSTS": "diaspora.example.org",
         "DIASPORA_VAR_DIR": str(tmp_path),
     }
+    # Nothing a deployment leaves unset (the browser tests set the async switch).
     for name in (
         "DJANGO_HSTS_PRELOAD",
         "DJANGO_HSTS_INCLUDE_SUBDOMAINS",
         "DJANGO_SECURE_SSL_REDIRECT",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
     ):
         env.pop(name, None)
     done = subprocess.run(
