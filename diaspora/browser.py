@@ -63,3 +63,22 @@ def phone(browser, live_server):
     )
     yield page
     context.close()
+
+
+def log_in(
+    page, username: str, password: str = "correct horse battery", language: str = "en"
+) -> None:
+    """Logs in through the login form as a person would, with the authenticator code
+    an office user is asked for (their address confirmed and TOTP enrolled first, as
+    an invitation and their first login would have done)."""
+    from diaspora.accounts.tests.login_helpers import ready_to_log_in, totp_code
+
+    secret = ready_to_log_in(username)
+    page.goto(f"{page.base_url}/{language}/accounts/login/")
+    page.locator("input[name=login]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form button[type=submit]").first.click()
+    if secret is not None:
+        page.locator("input[name=code]").fill(totp_code(secret))
+        page.locator("form button[type=submit]").first.click()
+    page.wait_for_load_state()

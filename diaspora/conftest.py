@@ -22,6 +22,33 @@ def immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Login lockout counters and used TOTP codes live in the default cache: each test
+    starts with none left by another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def office_users_have_a_second_factor(monkeypatch):
+    """An office user a test logs in has enrolled an authenticator app, as every real
+    one must have before any page opens (diaspora/accounts/second_factor.py): the
+    enforcement stays on; test_second_factor.py logs one in without it."""
+    from django.test import Client
+
+    from diaspora.accounts.tests.login_helpers import enrol_if_office
+
+    force_login = Client.force_login
+
+    def force_login_enrolled(self, user, backend=None):
+        enrol_if_office(user)
+        return force_login(self, user, backend)
+
+    monkeypatch.setattr(Client, "force_login", force_login_enrolled)
+
+
 @pytest.fixture
 def root(db):
     from diaspora.events.services import configure_events

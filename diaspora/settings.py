@@ -51,6 +51,11 @@ INSTALLED_APPS = [
     "treebeard",
     "ninja",
     "diaspora.accounts",
+    # Login, password reset and change, email confirmation, second factors (TOTP,
+    # recovery codes, WebAuthn passkeys): django-allauth, no social accounts.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "diaspora.directory",
     "diaspora.people",
     "diaspora.imports",
@@ -71,6 +76,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "diaspora.accounts.session_timeouts.EndIdleAndOldSessions",
+    "diaspora.accounts.second_factor.RequireSecondFactor",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -125,9 +133,71 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Logging in (django-allauth). Accounts are made by invitation, never by sign-up; a
+# person logs in with their username or their email address.
+ACCOUNT_ADAPTER = "diaspora.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+# An address counts only once its owner followed the link mailed to it: nobody logs in
+# with, or has password resets sent to, an address they do not control.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_LOGOUT_ON_GET = False
+# No "remember me": a session ends with the browser, and at the latest after the
+# absolute timeout below.
+ACCOUNT_SESSION_REMEMBER = False
+# Changing a second factor, password or address asks for the password (or a second
+# factor) again; not for a code by email, which the mailbox alone would answer.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
+# A changed password, address or second factor is told to the account's address.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# A password change keeps the session it was made in and ends every other one
+# (Django's session hash); a reset ends them all.
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Lockout: wrong passwords (and wrong second-factor codes) counted per account and per
+# address; past the limit the form refuses every attempt, right or wrong, until the
+# window ends. "<attempts>/<seconds>s/<per>".
+DIASPORA_LOCKOUT_ATTEMPTS = int(os.environ.get("DIASPORA_LOCKOUT_ATTEMPTS", "5"))
+DIASPORA_LOCKOUT_ADDRESS_ATTEMPTS = int(os.environ.get("DIASPORA_LOCKOUT_ADDRESS_ATTEMPTS", "20"))
+DIASPORA_LOCKOUT_MINUTES = int(os.environ.get("DIASPORA_LOCKOUT_MINUTES", "15"))
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": (
+        f"{DIASPORA_LOCKOUT_ADDRESS_ATTEMPTS}/{DIASPORA_LOCKOUT_MINUTES * 60}s/ip,"
+        f"{DIASPORA_LOCKOUT_ATTEMPTS}/{DIASPORA_LOCKOUT_MINUTES * 60}s/key"
+    ),
+}
+# Behind a reverse proxy every request comes from the proxy's address: name how many
+# proxies append to X-Forwarded-For so the per-address limit counts the client's.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("DIASPORA_TRUSTED_PROXY_COUNT", "0"))
+# Second factors. Office roles must enrol one (diaspora/accounts/second_factor.py).
+MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+# A code from the 30 seconds before or after counts too: phones' clocks drift.
+MFA_TOTP_TOLERANCE = 1
+# The name authenticator apps show beside the code.
+MFA_TOTP_ISSUER = os.environ.get(
+    "DIASPORA_TOTP_ISSUER", os.environ.get("DIASPORA_SITE_NAME", "Diaspora network")
+)
+# Browsers allow WebAuthn only on HTTPS, or on http://localhost in development.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Sessions end after this long without a request, and this long after login whatever
+# happens (diaspora/accounts/session_timeouts.py).
+DIASPORA_SESSION_IDLE_MINUTES = int(os.environ.get("DIASPORA_SESSION_IDLE_MINUTES", "60"))
+DIASPORA_SESSION_MAX_HOURS = int(os.environ.get("DIASPORA_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = DIASPORA_SESSION_MAX_HOURS * 3600
+SESSION_COOKIE_HTTPONLY = True
 
 # Interface languages are configuration: a second deployment lists its own.
 LANGUAGE_NAMES = {"az": "Azərbaycanca", "ru": "Русский", "en": "English", "tr": "Türkçe"}
@@ -193,8 +263,17 @@ DIASPORA_IMPORT_MEMORY_LIMIT = int(os.environ.get("DIASPORA_IMPORT_MEMORY_LIMIT"
 # open and read by the web server: it must be a cache both processes share and that
 # lives outside the database (on SQLite the import holds the only write lock). A
 # directory on one machine by default; several machines set a shared cache here.
+# The default cache holds the login lockout counters (and used TOTP codes): in memory
+# of one process by default, which is right for one process only. A deployment that
+# runs several web processes or machines points DIASPORA_CACHE at a shared cache
+# (e.g. django.core.cache.backends.redis.RedisCache) or lockouts count per process.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {
+        "BACKEND": os.environ.get(
+            "DIASPORA_CACHE", "django.core.cache.backends.locmem.LocMemCache"
+        ),
+        "LOCATION": os.environ.get("DIASPORA_CACHE_LOCATION", ""),
+    },
     "progress": {
         "BACKEND": os.environ.get(
             "DIASPORA_PROGRESS_CACHE", "django.core.cache.backends.filebased.FileBasedCache"
@@ -246,6 +325,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # opts in once every subdomain serves HTTPS, never by default.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", False)
+# That choice is deliberate, so `check --deploy` is not to report it as an oversight.
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 
 # How long personal data no longer needed is kept (diaspora/people/retention.py),
 # applied by `manage.py apply_retention` or its task; an empty value keeps forever.

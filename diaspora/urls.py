@@ -6,6 +6,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from diaspora.accounts.admin_login import admin_login
 from diaspora.api import api
 from diaspora.people import urls as people_urls
 from diaspora.reports.views import home
@@ -27,7 +28,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
     path("accounts/", include("diaspora.accounts.urls")),
     path("me/", include("diaspora.people.urls")),
     path("imports/", include("diaspora.imports.urls")),

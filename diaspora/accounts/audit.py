@@ -28,6 +28,8 @@ ACTIONS = {
     "people.api_list": _("people listed through the API"),
     "registrations.api_list": _("an event's registrations listed through the API"),
     "retention.applied": _("retention rules applied"),
+    "account.logged_in": _("logged in"),
+    "account.locked_out": _("login locked after too many failed attempts"),
 }
 LEGACY = {
     "create": _("created"),

@@ -1,13 +1,5 @@
-from django.conf import settings
-from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import URLPattern, URLResolver
 
-urlpatterns = [
-    # LoginView puts the host name in `site_name`; the pages show the deployment's.
-    path(
-        "login/",
-        auth_views.LoginView.as_view(extra_context={"site_name": settings.DIASPORA_SITE_NAME}),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-]
+# Logging in and out, passwords and second factors are allauth's, at the same
+# /accounts/ prefix (diaspora/urls.py); the network's own account pages go here.
+urlpatterns: list[URLPattern | URLResolver] = []

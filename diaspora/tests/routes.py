@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -122,6 +123,12 @@ def values(name: str, parameter: str, template: str = "", chosen: dict | None = 
         ("ticket", "token"): lambda: [*door_codes(), UNKNOWN_CODE],
         ("ticket_pdf", "token"): lambda: [*door_codes(), UNKNOWN_CODE],
         ("ticket_cancel", "token"): lambda: [*door_codes(), UNKNOWN_CODE],
+        # Mailed links with a key that is no one's; every user's second factors.
+        ("account_confirm_email", "key"): lambda: [UNKNOWN_CODE],
+        ("account_reset_password_from_key", "uidb36"): lambda: ["1"],
+        ("account_reset_password_from_key", "key"): lambda: [UNKNOWN_CODE],
+        ("mfa_remove_webauthn", "pk"): lambda: pks(Authenticator),
+        ("mfa_edit_webauthn", "pk"): lambda: pks(Authenticator),
     }
     found = by_route.get((short, parameter)) or by_parameter.get(parameter)
     if found is None:

@@ -70,13 +70,11 @@ def test_a_deep_organisation_page_fits_a_phone_screen(tree, kinds, phone, langua
 
 def test_the_header_of_a_logged_in_officer_fits_a_phone_screen(tree, phone):
     from diaspora.accounts.services import grant_role
+    from diaspora.browser import log_in
     from diaspora.people.tests.factories import UserFactory
 
     grant_role(UserFactory(username="officer"), "staff", tree["root"], by=None)
-    phone.goto(f"{phone.base_url}/ru/accounts/login/")
-    phone.locator("input[name=username]").fill("officer")
-    phone.locator("input[name=password]").fill("correct horse battery")
-    phone.locator("form button[type=submit]").click()
+    log_in(phone, "officer", language="ru")
     expect(phone.get_by_role("button", name="Выйти")).to_be_visible()
     assert page_width(phone) <= phone.viewport_size["width"]
 

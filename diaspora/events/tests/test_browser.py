@@ -10,20 +10,13 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from diaspora.accounts.services import grant_role
-from diaspora.browser import CHROMIUM_ARGS, chromium_path
+from diaspora.browser import CHROMIUM_ARGS, chromium_path, log_in
 from diaspora.events.models import Registration
 from diaspora.people.tests.factories import UserFactory
 
 from .factories import make_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, username):
-    page.goto(f"{page.base_url}/en/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
 
 
 def fits(page) -> bool:

@@ -2,18 +2,12 @@ import pytest
 from playwright.sync_api import expect
 
 from diaspora.accounts.services import grant_role
+from diaspora.browser import log_in
 from diaspora.imports.tests.test_import import BAD, GOOD
 from diaspora.people.models import Membership
 from diaspora.people.tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, username):
-    page.goto(f"{page.base_url}/en/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_an_organisation_checks_a_list_then_imports_it(tree, page, tmp_path):

@@ -2,16 +2,10 @@ import pytest
 from playwright.sync_api import expect
 
 from diaspora.accounts.services import grant_role
+from diaspora.browser import log_in
 from diaspora.people.tests.factories import UserFactory, member_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, username: str, password: str = "correct horse battery") -> None:
-    page.goto(f"{page.base_url}/en/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_a_manager_opens_their_member_but_not_another_organisations(tree, page):

@@ -27,3 +27,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Log in at {base}/en/accounts/login/; the office is at {base}/en/admin/."
         )
+        self.stdout.write(
+            "Office accounts set up a second factor (an authenticator app or a passkey)"
+            " at their first login."
+        )
