@@ -28,6 +28,17 @@ ACTIONS = {
     "people.api_list": _("people listed through the API"),
     "registrations.api_list": _("an event's registrations listed through the API"),
     "retention.applied": _("retention rules applied"),
+    "role.granted": _("role granted"),
+    "role.changed": _("role changed"),
+    "role.revoked": _("role revoked"),
+    "user.created": _("user account created"),
+    "user.changed": _("user account changed"),
+    "invitation.sent": _("invitation sent"),
+    "invitation.accepted": _("invitation accepted"),
+    "invitation.revoked": _("invitation revoked"),
+    "token.created": _("API token created"),
+    "token.revoked": _("API token revoked"),
+    "api.locked_out": _("client address locked out after wrong API tokens"),
 }
 LEGACY = {
     "create": _("created"),
@@ -44,6 +55,8 @@ LEGACY = {
     "promote": _("moved up from the waiting list"),
     "cancel registration": _("registration cancelled"),
     "check in": _("checked in"),
+    "grant role": _("role granted"),
+    "revoke role": _("role revoked"),
 }
 # What an erased value is replaced by, in the log and wherever else it was kept.
 ERASED = "[erased]"
