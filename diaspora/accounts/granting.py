@@ -85,7 +85,7 @@ def outermost_nodes(user: User | AnonymousUser | None) -> list["Organisation"]:
 
     scope = access.scope(user, Action.USERS_MANAGE)
     if scope.everywhere:
-        return list(Organisation.get_root_nodes())
+        return list(Organisation.objects.get_root_nodes())
     paths = set(scope.below) | set(scope.nodes)
     return list(Organisation.objects.filter(path__in=paths).order_by("path"))
 

@@ -140,5 +140,6 @@ def revoke_role(role: Role, *, by: User | None) -> None:
 
 def forget_grants(user: User) -> None:
     """Drop the roles read earlier in this request (access.grants keeps them)."""
+    user = getattr(user, "_wrapped", user)  # request.user is a lazy object
     user.__dict__.pop("_role_grants", None)
     user.__dict__.pop("_reach_paths", None)

@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
-from diaspora.accounts.models import AuditEntry
+from diaspora.accounts.models import ApiToken, AuditEntry, Invitation, Role, User
 from diaspora.api import api
 from diaspora.directory.models import Organisation
 from diaspora.events.models import Event, Registration, ReportPhoto
@@ -110,6 +110,10 @@ def values(name: str, parameter: str, template: str = "", chosen: dict | None = 
         "slug": lambda: list(Organisation.objects.values_list("slug", flat=True)),
         "consent_id": lambda: pks(Consent),
         "request_id": lambda: pks(ErasureRequest),
+        "user_id": lambda: pks(User),
+        "role_id": lambda: pks(Role),
+        "invitation_id": lambda: pks(Invitation),
+        "token_id": lambda: pks(ApiToken),
     }
     by_route: dict[tuple[str, str], Any] = {
         ("import", "pk"): lambda: pks(ImportBatch),
@@ -122,6 +126,8 @@ def values(name: str, parameter: str, template: str = "", chosen: dict | None = 
         ("ticket", "token"): lambda: [*door_codes(), UNKNOWN_CODE],
         ("ticket_pdf", "token"): lambda: [*door_codes(), UNKNOWN_CODE],
         ("ticket_cancel", "token"): lambda: [*door_codes(), UNKNOWN_CODE],
+        # An invitation's link is a secret too: the walk tries one that is no one's.
+        ("invitation", "token"): lambda: [UNKNOWN_CODE],
     }
     found = by_route.get((short, parameter)) or by_parameter.get(parameter)
     if found is None:

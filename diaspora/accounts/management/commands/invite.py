@@ -47,7 +47,7 @@ class Command(BaseCommand):
             if node is None:
                 raise CommandError(f"No organisation has the slug “{organisation}”.")
         else:
-            node = Organisation.get_root_nodes().first() or self.configure()
+            node = Organisation.objects.get_root_nodes().first() or self.configure()
         try:
             with transaction.atomic():
                 invitation, token = invitations.invite(
