@@ -156,6 +156,7 @@ class Scope:
 EVERYWHERE = Scope(everywhere=True)
 NOTHING = Scope()
 
+
 def grants(user: "User") -> list[tuple[str, str]]:
     """The user's roles as (kind, tree path), read once per request object."""
     cached = getattr(user, "_role_grants", None)

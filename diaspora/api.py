@@ -44,7 +44,12 @@ def refused(request: HttpRequest, exc: HttpError) -> HttpResponse:
         body = error_body(
             exc.status_code, str(exc), getattr(exc, "code", None), getattr(exc, "field", None)
         )
-    return api.create_response(request, body, status=exc.status_code)
+    response = api.create_response(request, body, status=exc.status_code)
+    if exc.status_code == 401:
+        response["WWW-Authenticate"] = "Bearer"
+    if getattr(exc, "retry_after", None):  # a locked-out address: when to come back
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(Http404)

@@ -245,6 +245,19 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 
+# Users are invited by email (diaspora/accounts/invitations.py): how long a link
+# stays valid, and how many invitations one person may send in an hour.
+DIASPORA_INVITATION_DAYS = int(os.environ.get("DIASPORA_INVITATION_DAYS", "7"))
+DIASPORA_INVITATIONS_PER_HOUR = int(os.environ.get("DIASPORA_INVITATIONS_PER_HOUR", "50"))
+# API tokens (diaspora/accounts/tokens.py): their lifetime in days when none is asked
+# for, and the longest one may ask for.
+DIASPORA_API_TOKEN_DAYS = int(os.environ.get("DIASPORA_API_TOKEN_DAYS", "90"))
+DIASPORA_API_TOKEN_MAX_DAYS = int(os.environ.get("DIASPORA_API_TOKEN_MAX_DAYS", "365"))
+# Wrong bearer tokens from one client address: this many within the window (seconds)
+# lock the address out of token use for the rest of the window (Django's cache counts).
+DIASPORA_API_TOKEN_FAILURES = int(os.environ.get("DIASPORA_API_TOKEN_FAILURES", "20"))
+DIASPORA_API_TOKEN_FAILURE_WINDOW = int(os.environ.get("DIASPORA_API_TOKEN_FAILURE_WINDOW", "600"))
+
 # Long work (imports, scans) runs as tasks kept in the database and done by
 # `manage.py db_worker` (make run starts one); DIASPORA_TASKS=immediate runs them in
 # the request instead, as the tests do.

@@ -30,6 +30,17 @@ ACTIONS = {
     "retention.applied": _("retention rules applied"),
     "account.logged_in": _("logged in"),
     "account.locked_out": _("login locked after too many failed attempts"),
+    "role.granted": _("role granted"),
+    "role.changed": _("role changed"),
+    "role.revoked": _("role revoked"),
+    "user.created": _("user account created"),
+    "user.changed": _("user account changed"),
+    "invitation.sent": _("invitation sent"),
+    "invitation.accepted": _("invitation accepted"),
+    "invitation.revoked": _("invitation revoked"),
+    "token.created": _("API token created"),
+    "token.revoked": _("API token revoked"),
+    "api.locked_out": _("client address locked out after wrong API tokens"),
 }
 LEGACY = {
     "create": _("created"),
@@ -46,6 +57,8 @@ LEGACY = {
     "promote": _("moved up from the waiting list"),
     "cancel registration": _("registration cancelled"),
     "check in": _("checked in"),
+    "grant role": _("role granted"),
+    "revoke role": _("role revoked"),
 }
 # What an erased value is replaced by, in the log and wherever else it was kept.
 ERASED = "[erased]"

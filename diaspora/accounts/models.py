@@ -64,22 +64,86 @@ class Role(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token. Only its SHA-256 digest is stored; the token is shown once."""
+    """A bearer token. Only its SHA-256 digest is stored; the token is shown once. Its
+    first characters (`prefix`) are kept to tell one token from another."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("read only")
+        READ_WRITE = "read-write", _("read and write")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
     digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(_("begins with"), max_length=12, blank=True)
     label = models.CharField(_("label"), max_length=100, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    scope = models.CharField(_("scope"), max_length=12, choices=Scope.choices, default=Scope.READ)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.label or self.digest[:8]}"
+        return f"{self.user} · {self.label or self.prefix or self.digest[:8]}"
+
+
+class Invitation(models.Model):
+    """An email invitation to a role at a node. The link carries a secret of which only
+    the SHA-256 digest is kept here; it works once, until `expires_at`."""
+
+    email = models.EmailField(_("email"))
+    kind = models.CharField(_("role"), max_length=20, choices=Role.Kind.choices)
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    # None: the system (the first Committee user's invitation, from `manage.py invite`).
+    # An invitation goes with the person who sent it: it grants as them when accepted.
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations_sent",
+        verbose_name=_("invited by"),
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    language = models.CharField(max_length=8, blank=True)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.get_kind_display()} · {self.organisation}"
+
+    @property
+    def pending(self) -> bool:
+        from django.utils import timezone
+
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
 
 
 class AuditEntry(models.Model):

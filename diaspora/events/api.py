@@ -151,7 +151,7 @@ def caller(request: HttpRequest):
     """Who asks a public endpoint: a bearer token if one is sent, else the session."""
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
-        return user_for_token(header[7:].strip()) or AnonymousUser()
+        return user_for_token(header[7:].strip(), request) or AnonymousUser()
     return request.user
 
 

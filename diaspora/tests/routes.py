@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
-from diaspora.accounts.models import AuditEntry
+from diaspora.accounts.models import ApiToken, AuditEntry, Invitation, Role, User
 from diaspora.api import api
 from diaspora.directory.models import Organisation
 from diaspora.events.models import Event, Registration, ReportPhoto
@@ -111,6 +111,10 @@ def values(name: str, parameter: str, template: str = "", chosen: dict | None = 
         "slug": lambda: list(Organisation.objects.values_list("slug", flat=True)),
         "consent_id": lambda: pks(Consent),
         "request_id": lambda: pks(ErasureRequest),
+        "user_id": lambda: pks(User),
+        "role_id": lambda: pks(Role),
+        "invitation_id": lambda: pks(Invitation),
+        "token_id": lambda: pks(ApiToken),
     }
     by_route: dict[tuple[str, str], Any] = {
         ("import", "pk"): lambda: pks(ImportBatch),
@@ -129,6 +133,8 @@ def values(name: str, parameter: str, template: str = "", chosen: dict | None = 
         ("account_reset_password_from_key", "key"): lambda: [UNKNOWN_CODE],
         ("mfa_remove_webauthn", "pk"): lambda: pks(Authenticator),
         ("mfa_edit_webauthn", "pk"): lambda: pks(Authenticator),
+        # An invitation's link is a secret too: the walk tries one that is no one's.
+        ("invitation", "token"): lambda: [UNKNOWN_CODE],
     }
     found = by_route.get((short, parameter)) or by_parameter.get(parameter)
     if found is None:

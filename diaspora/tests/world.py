@@ -146,6 +146,10 @@ def build(tree: dict) -> World:
     grant_role(paris_manager, "manager", tree["paris"], by=None)
     for role, user in world.users.items():
         world.tokens[role] = issue_token(user, label="walk")
+    # A pending invitation in Paris, outside the council's reach (its link is a secret).
+    from diaspora.accounts import invitations
+
+    invitations.invite("invitee@example.org", "teacher", tree["paris"], by=None, send=False)
 
     # An event of each organisation and of the Committee, each with its own people
     # registered; the past ones carry a report with a photo.
