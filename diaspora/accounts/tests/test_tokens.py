@@ -101,7 +101,7 @@ def test_the_tokens_page_lists_creates_and_revokes_ones_own(tree, signed_in):
     user = UserFactory()  # any signed-in user, no role needed
     someone_else = issue_token(UserFactory(), label="theirs")
     client = signed_in(user)
-    assert 'href="/en/accounts/tokens/"' in client.get("/en/").content.decode()
+    assert 'href="/en/accounts/tokens/"' in client.get("/en/accounts/2fa/").content.decode()
     response = client.post(
         "/en/accounts/tokens/", {"label": "my script", "scope": "read", "days": "30"}
     )

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from diaspora.accounts.models import AuditEntry, Invitation, Role
 from diaspora.accounts.services import grant_role
@@ -183,9 +184,10 @@ def test_the_invitation_link_creates_the_account_and_signs_in(tree, staff, clien
         {"username": "leyla", "password": "a long pass 42", "password_again": "a long pass 42"},
     )
     assert response.status_code == 302
-    assert client.get("/en/accounts/users/").status_code == 403  # signed in, as a manager
-    assert "Log out" in client.get("/en/").content.decode()
-    assert client.get(path).status_code == 410
+    # Signed in as a manager, who enrols a second factor before anything else.
+    assert client.get("/en/accounts/users/")["Location"] == "/en/accounts/2fa/"
+    assert "Log out" in client.get("/en/accounts/2fa/").content.decode()
+    assert Client().get(path).status_code == 410
 
 
 @pytest.mark.parametrize("token", ["tampered", "x" * 300, "a.b-c"])
@@ -209,4 +211,5 @@ def test_an_existing_account_logs_in_then_accepts(tree, staff, client, settings)
     client.force_login(known)
     assert client.post(path).status_code == 302
     assert known.roles.get().kind == "manager"
-    assert client.get("/en/me/").status_code == 200  # still signed in
+    # Still signed in, now with an office role: sent to enrol a second factor.
+    assert client.get("/en/me/")["Location"] == "/en/accounts/2fa/"
