@@ -156,6 +156,7 @@ class Scope:
 EVERYWHERE = Scope(everywhere=True)
 NOTHING = Scope()
 
+
 def grants(user: "User") -> list[tuple[str, str]]:
     """The user's roles as (kind, tree path), read once per request object."""
     cached = getattr(user, "_role_grants", None)
@@ -246,3 +247,78 @@ def _outermost(paths: Iterable[str]) -> tuple[str, ...]:
         if not any(path.startswith(outer) for outer in kept):
             kept.append(path)
     return tuple(kept)
+
+
+def organisations(user: "User | AnonymousUser | None", action: Action | str):
+    """The organisations the user reaches for the action (their office's part of
+    the tree), with what their pages show of each."""
+    from diaspora.directory.models import Organisation
+
+    reached = scope(user, action)
+    queryset = Organisation.objects.select_related("kind", "country", "city")
+    if Action(action) in NETWORK_WIDE and not reached.everywhere:
+        return queryset.none()
+    return queryset.filter(reached.organisations())
+
+
+def allowed_any(
+    user: "User | AnonymousUser | None",
+    action: Action | str,
+    organisations: Iterable["Organisation"],
+) -> bool:
+    """Whether the user may do the action at any of the organisations (an event is
+    run by each of its organisers)."""
+    reached = scope(user, action)
+    return any(reached.covers(organisation) for organisation in organisations)
+
+
+def may_grant(granter: "User | None", kind: str, organisation: "Organisation") -> bool:
+    """Whether the granter may give a role of this kind at the organisation: they
+    manage users there, and every right the role carries they hold there
+    themselves, as far (a right reaching below needs one reaching below). So no
+    one makes a role above their own."""
+    if granter is None:
+        return True
+    if not allowed(granter, Action.USERS_MANAGE, organisation):
+        return False
+    for action, reach in TABLE[kind].items():
+        held = scope(granter, action)
+        if held.everywhere:
+            continue
+        if action in NETWORK_WIDE or _is_root(organisation.path):
+            return False  # a role at the root reaches everything
+        from_above = any(organisation.path.startswith(path) for path in held.below)
+        if not (from_above or (reach is Reach.NODE and organisation.path in held.nodes)):
+            return False
+    return True
+
+
+REACH_WORDS = {
+    Reach.BELOW: _("node and below"),
+    Reach.NODE: _("node only"),
+    Reach.OWN: _("own record"),
+}
+
+
+def markdown_table() -> str:
+    """The table as the README shows it: one row per action, one column per kind."""
+    from diaspora.accounts.models import Role
+
+    kinds = [*Role.Kind.values, COMPATRIOT]
+    labels = [str(Role.Kind(kind).label) for kind in Role.Kind.values] + [_("compatriot")]
+    lines = [
+        "| " + " | ".join([str(_("action")), *map(str, labels)]) + " |",
+        "|" + "---|" * (len(kinds) + 1),
+    ]
+    for action in Action:
+        cells = []
+        for kind in kinds:
+            reach = TABLE[kind].get(action)
+            if reach is None:
+                cells.append("—")
+            elif action in NETWORK_WIDE:
+                cells.append(str(_("whole network")))
+            else:
+                cells.append(str(REACH_WORDS[reach]))
+        lines.append(f"| `{action}`: {DESCRIPTIONS[action]} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

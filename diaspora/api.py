@@ -2,6 +2,7 @@
 `{"detail", "code", "field"}` in the caller's language, and every operation's
 possible refusals are declared in the OpenAPI document."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -45,6 +46,12 @@ def refused(request: HttpRequest, exc: HttpError) -> HttpResponse:
             exc.status_code, str(exc), getattr(exc, "code", None), getattr(exc, "field", None)
         )
     return api.create_response(request, body, status=exc.status_code)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    detail = str(exc) or _("You may not do this.")
+    return api.create_response(request, error_body(403, detail), status=403)
 
 
 @api.exception_handler(Http404)

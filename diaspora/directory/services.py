@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from diaspora import access
+from diaspora.access import Action
 from diaspora.accounts import audit
 from diaspora.accounts.models import User
 
@@ -128,6 +130,10 @@ def create_organisation(
     by: User | None = None,
     **fields: Any,
 ) -> Organisation:
+    """A new organisation under `parent`, audited. Checks its caller: `by` must
+    edit organisations (access: organisations.edit) at the parent; None is the
+    system (deployment, demo data, the import command)."""
+    access.require(by, Action.ORGANISATIONS_EDIT, parent)
     if fields.get("city") is not None and fields["city"].country_id != country.pk:
         raise DirectoryError(_("The city is not in the organisation’s country."))
     slug = fields.pop("slug", None) or unique_slug(name, kind.code)
@@ -147,6 +153,9 @@ def create_organisation(
 def update_organisation(
     organisation: Organisation, *, by: User | None, **changes: Any
 ) -> Organisation:
+    """Change an organisation's record, audited. Checks its caller: `by` must edit
+    organisations (access: organisations.edit) at it; None is the system."""
+    access.require(by, Action.ORGANISATIONS_EDIT, organisation)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise DirectoryError(
