@@ -101,6 +101,8 @@ class OrganisationAdmin(OfficeAdmin):
         # The class made for this request shares its declared fields (`parent`) with
         # OrganisationForm and so with every other request and user: change copies only.
         fields = form.base_fields = copy.deepcopy(form.base_fields)
+        if "kind" not in fields:
+            return form  # read only (organisations.view without .edit): nothing to choose
         fields["parent"].queryset = access.organisations(
             request.user, Action.ORGANISATIONS_EDIT
         ).order_by("path")
@@ -108,7 +110,10 @@ class OrganisationAdmin(OfficeAdmin):
             # Moving a node or changing what it is re-shapes everyone's reach: not done here.
             for name in ("parent", "kind", "country"):
                 fields[name].disabled = True
-            fields["parent"].initial = Organisation.objects.get_parent(obj)
+            parent = Organisation.objects.get_parent(obj)
+            fields["parent"].initial = parent
+            # Shown, not chosen: the parent of one's own node lies outside one's reach.
+            fields["parent"].queryset = Organisation.objects.filter(pk=getattr(parent, "pk", None))
         return form
 
     def get_deleted_objects(self, objs, request):
