@@ -128,12 +128,14 @@ def create_organisation(
     name: str,
     country: Country,
     by: User | None = None,
+    action: Action = Action.ORGANISATIONS_EDIT,
     **fields: Any,
 ) -> Organisation:
     """A new organisation under `parent`, audited. Checks its caller: `by` must
-    edit organisations (access: organisations.edit) at the parent; None is the
-    system (deployment, demo data, the import command)."""
-    access.require(by, Action.ORGANISATIONS_EDIT, parent)
+    be allowed `action` (organisations.edit; a list's import says
+    organisations.import) at the parent; None is the system (deployment, demo data,
+    the import command)."""
+    access.require(by, action, parent)
     if fields.get("city") is not None and fields["city"].country_id != country.pk:
         raise DirectoryError(_("The city is not in the organisation’s country."))
     slug = fields.pop("slug", None) or unique_slug(name, kind.code)

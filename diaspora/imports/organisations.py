@@ -285,5 +285,7 @@ def commit(data: bytes, filename: str, *, parent: Organisation, by: User | None)
         # Fresh from the database: treebeard numbers a new child from the parent's
         # count of children, which the rows before this one have changed.
         under_parent = Organisation.objects.get(pk=values.pop("parent").pk)
-        directory.create_organisation(parent=under_parent, by=by, **values)
+        directory.create_organisation(
+            parent=under_parent, by=by, action=Action.ORGANISATIONS_IMPORT, **values
+        )
     return report

@@ -96,3 +96,29 @@ def test_a_change_of_role_ends_the_users_sessions(client, tree):
     assert client.get("/en/me/").status_code == 200
     revoke_role(role, by=None)
     assert client.get("/en/me/").status_code == 302
+
+
+# Doing reaches no further than seeing: the doors open a record through its view
+# action before they change it, so a table reaching further to change would lie.
+SEEN_BY = {
+    Action.PEOPLE_EDIT: Action.PEOPLE_VIEW,
+    Action.PEOPLE_IMPORT: Action.PEOPLE_VIEW,
+    Action.PEOPLE_EXPORT: Action.PEOPLE_VIEW,
+    Action.PEOPLE_MERGE: Action.PEOPLE_VIEW,
+    Action.PEOPLE_ERASE: Action.PEOPLE_VIEW,
+    Action.ORGANISATIONS_EDIT: Action.ORGANISATIONS_VIEW,
+    Action.ORGANISATIONS_IMPORT: Action.ORGANISATIONS_VIEW,
+    Action.EVENTS_ORGANISE: Action.EVENTS_VIEW,
+    Action.EVENTS_REPORT: Action.EVENTS_VIEW,
+}
+ORDER = {None: 0, access.Reach.OWN: 1, access.Reach.NODE: 2, access.Reach.BELOW: 3}
+
+
+@pytest.mark.parametrize("kind", list(access.TABLE))
+def test_no_kind_does_more_than_it_sees(kind):
+    rights = access.TABLE[kind]
+    for action, seen in SEEN_BY.items():
+        reach, sight = rights.get(action), rights.get(seen)
+        assert ORDER[reach] <= ORDER[sight], f"{kind}: {action} reaches past {seen}"
+        if reach is access.Reach.OWN:
+            assert sight is access.Reach.OWN
