@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from diaspora import access
 from diaspora.access import Action
 
-from .merging import TAKEABLE, dismiss_pair, merge_within_scope, merge_pair, undo_merge
+from .merging import TAKEABLE, dismiss_pair, merge_pair, merge_within_scope, undo_merge
 from .models import DuplicatePair, Merge, Person
 from .queries import visible_memberships, visible_people
 from .services import PeopleError

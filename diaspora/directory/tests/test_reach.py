@@ -1,8 +1,8 @@
 import pytest
 
-from diaspora.accounts.services import grant_role
 from diaspora import access
 from diaspora.access import Action
+from diaspora.accounts.services import grant_role
 from diaspora.people.tests.factories import UserFactory
 
 
