@@ -53,7 +53,7 @@ DESCRIPTIONS = {
     Action.PEOPLE_VIEW: _("see compatriots' records: search, open, list members"),
     Action.PEOPLE_EDIT: _("change records, memberships and consents"),
     Action.PEOPLE_IMPORT: _("upload and commit member lists"),
-    Action.PEOPLE_EXPORT: _("download records as a file"),
+    Action.PEOPLE_EXPORT: _("download records as a file or read them through the API"),
     Action.PEOPLE_MERGE: _("review likely duplicates, merge and undo merges"),
     Action.PEOPLE_ERASE: _("decide erasure requests, erase and anonymise records"),
     Action.ORGANISATIONS_VIEW: _("see organisations' records in the office"),
