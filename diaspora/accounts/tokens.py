@@ -15,6 +15,8 @@ def _digest(token: str) -> str:
 
 
 def issue_token(user: User, *, label: str = "") -> str:
+    """A new API token for the user, shown once. Trusts its caller: the operator's
+    `api_token` command. The token carries its user's rights, no more (access)."""
     token = secrets.token_urlsafe(32)
     ApiToken.objects.create(user=user, digest=_digest(token), label=label)
     return token

@@ -55,7 +55,8 @@ def sync_countries() -> None:
 
 @transaction.atomic
 def configure_network(config: dict[str, Any]) -> Organisation:
-    """Create or update the kinds and the root of the tree from a deployment file."""
+    """Create or update the kinds and the root of the tree from a deployment file.
+    Trusts its caller: run by the deployment (a command or migration), not a user."""
     sync_countries()
     for position, kind in enumerate(config["kinds"]):
         OrganisationKind.objects.update_or_create(

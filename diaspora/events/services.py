@@ -5,7 +5,14 @@ event's places happens after `locked`, which on PostgreSQL holds the event's row
 (SELECT … FOR UPDATE) and on SQLite runs inside the IMMEDIATE transaction the
 settings ask for, so the write lock is already ours. The counters on the event
 row are read and written only under that lock; a check constraint on the table
-refuses overbooking should anything get this wrong."""
+refuses overbooking should anything get this wrong.
+
+Who may: `create_event` checks its caller (events.organise at every organiser);
+`register` asks whether `by` organises the event only to lift the window and the
+members-only rule; the rest (`update_event`, `cancel_registration`, `check_in`,
+`register_publicly`) trust their caller: the organisers' pages and API calls go
+through `queries.managed_or_refused` (events.organise), a ticket's own page through
+its secret token."""
 
 import hashlib
 import secrets

@@ -154,8 +154,9 @@ def pairs_in(block: list[Record]) -> Iterator[tuple[Record, Record]]:
 
 def scan(progress: Callable[[int], None] | None = None, *, by: User | None = None) -> int:
     """Compare the registry block by block; returns how many pairs are new for review.
-    `by` is the user who started the scan: only the people they may see are compared
-    (None: the system, the whole registry)."""
+    `by` is the user who started the scan, and the scan asks as them: only the people
+    they may merge (access: people.merge) are compared (None: the system, the whole
+    registry). Writes only review pairs, which the review pages show by the same rule."""
     known = set(DuplicatePair.objects.values_list("first_id", "second_id"))
     created = 0
     within = scanned(by)
