@@ -53,7 +53,7 @@ DESCRIPTIONS = {
     Action.PEOPLE_VIEW: _("see compatriots' records: search, open, list members"),
     Action.PEOPLE_EDIT: _("change records, memberships and consents"),
     Action.PEOPLE_IMPORT: _("upload and commit member lists"),
-    Action.PEOPLE_EXPORT: _("download records as a file"),
+    Action.PEOPLE_EXPORT: _("download records as a file or read them through the API"),
     Action.PEOPLE_MERGE: _("review likely duplicates, merge and undo merges"),
     Action.PEOPLE_ERASE: _("decide erasure requests, erase and anonymise records"),
     Action.ORGANISATIONS_VIEW: _("see organisations' records in the office"),
@@ -185,7 +185,7 @@ def scope(user: "User | AnonymousUser | None", action: Action | str) -> Scope:
     for kind, path in grants(user):  # type: ignore[arg-type]
         reach = TABLE.get(kind, {}).get(action)
         if reach is Reach.BELOW:
-            if _is_root(path):
+            if is_root(path):
                 return EVERYWHERE
             below.append(path)
         elif reach is Reach.NODE:
@@ -233,7 +233,7 @@ def kinds_allowing(action: Action | str) -> list[str]:
     return [kind for kind, rights in TABLE.items() if Action(action) in rights]
 
 
-def _is_root(path: str) -> bool:
+def is_root(path: str) -> bool:
     from diaspora.directory.models import Organisation
 
     return len(path) == Organisation.steplen
@@ -247,3 +247,87 @@ def _outermost(paths: Iterable[str]) -> tuple[str, ...]:
         if not any(path.startswith(outer) for outer in kept):
             kept.append(path)
     return tuple(kept)
+
+
+def organisations(user: "User | AnonymousUser | None", action: Action | str):
+    """The organisations the user reaches for the action (their office's part of
+    the tree), with what their pages show of each."""
+    from diaspora.directory.models import Organisation
+
+    reached = scope(user, action)
+    queryset = Organisation.objects.select_related("kind", "country", "city")
+    if Action(action) in NETWORK_WIDE and not reached.everywhere:
+        return queryset.none()
+    return queryset.filter(reached.organisations())
+
+
+def allowed_any(
+    user: "User | AnonymousUser | None",
+    action: Action | str,
+    organisations: Iterable["Organisation"],
+) -> bool:
+    """Whether the user may do the action at any of the organisations (an event is
+    run by each of its organisers)."""
+    reached = scope(user, action)
+    return any(reached.covers(organisation) for organisation in organisations)
+
+
+def may_grant(
+    granter: "User | AnonymousUser | None", kind: str, organisation: "Organisation"
+) -> bool:
+    """Whether the granter may give (or change, or take away) a role of this kind at
+    the organisation: "within reach, never above it". They manage users there, and
+    every right the role would have there they hold there themselves, as far (a right
+    over the node and below needs one over the node and below). Network-wide rights
+    count only for a role at the root, the one place they take effect. None is the
+    system."""
+    if granter is None:
+        return True
+    if kind not in TABLE or kind == COMPATRIOT:
+        return False
+    if not allowed(granter, Action.USERS_MANAGE, organisation):
+        return False
+    at_root = is_root(organisation.path)
+    for action, reach in TABLE[kind].items():
+        if action in NETWORK_WIDE and not at_root:
+            continue
+        held = scope(granter, action)
+        if held.everywhere:
+            continue
+        if action in NETWORK_WIDE:
+            return False
+        from_above = any(organisation.path.startswith(path) for path in held.below)
+        if not (from_above or (reach is Reach.NODE and organisation.path in held.nodes)):
+            return False
+    return True
+
+
+REACH_WORDS = {
+    Reach.BELOW: _("node and below"),
+    Reach.NODE: _("node only"),
+    Reach.OWN: _("own record"),
+}
+
+
+def markdown_table() -> str:
+    """The table as the README shows it: one row per action, one column per kind."""
+    from diaspora.accounts.models import Role
+
+    kinds = [*Role.Kind.values, COMPATRIOT]
+    labels = [str(Role.Kind(kind).label) for kind in Role.Kind.values] + [_("compatriot")]
+    lines = [
+        "| " + " | ".join([str(_("action")), *map(str, labels)]) + " |",
+        "|" + "---|" * (len(kinds) + 1),
+    ]
+    for action in Action:
+        cells = []
+        for kind in kinds:
+            reach = TABLE[kind].get(action)
+            if reach is None:
+                cells.append("—")
+            elif action in NETWORK_WIDE:
+                cells.append(str(_("whole network")))
+            else:
+                cells.append(str(REACH_WORDS[reach]))
+        lines.append(f"| `{action}`: {DESCRIPTIONS[action]} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

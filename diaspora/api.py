@@ -2,6 +2,7 @@
 `{"detail", "code", "field"}` in the caller's language, and every operation's
 possible refusals are declared in the OpenAPI document."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -50,6 +51,12 @@ def refused(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if getattr(exc, "retry_after", None):  # a locked-out address: when to come back
         response["Retry-After"] = str(exc.retry_after)
     return response
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    detail = str(exc) or _("You may not do this.")
+    return api.create_response(request, error_body(403, detail), status=403)
 
 
 @api.exception_handler(Http404)

@@ -8,6 +8,12 @@ from diaspora.directory import services as directory
 from diaspora.directory.models import Country, OrganisationKind
 
 
+def sign_in(client, user) -> None:
+    """The one way tests log a user in: whatever a login comes to need (a second
+    factor for office roles), it is added here."""
+    client.force_login(user)
+
+
 @pytest.fixture(autouse=True)
 def english():
     """Messages made outside a request (services, commands) in English, whatever the

@@ -15,3 +15,21 @@ def site(request: HttpRequest) -> dict[str, Any]:
             for code, name in settings.LANGUAGES
         ],
     }
+
+
+def rights(request: HttpRequest) -> dict[str, Any]:
+    """Which office links the menu shows: those whose door access would open."""
+    from diaspora import access
+    from diaspora.access import Action
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"rights": {}}
+    return {
+        "rights": {
+            "office": access.in_office(user),
+            "imports": access.allowed(user, Action.PEOPLE_IMPORT),
+            "duplicates": access.allowed(user, Action.PEOPLE_MERGE),
+            "users": access.allowed(user, Action.USERS_MANAGE),
+        }
+    }

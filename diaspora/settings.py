@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "diaspora.context_processors.site",
+                "diaspora.context_processors.rights",
             ],
         },
     },

@@ -254,22 +254,18 @@ class ApiTokenAdmin(admin.ModelAdmin):
             tokens.revoke_token(row, by=request.user)
 
 
-def committee_staff(request) -> bool:
-    user = request.user
-    return user.is_active and (
-        user.is_superuser or user.roles.filter(kind=Role.Kind.STAFF, organisation__depth=1).exists()
-    )
-
-
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    """The audit log: read by Committee staff, never written or erased from here."""
+    """The audit log: read by those access lets read it (audit.view, network-wide),
+    never written or erased from here."""
+
+    action_needed = Action.AUDIT_VIEW
 
     def has_module_permission(self, request) -> bool:
-        return committee_staff(request)
+        return access.allowed(request.user, self.action_needed)
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return committee_staff(request)
+        return access.allowed(request.user, self.action_needed)
 
     list_display = ["at", "actor_name", "action_label", "target_type", "target_id"]
     list_filter = ["action", "target_type"]

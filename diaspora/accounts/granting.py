@@ -27,46 +27,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from diaspora import access
-from diaspora.access import NETWORK_WIDE, TABLE, Action, Reach
+from diaspora.access import Action, may_grant
 
 from .models import Role, User
 
 if TYPE_CHECKING:
     from diaspora.directory.models import Organisation
-
-
-def rights_at(kind: str, organisation: "Organisation") -> dict[Action, Reach]:
-    """The rights a role of this kind has at this node, as the table gives them."""
-    at_root = access._is_root(organisation.path)
-    return {
-        action: reach
-        for action, reach in TABLE.get(kind, {}).items()
-        if action not in NETWORK_WIDE or at_root
-    }
-
-
-def holds(user: User | AnonymousUser | None, action: Action, reach: Reach, node) -> bool:
-    """Whether the user holds the right over the node (and below it, for BELOW)."""
-    scope = access.scope(user, action)
-    if action in NETWORK_WIDE:
-        return scope.everywhere
-    if reach is Reach.BELOW:
-        return scope.everywhere or any(node.path.startswith(path) for path in scope.below)
-    return scope.covers(node)
-
-
-def may_grant(user: User | AnonymousUser | None, kind: str, organisation: "Organisation") -> bool:
-    """Whether the user may grant (or change, or revoke) a role of `kind` at the node."""
-    if user is None:
-        return True
-    if kind not in Role.Kind.values:
-        return False
-    if not access.allowed(user, Action.USERS_MANAGE, organisation):
-        return False
-    return all(
-        holds(user, action, reach, organisation)
-        for action, reach in rights_at(kind, organisation).items()
-    )
 
 
 def grantable_kinds(user: User | AnonymousUser | None, organisation=None) -> list[str]:

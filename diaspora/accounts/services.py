@@ -9,7 +9,7 @@ user's sessions (the session hash covers the roles: models.User)."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from diaspora.access import _is_root
+from diaspora.access import is_root
 
 from . import audit
 from .granting import may_grant
@@ -56,7 +56,7 @@ def _check_may_touch(role: Role, *, by: User | None) -> None:
 
 def _check_keeps_committee(role: Role) -> None:
     """The network keeps at least one Committee staff role at the root."""
-    if role.kind != Role.Kind.STAFF or not _is_root(role.organisation.path):
+    if role.kind != Role.Kind.STAFF or not is_root(role.organisation.path):
         return
     others = Role.objects.filter(
         kind=Role.Kind.STAFF, organisation=role.organisation, user__is_active=True

@@ -318,9 +318,9 @@ def build_people(
 
 DEMO_ACCOUNTS = (
     ("committee", "staff", "Committee staff: the whole network"),
-    ("coordinator", "coordinator", "coordinator of a country's council"),
-    ("manager", "manager", "manager of one Azerbaijan House"),
-    ("teacher", "teacher", "teacher at one Sunday school"),
+    ("coordinator", "coordinator", "coordinator of a country's council: reads its people"),
+    ("manager", "manager", "manager of one Azerbaijan House: manages its members"),
+    ("teacher", "teacher", "teacher at one Sunday school: reads its pupils"),
     ("compatriot", None, "a compatriot: their own record"),
 )
 
@@ -335,7 +335,11 @@ def build_accounts(network: Network, people: list[Person]) -> None:
         "staff": network.root,
         "coordinator": first_council,
         "manager": network.houses[0],
-        "teacher": network.schools[0],
+        # The school with the most pupils: a teacher reads their own school alone.
+        "teacher": max(
+            network.schools,
+            key=lambda school: (school.memberships.count(), -school.pk),
+        ),
     }
     for username, role, _label in DEMO_ACCOUNTS:
         user = account(username)

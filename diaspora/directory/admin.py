@@ -5,10 +5,12 @@ from django.contrib import admin
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from diaspora import access
+from diaspora.access import Action
+
 from . import services
 from .models import City, Country, Organisation, OrganisationKind
 from .office import CommitteeAdmin, OfficeAdmin
-from .queries import organisations_in_reach
 
 
 @admin.register(Country)
@@ -80,9 +82,13 @@ class OrganisationAdmin(OfficeAdmin):
     search_fields = ["name", "search_text", "slug"]
     list_select_related = ["kind", "country", "city"]
     autocomplete_fields = ["city"]
+    view_action = Action.ORGANISATIONS_VIEW
+    change_action = Action.ORGANISATIONS_EDIT
+    # Deleting a node re-shapes the network (and everyone's reach under it).
+    delete_action = Action.NETWORK_CONFIGURE
 
-    def get_queryset(self, request):
-        return organisations_in_reach(request.user)
+    def in_scope(self, request, action):
+        return access.organisations(request.user, action)
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -95,12 +101,19 @@ class OrganisationAdmin(OfficeAdmin):
         # The class made for this request shares its declared fields (`parent`) with
         # OrganisationForm and so with every other request and user: change copies only.
         fields = form.base_fields = copy.deepcopy(form.base_fields)
-        fields["parent"].queryset = organisations_in_reach(request.user).order_by("path")
+        if "kind" not in fields:
+            return form  # read only (organisations.view without .edit): nothing to choose
+        fields["parent"].queryset = access.organisations(
+            request.user, Action.ORGANISATIONS_EDIT
+        ).order_by("path")
         if obj is not None:
             # Moving a node or changing what it is re-shapes everyone's reach: not done here.
             for name in ("parent", "kind", "country"):
                 fields[name].disabled = True
-            fields["parent"].initial = Organisation.objects.get_parent(obj)
+            parent = Organisation.objects.get_parent(obj)
+            fields["parent"].initial = parent
+            # Shown, not chosen: the parent of one's own node lies outside one's reach.
+            fields["parent"].queryset = Organisation.objects.filter(pk=getattr(parent, "pk", None))
         return form
 
     def get_deleted_objects(self, objs, request):

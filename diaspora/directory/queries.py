@@ -1,40 +1,18 @@
-"""Reading the directory, and the one place that turns a user into the part of the tree
-their roles reach. Every query of personal data starts from `reach`."""
+"""Reading the directory. Who reaches which part of it is diaspora.access's to say."""
 
 from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
-
-from diaspora.accounts.models import User
 
 from .models import City, Country, Organisation, OrganisationKind
 from .search import searchable
 
 
-def reach(user: User | AnonymousUser) -> list[str] | None:
-    """Tree paths the user's roles reach: None means the whole network, [] means none.
-
-    A role reaches its node and everything below it, never a sibling; a role at the
-    root (the Committee) reaches everything, including people in no organisation.
-    """
-    if not user.is_authenticated or not user.is_active:
-        return []
-    if user.is_superuser:
-        return None
-    cached = getattr(user, "_reach_paths", None)
-    if cached is None:
-        cached = list(user.roles.values_list("organisation__path", flat=True))
-        user._reach_paths = cached  # type: ignore[union-attr]
-    if any(len(path) == Organisation.steplen for path in cached):
-        return None
-    return cached
-
-
 def under(paths: list[str], prefix: str = "") -> Q:
-    """A filter for nodes at or below any of the paths (prefix names the relation)."""
+    """A filter for nodes at or below any of the paths (prefix names the relation):
+    the tree's shape, not anyone's rights (those are diaspora.access's)."""
     if not paths:
         return Q(pk__in=[])
     return reduce(or_, (Q(**{f"{prefix}path__startswith": path}) for path in paths))
@@ -48,12 +26,6 @@ def cities_by_name(country: str) -> dict[str, City]:
         for name in (city.name, *city.names.values()):
             found.setdefault(searchable(name), city)
     return found
-
-
-def organisations_in_reach(user: User | AnonymousUser) -> QuerySet[Organisation]:
-    queryset = Organisation.objects.select_related("kind", "country", "city")
-    paths = reach(user)
-    return queryset if paths is None else queryset.filter(under(paths))
 
 
 def root() -> Organisation | None:

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from diaspora import access
+from diaspora.access import Action
 from diaspora.accounts import audit
 from diaspora.accounts.models import User
 
@@ -53,7 +55,8 @@ def sync_countries() -> None:
 
 @transaction.atomic
 def configure_network(config: dict[str, Any]) -> Organisation:
-    """Create or update the kinds and the root of the tree from a deployment file."""
+    """Create or update the kinds and the root of the tree from a deployment file.
+    Trusts its caller: run by the deployment (a command or migration), not a user."""
     sync_countries()
     for position, kind in enumerate(config["kinds"]):
         OrganisationKind.objects.update_or_create(
@@ -126,8 +129,14 @@ def create_organisation(
     name: str,
     country: Country,
     by: User | None = None,
+    action: Action = Action.ORGANISATIONS_EDIT,
     **fields: Any,
 ) -> Organisation:
+    """A new organisation under `parent`, audited. Checks its caller: `by` must
+    be allowed `action` (organisations.edit; a list's import says
+    organisations.import) at the parent; None is the system (deployment, demo data,
+    the import command)."""
+    access.require(by, action, parent)
     if fields.get("city") is not None and fields["city"].country_id != country.pk:
         raise DirectoryError(_("The city is not in the organisation’s country."))
     slug = fields.pop("slug", None) or unique_slug(name, kind.code)
@@ -147,6 +156,9 @@ def create_organisation(
 def update_organisation(
     organisation: Organisation, *, by: User | None, **changes: Any
 ) -> Organisation:
+    """Change an organisation's record, audited. Checks its caller: `by` must edit
+    organisations (access: organisations.edit) at it; None is the system."""
+    access.require(by, Action.ORGANISATIONS_EDIT, organisation)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise DirectoryError(

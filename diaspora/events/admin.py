@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from diaspora.access import Action
 from diaspora.directory.office import CommitteeAdmin, OfficeAdmin
 
 from .models import Event, EventKind
@@ -38,14 +39,10 @@ class EventAdmin(OfficeAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_select_related = ["kind", "country", "city"]
 
-    def get_queryset(self, request):
-        return managed_events(request.user)
+    view_action = Action.EVENTS_ORGANISE  # changed on the events' own pages
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+    def in_scope(self, request, action):
+        return managed_events(request.user, action)
 
     @admin.display(description=_("page"))
     def page(self, event: Event) -> str:

@@ -12,12 +12,13 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import StringConstraints
 
+from diaspora import access
+from diaspora.access import Action
 from diaspora.accounts.models import User
 from diaspora.accounts.tokens import BearerToken, session, user_for_token
 from diaspora.apitools import ApiError, ErrorOut, Id, Moment, Text, clean_text, error_body, refuse
 from diaspora.directory.api import country_or_400
 from diaspora.directory.models import City, Country, Organisation
-from diaspora.directory.queries import reach
 from diaspora.people.reads import AuditedPagination
 
 from . import queries, services
@@ -170,15 +171,15 @@ def organiser_of(user: User, slug: str | None) -> Organisation:
                 code="unknown",
             )
         return organisation
-    paths = reach(user)
-    roles = list(user.roles.select_related("organisation")) if user.is_authenticated else []
-    if paths is None and not roles:
+    reached = access.scope(user, Action.EVENTS_ORGANISE)
+    if reached.everywhere:
         root = Organisation.objects.get_root_nodes().first()
         if root is not None:
             return root
-    if len({role.organisation_id for role in roles}) == 1:
-        return roles[0].organisation
-    if not roles:
+    paths = {*reached.below, *reached.nodes}
+    if len(paths) == 1:
+        return Organisation.objects.get(path=paths.pop())
+    if not paths:
         raise HttpError(403, _("Only organisers create events."))
     raise refuse(
         _("You organise for several organisations: say which one."),
@@ -211,7 +212,7 @@ def directory_city(country: Country | None, city: str | None) -> City | None:
 @router.post("/events", response={201: EventOut}, auth=signed_in, summary="Create an event")
 def create_event(request: HttpRequest, payload: EventIn):
     organisation = organiser_of(request.user, payload.organisation)
-    if not services.can_organise(request.user, organisation):
+    if not access.allowed(request.user, Action.EVENTS_ORGANISE, organisation):
         raise HttpError(
             403,
             _("You do not organise events for %(name)s.") % {"name": organisation.local_name},
@@ -266,13 +267,6 @@ def get_event(request: HttpRequest, event_id: int = Id()):
     return get_object_or_404(queries.visible_events(caller(request)), pk=event_id)
 
 
-def managed_or_404(request: HttpRequest, event_id: int) -> Event:
-    event = get_object_or_404(queries.visible_events(request.user), pk=event_id)
-    if not services.can_manage(request.user, event):
-        raise HttpError(403, _("Only the event's organisers may do this."))
-    return event
-
-
 @router.post(
     "/events/{event_id}/registrations",
     response={201: RegistrationOut, 200: RegistrationOut},
@@ -280,7 +274,7 @@ def managed_or_404(request: HttpRequest, event_id: int) -> Event:
     summary="Register someone (200 when the address was registered already)",
 )
 def register(request: HttpRequest, payload: RegistrationIn, event_id: int = Id()):
-    event = managed_or_404(request, event_id)
+    event = queries.managed_or_refused(request.user, event_id)
     try:
         registration, created = services.register(
             event,
@@ -300,7 +294,7 @@ def register(request: HttpRequest, payload: RegistrationIn, event_id: int = Id()
 def list_registrations(
     request: HttpRequest, event_id: int = Id(), status: Registration.Status | None = None
 ):
-    event = managed_or_404(request, event_id)
+    event = queries.managed_or_refused(request.user, event_id)
     registrations = queries.registrations_of(event)
     if status:
         registrations = registrations.filter(status=status)
@@ -311,7 +305,7 @@ def list_registrations(
     "/events/{event_id}/registrations/{registration_id}", response=CancelOut, auth=signed_in
 )
 def cancel(request: HttpRequest, event_id: int = Id(), registration_id: int = Id()):
-    event = managed_or_404(request, event_id)
+    event = queries.managed_or_refused(request.user, event_id)
     registration = get_object_or_404(Registration, event=event, pk=registration_id)
     try:
         promoted = services.cancel_registration(registration, by=request.user)
@@ -328,7 +322,7 @@ def cancel(request: HttpRequest, event_id: int = Id(), registration_id: int = Id
     summary="Let a ticket in; 409 with the reason when the door must refuse it",
 )
 def check_in(request: HttpRequest, payload: CheckInIn, event_id: int = Id()):
-    event = managed_or_404(request, event_id)
+    event = queries.managed_or_refused(request.user, event_id)
     try:
         return Status(200, services.check_in(event, payload.code, by=request.user))
     except services.CheckInRefused as refusal:

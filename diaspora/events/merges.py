@@ -2,7 +2,10 @@
 
 Registrations move with the person (`merging.RELATIONS`); when both records held a
 place for the same event, one is kept and the other cancelled, the event's totals
-and waiting list following as for any cancellation; an undo gives it back."""
+and waiting list following as for any cancellation; an undo gives it back.
+
+These functions trust their caller: they run inside `people.merging`, whose pages
+ask access (people.merge) first."""
 
 from django.db import transaction
 from django.utils import timezone

@@ -8,10 +8,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
+from diaspora import access
+from diaspora.access import Action
 from diaspora.accounts.models import User
-from diaspora.directory.queries import reach, under
 from diaspora.localized import pick
 from diaspora.people.queries import own_record
 
@@ -22,33 +26,54 @@ def all_events() -> QuerySet[Event]:
     return Event.objects.select_related("kind", "country", "city").prefetch_related("organisers")
 
 
-def managed_events(user: User | AnonymousUser) -> QuerySet[Event]:
-    """Events the user organises through a role (their node or below)."""
-    paths = reach(user)
+def managed_events(
+    user: User | AnonymousUser | None, action: Action = Action.EVENTS_ORGANISE
+) -> QuerySet[Event]:
+    """Events organised by an organisation the action reaches for the user."""
+    reached = access.scope(user, action)
     events = all_events()
-    if paths is None:
+    if reached.everywhere:
         return events
-    if not paths:
+    if not reached.office:
         return events.none()
-    organised = Event.objects.filter(under(paths, "organisers__")).values("pk")
+    organised = Event.objects.filter(reached.organisations("organisers__")).values("pk")
     return events.filter(pk__in=organised)
 
 
-def visible_events(user: User | AnonymousUser) -> QuerySet[Event]:
-    """Public events for everyone; members-only events for their organisers and for
-    members of the organising organisations."""
-    paths = reach(user)
+def visible_events(user: User | AnonymousUser | None) -> QuerySet[Event]:
+    """Public events for everyone; members-only events for the offices their
+    organisers' nodes are in (access: events.view) and for members of the organising
+    organisations."""
+    reached = access.scope(user, Action.EVENTS_VIEW)
     events = all_events()
-    if paths is None:
+    if reached.everywhere:
         return events
     visible = Q(audience=Event.Audience.PUBLIC)
-    if paths:
-        visible |= Q(pk__in=Event.objects.filter(under(paths, "organisers__")).values("pk"))
-    person = own_record(user)
+    if reached.office:
+        organised = Event.objects.filter(reached.organisations("organisers__"))
+        visible |= Q(pk__in=organised.values("pk"))
+    person = own_record(user) if user is not None else None
     if person is not None:
         organisations = person.memberships.filter(ended_on__isnull=True).values("organisation")
         visible |= Q(pk__in=Event.objects.filter(organisers__in=organisations).values("pk"))
     return events.filter(visible)
+
+
+def runs(user: User | AnonymousUser | None, event: Event, action: Action) -> bool:
+    """Whether the action reaches one of the event's organisers for the user."""
+    return access.allowed_any(user, action, event.organisers.all())
+
+
+def managed_or_refused(
+    user: User | AnonymousUser, event_id: int, action: Action = Action.EVENTS_ORGANISE
+) -> Event:
+    """The event, for a page or API call doing the action on it: Http404 when the
+    user may not even see it, PermissionDenied when they may see but not do it.
+    The one door of the organisers' pages and the API's organiser calls."""
+    event = get_object_or_404(visible_events(user), pk=event_id)
+    if not runs(user, event, action):
+        raise PermissionDenied(_("Only the event's organisers may do this."))
+    return event
 
 
 def upcoming(events: QuerySet[Event], now: datetime) -> QuerySet[Event]:

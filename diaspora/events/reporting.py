@@ -18,11 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from diaspora import access
+from diaspora.access import Action
 from diaspora.accounts import audit
 from diaspora.accounts.models import User
 
 from .models import Event, EventReport, ReportPhoto
-from .services import EventError, can_manage
+from .services import EventError
 
 MAX_PHOTOS = 10
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -55,11 +57,12 @@ class CleanPhoto:
 
 
 def can_report(user: User | None, event: Event, now: datetime | None = None) -> bool:
-    """Organisers report once the event has begun, unless it was cancelled."""
+    """Organisers report (access: events.report) once the event has begun, unless
+    it was cancelled."""
     return (
         event.status == Event.Status.SCHEDULED
         and event.starts_at <= (now or timezone.now())
-        and can_manage(user, event)
+        and access.allowed_any(user, Action.EVENTS_REPORT, event.organisers.all())
     )
 
 
@@ -140,8 +143,9 @@ def submit_report(
     by: User | None,
 ) -> EventReport:
     """Write or update the event's report: attendance, account, new photos, photos
-    removed. All or nothing; audited, since photos show people."""
-    if not can_manage(by, event):
+    removed. All or nothing; audited, since photos show people. Checks its caller:
+    `by` must report on events (access: events.report) at one of its organisers."""
+    if not access.allowed_any(by, Action.EVENTS_REPORT, event.organisers.all()):
         raise EventError(_("Only the event's organisers may report on it."))
     if event.status != Event.Status.SCHEDULED:
         raise EventError(_("This event has been cancelled."))

@@ -5,7 +5,14 @@ event's places happens after `locked`, which on PostgreSQL holds the event's row
 (SELECT … FOR UPDATE) and on SQLite runs inside the IMMEDIATE transaction the
 settings ask for, so the write lock is already ours. The counters on the event
 row are read and written only under that lock; a check constraint on the table
-refuses overbooking should anything get this wrong."""
+refuses overbooking should anything get this wrong.
+
+Who may: `create_event` checks its caller (events.organise at every organiser);
+`register` asks whether `by` organises the event only to lift the window and the
+members-only rule; the rest (`update_event`, `cancel_registration`, `check_in`,
+`register_publicly`) trust their caller: the organisers' pages and API calls go
+through `queries.managed_or_refused` (events.organise), a ticket's own page through
+its secret token."""
 
 import hashlib
 import secrets
@@ -14,6 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import connection, transaction
@@ -21,10 +29,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from diaspora import access
+from diaspora.access import Action
 from diaspora.accounts import audit
 from diaspora.accounts.models import User
 from diaspora.directory.models import City, Country, Organisation
-from diaspora.directory.queries import cities_by_name, organisations_in_reach, reach, under
+from diaspora.directory.queries import cities_by_name, under
 from diaspora.directory.search import searchable
 from diaspora.moments import EARLIEST, LATEST, within_range
 from diaspora.people import services as people
@@ -91,19 +101,10 @@ def configure_events(config: dict[str, Any]) -> None:
         )
 
 
-def can_organise(user: User | None, organisation: Organisation) -> bool:
-    """Whether the user's roles reach the organisation (the system may do anything)."""
-    return user is None or organisations_in_reach(user).filter(pk=organisation.pk).exists()
-
-
-def can_manage(user: User | None, event: Event) -> bool:
-    """Whether the user organises the event through one of their roles."""
-    if user is None:
-        return True
-    paths = reach(user)
-    if paths is None:
-        return True
-    return bool(paths) and event.organisers.filter(under(paths)).exists()
+def organises(user: User | AnonymousUser | None, event: Event) -> bool:
+    """Whether the user organises the event (access: events.organise at one of its
+    organisers; None, the system, does)."""
+    return access.allowed_any(user, Action.EVENTS_ORGANISE, event.organisers.all())
 
 
 def zone_or_error(name: str) -> ZoneInfo:
@@ -214,12 +215,14 @@ def _check_event(values: dict[str, Any]) -> None:
 
 @transaction.atomic
 def create_event(*, by: User | None, organisers: list[Organisation], **values: Any) -> Event:
+    """A new event. Checks its caller: `by` must organise events (access:
+    events.organise) at every organiser; None is the system."""
     unknown = set(values) - set(EVENT_FIELDS)
     if unknown:
         raise EventError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
     if not organisers:
         raise EventError(_("An event needs an organising organisation."), field="organisers")
-    refused = [org for org in organisers if not can_organise(by, org)]
+    refused = [org for org in organisers if not access.allowed(by, Action.EVENTS_ORGANISE, org)]
     if refused:
         raise EventError(
             _("You do not organise events for %(names)s.")
@@ -234,7 +237,8 @@ def create_event(*, by: User | None, organisers: list[Organisation], **values: A
 
 @transaction.atomic
 def update_event(event: Event, *, by: User | None, **changes: Any) -> Event:
-    """Change an event; more places move people up from the waiting list."""
+    """Change an event; more places move people up from the waiting list. Trusts its
+    caller: the pages and API ask `queries.managed_or_refused` first."""
     unknown = set(changes) - set(EVENT_FIELDS)
     if unknown:
         raise EventError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
@@ -359,7 +363,7 @@ def register(
     (created is False), so a retried request never books two places."""
     given_name, surname, email = _clean_registrant(given_name, surname, email)
     _check_language(language)
-    organiser = by is not None and by.is_authenticated and can_manage(by, event)
+    organiser = by is not None and by.is_authenticated and organises(by, event)
     if not organiser:
         if not registration_is_open(event):
             raise EventError(_("Registration for this event is closed."))
@@ -564,7 +568,7 @@ def check_in(event: Event, code: str, *, by: User | None) -> Registration:
         # Whose ticket it is stays with that event's organisers; so does which
         # event, unless the door organises that one too.
         other = registration.event
-        if not can_manage(by, other):
+        if not organises(by, other):
             raise CheckInRefused(_("This ticket is for another event."), code="other_event")
         raise CheckInRefused(
             _("This ticket is for another event: %(title)s on %(date)s.")

@@ -12,8 +12,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from diaspora import access
+from diaspora.access import Action
 from diaspora.directory.models import Country
-from diaspora.directory.queries import organisations_in_reach
 from diaspora.localized import collation_key
 from diaspora.people.queries import own_record
 
@@ -53,29 +54,14 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "country": country,
             "countries": countries,
             "past": past,
-            "can_create": can_create(request),
+            "can_create": access.allowed(request.user, Action.EVENTS_ORGANISE),
             "world_day": queries.world_day(),
         },
     )
 
 
-def can_create(request: HttpRequest) -> bool:
-    return (
-        request.user.is_authenticated
-        and request.user.is_staff
-        and organisations_in_reach(request.user).exists()
-    )
-
-
 def visible_or_404(request: HttpRequest, event_id: int) -> Event:
     return get_object_or_404(queries.visible_events(request.user), pk=event_id)
-
-
-def managed_or_403(request: HttpRequest, event_id: int) -> Event:
-    event = visible_or_404(request, event_id)
-    if not request.user.is_authenticated or not services.can_manage(request.user, event):
-        raise PermissionDenied(_("Only the event's organisers may do this."))
-    return event
 
 
 def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
@@ -118,7 +104,7 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
                 % {"email": data["email"]},
             )
             return redirect("event", event_id=event.pk)
-    manages = request.user.is_authenticated and services.can_manage(request.user, event)
+    manages = request.user.is_authenticated and services.organises(request.user, event)
     return render(
         request,
         "events/event_detail.html",
@@ -206,18 +192,18 @@ def ticket_cancel(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def event_new(request: HttpRequest) -> HttpResponse:
-    if not can_create(request):
+    if not access.allowed(request.user, Action.EVENTS_ORGANISE):
         raise PermissionDenied(_("Events are created by the office of an organisation."))
     return event_form(request, None)
 
 
 @login_required
 def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
-    return event_form(request, managed_or_403(request, event_id))
+    return event_form(request, queries.managed_or_refused(request.user, event_id))
 
 
 def event_form(request: HttpRequest, event: Event | None) -> HttpResponse:
-    organisations = organisations_in_reach(request.user).order_by("path")
+    organisations = access.organisations(request.user, Action.EVENTS_ORGANISE).order_by("path")
     form = EventForm(request.POST or None, organisations=organisations, event=event)
     if request.method == "POST" and form.is_valid():
         values = form.event_values()
@@ -245,14 +231,14 @@ def event_cities(request: HttpRequest) -> HttpResponse:
     """The city options of a country, for the event form's city list."""
     form = EventForm(
         {"country": request.GET.get("country", "")[:2].upper()},
-        organisations=organisations_in_reach(request.user),
+        organisations=access.organisations(request.user, Action.EVENTS_ORGANISE),
     )
     return render(request, "events/_city_options.html", {"field": form["city"]})
 
 
 @login_required
 def event_registrations(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = managed_or_403(request, event_id)
+    event = queries.managed_or_refused(request.user, event_id)
     # Organisers add a guest themselves: by phone, on paper, at the door.
     form = GuestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -294,7 +280,7 @@ def event_registrations(request: HttpRequest, event_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def registration_cancel(request: HttpRequest, event_id: int, registration_id: int):
-    event = managed_or_403(request, event_id)
+    event = queries.managed_or_refused(request.user, event_id)
     registration = get_object_or_404(Registration, event=event, pk=registration_id)
     try:
         promoted = services.cancel_registration(registration, by=request.user)
@@ -310,7 +296,7 @@ def registration_cancel(request: HttpRequest, event_id: int, registration_id: in
 
 @login_required
 def check_in(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = managed_or_403(request, event_id)
+    event = queries.managed_or_refused(request.user, event_id)
     form = CheckInForm(request.POST or None)
     result, refusal, status = None, None, 200
     if request.method == "POST" and form.is_valid():
@@ -337,7 +323,7 @@ def check_in(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 def arrivals(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = managed_or_403(request, event_id)
+    event = queries.managed_or_refused(request.user, event_id)
     return render(
         request, "events/_arrivals.html", {"event": event, "arrived": services.arrivals(event)}
     )

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, prefetch_related_objects
 
+from diaspora.access import Action
 from diaspora.accounts.models import User
 from diaspora.directory.models import City, Country
 from diaspora.localized import collation_key
@@ -183,7 +184,7 @@ def roll_up(user: User | AnonymousUser, day: date, now: datetime) -> RollUp:
     world's totals; and the celebrations already held that have not reported.
     Cancelled celebrations are left out: they have nothing to report."""
     events = queries.world_day_events(
-        queries.managed_events(user)
+        queries.managed_events(user, Action.EVENTS_REPORT)
         .filter(status=Event.Status.SCHEDULED)
         .select_related("city__country")
         .annotate(photo_count=Count("report__photos")),

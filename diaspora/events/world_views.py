@@ -13,13 +13,13 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from diaspora.directory.queries import reach
+from diaspora import access
+from diaspora.access import Action
 
 from . import queries, reporting, world, worldmap
 from .forms import ReportForm
 from .models import EventReport, ReportPhoto
 from .services import EventError
-from .views import managed_or_403
 
 # Years the page offers: far enough for history, near enough to stay sane.
 FIRST_YEAR, YEARS_AHEAD = 2000, 5
@@ -44,8 +44,8 @@ def world_spec():
 
 
 def sees_reports(request: HttpRequest) -> bool:
-    """Users whose roles reach some of the network see the reports of their part."""
-    return request.user.is_authenticated and reach(request.user) != []
+    """Users who report on events (access: events.report) see their part's reports."""
+    return access.allowed(request.user, Action.EVENTS_REPORT)
 
 
 def world_day(request: HttpRequest) -> HttpResponse:
@@ -90,7 +90,7 @@ def world_day_reports(request: HttpRequest) -> HttpResponse:
             "rollup": rollup,
             "chosen": chosen,
             "reports": world.country_reports(rollup, code) if chosen else [],
-            "whole_network": reach(request.user) is None,
+            "whole_network": access.scope(request.user, Action.EVENTS_REPORT).everywhere,
             "previous": year - 1 if year > FIRST_YEAR else None,
             "next": year + 1 if year < now.year + YEARS_AHEAD else None,
         },
@@ -107,7 +107,7 @@ def declared_length(request: HttpRequest) -> int:
 
 @login_required
 def event_report(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = managed_or_403(request, event_id)
+    event = queries.managed_or_refused(request.user, event_id, Action.EVENTS_REPORT)
     length = declared_length(request)
     if request.method == "POST" and length > reporting.MAX_REPORT_BYTES:
         # Refused before the body is read: no gigabyte of "photos" reaches the disk.
@@ -157,7 +157,7 @@ def event_report(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 def report_photo(request: HttpRequest, event_id: int, photo_id: int) -> FileResponse:
-    event = managed_or_403(request, event_id)
+    event = queries.managed_or_refused(request.user, event_id, Action.EVENTS_REPORT)
     photo = get_object_or_404(ReportPhoto, report__event=event, pk=photo_id)
     try:
         handle = photo.image.open("rb")

@@ -25,11 +25,11 @@ from django.db.models import F, QuerySet
 from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
 
-from diaspora import names
+from diaspora import access, names
+from diaspora.access import Action
 from diaspora.accounts.models import User
 from diaspora.bulk import one_of
 from diaspora.directory.models import Organisation
-from diaspora.directory.queries import reach
 from diaspora.people.likeness import Verdict, weigh
 from diaspora.people.models import Membership, NameWord, Person, PersonNamePair, PersonNameWord
 from diaspora.people.name_words import NameFacts
@@ -78,11 +78,12 @@ def nearby(born: date) -> set[date]:
 
 
 def seen_by(user: User | None) -> QuerySet[Person] | None:
-    """The people `user` may match against; None for everyone (the system, or a role
-    at the root), so that the Committee's imports query nothing more."""
-    if user is None or reach(user) is None:
+    """The people `user` may match against (access: people.import); None for
+    everyone (the system, or a role reaching the whole network), so that the
+    Committee's imports query nothing more."""
+    if access.scope(user, Action.PEOPLE_IMPORT).everywhere:
         return None
-    return visible_people(user)
+    return visible_people(user, Action.PEOPLE_IMPORT)
 
 
 class Matcher:

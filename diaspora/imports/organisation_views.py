@@ -14,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from diaspora.access import Action
+
 from . import organisations
 from .readers import Rejected
 from .views import declared_length, office_organisations
@@ -48,7 +50,7 @@ class OrganisationListForm(forms.Form):
 
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    parents = office_organisations(request)
+    parents = office_organisations(request, Action.ORGANISATIONS_IMPORT)
     if request.method == "POST" and declared_length(request) > MAX_LIST_BYTES + 2**20:
         # Refused before the body is read, as the member lists' page does.
         return HttpResponse(

@@ -17,6 +17,8 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from diaspora import access
+from diaspora.access import Action
 from diaspora.accounts.models import User
 from diaspora.directory import services as directory
 from diaspora.directory.models import City, Country, Organisation, OrganisationKind
@@ -263,7 +265,10 @@ def find_existing(values: dict[str, Any]) -> Organisation | None:
 
 @transaction.atomic
 def commit(data: bytes, filename: str, *, parent: Organisation, by: User | None) -> Report:
-    """Write the whole list, or nothing when any row has a problem."""
+    """Write the whole list, or nothing when any row has a problem. Checks its
+    caller: `by` must import organisations (access: organisations.import) under the
+    parent (None: the system, as the command acts)."""
+    access.require(by, Action.ORGANISATIONS_IMPORT, parent)
     report = check(data, filename, parent=parent)
     if report.problems:
         raise ListRejected(
@@ -280,5 +285,7 @@ def commit(data: bytes, filename: str, *, parent: Organisation, by: User | None)
         # Fresh from the database: treebeard numbers a new child from the parent's
         # count of children, which the rows before this one have changed.
         under_parent = Organisation.objects.get(pk=values.pop("parent").pk)
-        directory.create_organisation(parent=under_parent, by=by, **values)
+        directory.create_organisation(
+            parent=under_parent, by=by, action=Action.ORGANISATIONS_IMPORT, **values
+        )
     return report

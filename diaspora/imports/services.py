@@ -15,7 +15,8 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from diaspora import bulk
+from diaspora import access, bulk
+from diaspora.access import Action
 from diaspora.accounts import audit
 from diaspora.accounts.models import User
 from diaspora.directory.models import Organisation
@@ -92,10 +93,12 @@ def check(
     progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Read, check and match a file without writing anything. `by` is the acting
-    user: rows are matched only against the people they may see (None: the system,
-    which sees everyone); that the organisation is theirs is the caller's to check.
+    user: rows are matched only against the people they may import (None: the
+    system, which sees everyone). Checks its caller: `by` must import people
+    (access: people.import) into the organisation, else PermissionDenied.
     `mapping` (header as written → field) overrides the organisation's saved one;
     `progress` hears the per cent of rows matched."""
+    access.require(by, Action.PEOPLE_IMPORT, organisation)
     report = Report(*read(data, filename, organisation, mapping), [])
     matcher = Matcher(organisation, report.facts, user=by)
     for _batch in checked(report, matcher, progress):
@@ -193,14 +196,16 @@ def commit(
     given). `progress` hears the per cent done.
 
     `by` is the acting user, and rows are matched only against the people they may
-    see (None: the system, which sees everyone); a row resembling someone out of
-    their reach is registered as new and queued beside that person for review. That
-    the organisation is theirs is the caller's to check.
+    import (None: the system, which sees everyone); a row resembling someone out of
+    their reach is registered as new and queued beside that person for review.
+    Checks its caller: `by` must import people (access: people.import) into the
+    organisation, else PermissionDenied; a task asks as the user it acts for.
 
     Each batch of rows is written as soon as it is checked, while the next is read
     and matched; a problem in any row undoes it all (the transaction) and refuses the
     file with every problem named. The people written are never candidates for the
     rows that follow, so the verdicts are those of a dry run."""
+    access.require(by, Action.PEOPLE_IMPORT, organisation)
     report = Report(*read(data, filename, organisation, mapping), [])
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

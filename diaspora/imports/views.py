@@ -10,7 +10,8 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from diaspora.directory.queries import organisations_in_reach
+from diaspora import access
+from diaspora.access import Action
 from diaspora.people.queries import visible_people
 
 from . import progress, services, tasks
@@ -21,9 +22,10 @@ from .readers import MAX_BYTES
 PROBLEMS_SHOWN = 500
 
 
-def office_organisations(request: HttpRequest):
-    organisations = organisations_in_reach(request.user).order_by("path")
-    if not request.user.is_staff or not organisations.exists():
+def office_organisations(request: HttpRequest, action: Action = Action.PEOPLE_IMPORT):
+    """The organisations the user may import into (access), or PermissionDenied."""
+    organisations = access.organisations(request.user, action).order_by("path")
+    if not organisations.exists():
         raise PermissionDenied(_("Imports are for the office of an organisation."))
     return organisations
 
@@ -70,7 +72,7 @@ def declared_length(request: HttpRequest) -> int:
         return 0
 
 
-def batch_in_reach(request: HttpRequest, pk: int) -> ImportBatch:
+def batch_or_404(request: HttpRequest, pk: int) -> ImportBatch:
     organisations = office_organisations(request)
     batch = get_object_or_404(ImportBatch.objects.select_related("organisation"), pk=pk)
     if not organisations.filter(pk=batch.organisation_id).exists():
@@ -80,7 +82,7 @@ def batch_in_reach(request: HttpRequest, pk: int) -> ImportBatch:
 
 @login_required
 def batch(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = batch_in_reach(request, pk)
+    batch = batch_or_404(request, pk)
     header = list(batch.mapping)
     form = MappingForm(request.POST or None, header=header, mapping=batch.mapping)
     if request.method == "POST":
@@ -103,7 +105,7 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def commit(request: HttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():
-        batch = batch_in_reach(request, pk)
+        batch = batch_or_404(request, pk)
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         ready = batch.status == ImportBatch.Status.CHECKED and not batch.counts.get("errors")
         if not ready:

@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from diaspora import access
+from diaspora.access import Action
 from diaspora.apitools import MAX_QUERY_TEXT
-from diaspora.directory.office import OfficeAdmin, OfficeInline, at_root
-from diaspora.directory.queries import organisations_in_reach
+from diaspora.directory.office import ActionAdmin, OfficeAdmin, OfficeInline
 
 from . import services
-from .erasure import ErasureRequest, may_erase
+from .erasure import ErasureRequest
 from .models import Consent, Membership, Person
 from .queries import visible_memberships, visible_people
 from .search import search_people
@@ -75,6 +76,8 @@ class PersonForm(forms.ModelForm):
 
 class MembershipInline(OfficeInline):
     model = Membership
+    view_action = Action.PEOPLE_VIEW
+    change_action = Action.PEOPLE_EDIT
     fields = ["organisation", "role", "started_on", "ended_on"]
     autocomplete_fields = ["organisation"]
 
@@ -86,12 +89,14 @@ class MembershipInline(OfficeInline):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "organisation":
-            kwargs["queryset"] = organisations_in_reach(request.user)
+            kwargs["queryset"] = access.organisations(request.user, Action.PEOPLE_EDIT)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ConsentInline(OfficeInline):
     model = Consent
+    view_action = Action.PEOPLE_VIEW
+    change_action = Action.PEOPLE_EDIT
     fields = ["purpose", "given_at", "method", "withdrawn_at", "recorded_by"]
     readonly_fields = ["recorded_by"]
 
@@ -111,6 +116,8 @@ class PersonAdmin(OfficeAdmin):
     readonly_fields = ["script", "user"]
     inlines = [MembershipInline, ConsentInline]
     actions = ["erase"]
+    view_action = Action.PEOPLE_VIEW
+    change_action = Action.PEOPLE_EDIT
 
     @admin.action(description=_("Erase the selected person…"), permissions=["erase"])
     def erase(self, request, queryset):
@@ -122,10 +129,10 @@ class PersonAdmin(OfficeAdmin):
         return redirect("erase_person", queryset.get().pk)
 
     def has_erase_permission(self, request) -> bool:
-        return may_erase(request.user)
+        return access.allowed(request.user, Action.PEOPLE_ERASE)
 
-    def get_queryset(self, request):
-        return visible_people(request.user)
+    def in_scope(self, request, action):
+        return visible_people(request.user, action)
 
     def get_search_results(self, request, queryset, search_term):
         """Names in any script through the name words, ranked; an email or a phone
@@ -161,7 +168,8 @@ class PersonAdmin(OfficeAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
-        if not at_root(request) and hasattr(response, "context_data"):
+        whole = access.scope(request.user, Action.PEOPLE_VIEW).everywhere
+        if not whole and hasattr(response, "context_data"):
             # An entry names each membership changed with its organisation, which
             # may lie outside this user's reach: below the root, the person's own
             # fields only (the audit log keeps the rest).
@@ -197,26 +205,13 @@ class PersonAdmin(OfficeAdmin):
 
 
 @admin.register(ErasureRequest)
-class ErasureRequestAdmin(admin.ModelAdmin):
-    """Requests to be forgotten, for Committee staff; decided on the erasure page."""
+class ErasureRequestAdmin(ActionAdmin):
+    """Requests to be forgotten, for those who erase (people.erase, network-wide);
+    decided on the erasure page, never changed here."""
 
     list_display = ["person_number", "requested_at", "status", "decided_at", "erase_link"]
     list_filter = ["status"]
-
-    def has_module_permission(self, request) -> bool:
-        return may_erase(request.user)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return may_erase(request.user)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+    view_action = Action.PEOPLE_ERASE
 
     @admin.display(description=_("record"))
     def person_number(self, obj: ErasureRequest) -> int:

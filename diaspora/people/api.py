@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from diaspora.access import Action
 from diaspora.accounts.tokens import BearerToken, session
 from diaspora.apitools import clean_text
 from diaspora.directory.api import country_or_400
@@ -84,14 +85,18 @@ class PersonOut(Schema):
 
 
 def people_for(request: HttpRequest) -> QuerySet[Person]:
+    """The API hands out whole records, as files do: what the caller may export
+    (access: people.export), their own record included."""
     return (
-        visible_people(request.user)
+        visible_people(request.user, Action.PEOPLE_EXPORT)
         .select_related("city")
         .prefetch_related(
             "citizenships",
             Prefetch(
                 "memberships",
-                queryset=visible_memberships(request.user).select_related("organisation"),
+                queryset=visible_memberships(request.user, Action.PEOPLE_EXPORT).select_related(
+                    "organisation"
+                ),
             ),
         )
     )

@@ -11,18 +11,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .merging import TAKEABLE, dismiss_pair, merge_in_reach, merge_pair, undo_merge
+from diaspora import access
+from diaspora.access import Action
+
+from .merging import TAKEABLE, dismiss_pair, merge_pair, merge_within_scope, undo_merge
 from .models import DuplicatePair, Merge, Person
-from .queries import can_manage_people, visible_memberships, visible_people
+from .queries import visible_memberships, visible_people
 from .services import PeopleError
 
 SHOWN = tuple(name for name in TAKEABLE if name != "languages")
 
 
-def pairs_in_reach(request: HttpRequest):
-    if not request.user.is_staff or not can_manage_people(request.user):
+def mergeable_pairs(request: HttpRequest):
+    """Pairs whose both records the user may merge (access: people.merge)."""
+    if not access.allowed(request.user, Action.PEOPLE_MERGE):
         raise PermissionDenied(_("Duplicates are reviewed by the office."))
-    people = visible_people(request.user)
+    people = visible_people(request.user, Action.PEOPLE_MERGE)
     return DuplicatePair.objects.filter(
         Exists(people.filter(pk=OuterRef("first_id"))),
         Exists(people.filter(pk=OuterRef("second_id"))),
@@ -31,7 +35,7 @@ def pairs_in_reach(request: HttpRequest):
 
 @login_required
 def duplicates(request: HttpRequest) -> HttpResponse:
-    pairs = pairs_in_reach(request).filter(status=DuplicatePair.Status.OPEN)
+    pairs = mergeable_pairs(request).filter(status=DuplicatePair.Status.OPEN)
     page = Paginator(pairs, 50).get_page(request.GET.get("page"))
     return render(request, "people/duplicates.html", {"page": page})
 
@@ -72,7 +76,7 @@ def shown(person: Person, name: str) -> str:
 
 @login_required
 def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
-    pair = get_object_or_404(pairs_in_reach(request), pk=pk)
+    pair = get_object_or_404(mergeable_pairs(request), pk=pk)
     form = MergeForm(request.POST or None, pair=pair)
     status = 200
     if request.method == "POST":
@@ -89,7 +93,9 @@ def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(error))
             status = 409
     # Each record's memberships within the user's reach: not where else they belong.
-    memberships = visible_memberships(request.user).select_related("organisation")
+    memberships = visible_memberships(request.user, Action.PEOPLE_MERGE).select_related(
+        "organisation"
+    )
     context = {
         "pair": pair,
         "form": form,
@@ -101,9 +107,9 @@ def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def merge(request: HttpRequest, pk: int) -> HttpResponse:
     """What a merge did; a POST undoes it."""
-    pairs_in_reach(request)  # the same door as the review
+    mergeable_pairs(request)  # the same door as the review
     merge = get_object_or_404(Merge.objects.select_related("survivor", "merged"), pk=pk)
-    if not merge_in_reach(request.user, merge):
+    if not merge_within_scope(request.user, merge):
         # Both records, not the survivor alone: it now holds the other's memberships.
         raise Http404(_("No merge within your reach has this number."))
     if request.method == "POST":

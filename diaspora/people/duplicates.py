@@ -24,9 +24,9 @@ from typing import NamedTuple
 from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast, Lower
 
-from diaspora import names
+from diaspora import access, names
+from diaspora.access import Action
 from diaspora.accounts.models import User
-from diaspora.directory.queries import reach
 
 from .likeness import Evidence, Verdict, born, judge, possible, reasons
 from .models import DuplicatePair, Person, PersonNamePair, PersonNameWord
@@ -71,9 +71,9 @@ def grouped(rows: Iterable[tuple], total: int = 0, progress=None) -> Iterator[li
 def scanned(by: User | None) -> QuerySet[Person] | None:
     """The people a scan started by `by` compares; None: the whole registry (the
     system, or a role at the root), read without a join."""
-    if by is None or reach(by) is None:
+    if access.scope(by, Action.PEOPLE_MERGE).everywhere:
         return None
-    return visible_people(by)
+    return visible_people(by, Action.PEOPLE_MERGE)
 
 
 def pair_blocks(
@@ -154,8 +154,9 @@ def pairs_in(block: list[Record]) -> Iterator[tuple[Record, Record]]:
 
 def scan(progress: Callable[[int], None] | None = None, *, by: User | None = None) -> int:
     """Compare the registry block by block; returns how many pairs are new for review.
-    `by` is the user who started the scan: only the people they may see are compared
-    (None: the system, the whole registry)."""
+    `by` is the user who started the scan, and the scan asks as them: only the people
+    they may merge (access: people.merge) are compared (None: the system, the whole
+    registry). Writes only review pairs, which the review pages show by the same rule."""
     known = set(DuplicatePair.objects.values_list("first_id", "second_id"))
     created = 0
     within = scanned(by)

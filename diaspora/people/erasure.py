@@ -20,8 +20,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from diaspora import access
+from diaspora.access import Action
 from diaspora.accounts import audit
-from diaspora.accounts.models import ApiToken, Role, User
+from diaspora.accounts.models import ApiToken, User
 
 from .models import (
     Consent,
@@ -122,17 +124,6 @@ def pseudonym(pk: int) -> str:
     return f"erased-{pk}"
 
 
-def may_erase(user: User | None) -> bool:
-    """Erasure cannot be undone: Committee staff only (a role at the root), or a
-    superuser."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return (
-        user.is_superuser
-        or Role.objects.filter(user=user, kind=Role.Kind.STAFF, organisation__depth=1).exists()
-    )
-
-
 def whole_person(person: Person) -> list[int]:
     """Every record of this person: the last survivor of its merges and every record
     merged into it, at any depth (the survivor first)."""
@@ -168,8 +159,8 @@ def request_erasure(person: Person, *, by: User | None) -> ErasureRequest:
 @transaction.atomic
 def decline_erasure(erasure_request: ErasureRequest, *, by: User) -> ErasureRequest:
     """Staff decline a request (the law may oblige the registry to keep the record).
-    Checks its caller."""
-    if not may_erase(by):
+    Checks its caller: `by` must erase (access: people.erase, network-wide)."""
+    if not access.allowed(by, Action.PEOPLE_ERASE):
         raise PeopleError(_("Only Committee staff may decide erasure requests."))
     erasure_request = ErasureRequest.objects.select_for_update().get(pk=erasure_request.pk)
     if erasure_request.status != ErasureRequest.Status.OPEN:
@@ -189,16 +180,17 @@ def decide(requests: models.QuerySet, status: str, by: User) -> int:
 @transaction.atomic
 def erase_person(person: Person, *, by: User) -> dict[str, int]:
     """Anonymise a person and every record merged with them, in one transaction;
-    returns what was touched, by kind. Checks its caller (`may_erase`). Refused
-    while the person's account holds an office role: revoke it first."""
-    if not may_erase(by):
+    returns what was touched, by kind. Checks its caller: `by` must erase (access:
+    people.erase, network-wide). Refused while the person's account holds an office
+    role: revoke it first."""
+    if not access.allowed(by, Action.PEOPLE_ERASE):
         raise PeopleError(_("Only Committee staff may erase a person."))
     ids = whole_person(person)
     people = list(Person.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
     if all(record.erased_at is not None for record in people):
         raise PeopleError(_("This person was already erased."))
     accounts = list(User.objects.filter(person__in=ids))
-    if any(account.is_staff or account.is_superuser for account in accounts):
+    if any(account.roles.exists() or access.in_office(account) for account in accounts):
         raise PeopleError(
             _("This person's account holds an office role; revoke it before erasing them.")
         )

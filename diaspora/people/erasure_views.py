@@ -9,13 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from diaspora import access
+from diaspora.access import Action
+
 from . import erasure
 from .models import ErasureRequest, Merge, Person
 from .services import PeopleError
 
 
 def staff_only(request: HttpRequest) -> None:
-    if not erasure.may_erase(request.user):
+    if not access.allowed(request.user, Action.PEOPLE_ERASE):
         raise PermissionDenied(_("Only Committee staff may erase a person."))
 
 

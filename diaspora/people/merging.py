@@ -11,8 +11,8 @@ survivor since the merge stays. Both directions are audited.
 
 `Merge.moved` holds, beside each relation's moved ids, "taken" (the survivor's
 values the merge wrote, by column) and "folded" (each fold's notes, by relation).
-These services trust their caller: the views ask `merge_in_reach` and
-`pairs_in_reach` first."""
+These services trust their caller: the review pages ask diaspora.access (people.merge)
+through `merge_within_scope` and `duplicate_views.mergeable_pairs` first."""
 
 import json
 from collections.abc import Callable
@@ -25,9 +25,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from diaspora import access
+from diaspora.access import Action
 from diaspora.accounts import audit
 from diaspora.accounts.models import AuditEntry, User
-from diaspora.directory.queries import organisations_in_reach, reach
 
 from . import name_words
 from .models import Consent, DuplicatePair, Membership, Merge, Person
@@ -264,12 +265,12 @@ def undo_merge(merge: Merge, *, by: User | None) -> Merge:
     return merge
 
 
-def merge_in_reach(user: User | AnonymousUser, merge: Merge) -> bool:
+def merge_within_scope(user: User | AnonymousUser, merge: Merge) -> bool:
     """Whether both records of a merge were within the user's reach: the survivor by
     the memberships it held itself, the merged record by those it brought (moved,
-    folded or, after an undo, back with it)."""
-    paths = reach(user)
-    if paths is None:
+    folded or, after an undo, back with it). Reach here is access's for people.merge."""
+    reached = access.scope(user, Action.PEOPLE_MERGE)
+    if reached.everywhere:
         return True
     moved = merge.moved.get("memberships", [])
     folded = merge.moved.get("folded", {}).get("memberships", [])
@@ -283,7 +284,8 @@ def merge_in_reach(user: User | AnonymousUser, merge: Merge) -> bool:
         )
         organisations = set(rows.values_list("organisation_id", flat=True))
         organisations |= {n["organisation_id"] for n in folded if n["person_id"] == person}
-        sides.append(organisations_in_reach(user).filter(pk__in=organisations).exists())
+        in_scope = access.organisations(user, Action.PEOPLE_MERGE).filter(pk__in=organisations)
+        sides.append(in_scope.exists())
     return all(sides)
 
 

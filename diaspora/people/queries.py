@@ -1,12 +1,14 @@
-"""Reading personal data. `visible_people` is the one door: every view, API handler and
-admin page that lists or opens a person starts from it."""
+"""Reading personal data. `visible_people` is the one door: every view, API handler,
+admin page, export and scan that lists or opens a person starts from it, with the
+action it is for; diaspora.access says how far that reaches."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Upper
 
+from diaspora import access
+from diaspora.access import Action
 from diaspora.accounts.models import User
-from diaspora.directory.queries import reach, under
 
 from .models import Membership, Person
 
@@ -30,17 +32,22 @@ def with_email(email: str) -> QuerySet[Person]:
     return current_people().alias(address=Upper("email")).filter(address=email.upper())
 
 
-def visible_people(user: User | AnonymousUser) -> QuerySet[Person]:
-    """The people this user may see: all for a role at the root; members of the
-    organisations below a role's node; a compatriot's own record."""
+def visible_people(
+    user: User | AnonymousUser | None, action: Action = Action.PEOPLE_VIEW
+) -> QuerySet[Person]:
+    """The people this user may see (or, given another action, act on): everyone for
+    a role reaching the whole network; members of the organisations the action's
+    scope reaches; their own record where the action reaches it (access.TABLE)."""
     people = current_people()
-    paths = reach(user)
-    if paths is None:
+    reached = access.scope(user, action)
+    if reached.everywhere:
         return people
-    own = Q(user_id=user.pk) if user.is_authenticated else Q(pk__in=[])
-    if not paths:
+    own = Q(user_id=user.pk) if reached.own and user is not None else Q(pk__in=[])
+    if not reached.office:
         return people.filter(own)
-    in_reach = Membership.objects.filter(under(paths, "organisation__"), person=OuterRef("pk"))
+    in_reach = Membership.objects.filter(
+        reached.organisations("organisation__"), person=OuterRef("pk")
+    )
     return people.filter(Exists(in_reach) | own)
 
 
@@ -52,22 +59,20 @@ def own_record(user: User | AnonymousUser) -> Person | None:
     return current_people().filter(user_id=user.pk, erased_at__isnull=True).first()
 
 
-def can_manage_people(user: User | AnonymousUser) -> bool:
-    """Whether the user holds any office role (seeing only their own record is not one)."""
-    return reach(user) != []
-
-
 def registered_people() -> QuerySet[Person]:
     """Everyone on the registry (the count the public figures show; no personal data)."""
     return current_people()
 
 
-def visible_memberships(user: User | AnonymousUser) -> QuerySet[Membership]:
-    """Memberships the user may see: all for a role at the root; those in the
-    organisations below a role's node; all of a compatriot's own. A member of the
-    House may belong elsewhere too, which the House's office does not learn."""
-    paths = reach(user)
-    if paths is None:
+def visible_memberships(
+    user: User | AnonymousUser | None, action: Action = Action.PEOPLE_VIEW
+) -> QuerySet[Membership]:
+    """Memberships the user may see (or act on): all for a role reaching the whole
+    network; those in the organisations the action's scope reaches; all of their own
+    record's where it reaches that. A member of the House may belong elsewhere too,
+    which the House's office does not learn."""
+    reached = access.scope(user, action)
+    if reached.everywhere:
         return Membership.objects.all()
-    own = Q(person__user_id=user.pk) if user.is_authenticated else Q(pk__in=[])
-    return Membership.objects.filter(under(paths, "organisation__") | own)
+    own = Q(person__user_id=user.pk) if reached.own and user is not None else Q(pk__in=[])
+    return Membership.objects.filter(reached.organisations("organisation__") | own)

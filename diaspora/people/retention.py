@@ -12,7 +12,10 @@ apply_retention [--dry-run]` itself.
   about them was written with a personal value after they were erased.
 
 A rule whose setting is missing or None does nothing. A dry run counts and changes
-nothing; a real run is audited with its counts."""
+nothing; a real run is audited with its counts.
+
+These functions trust their caller: they are run by the operator's command or the
+task worker as the system (no user's rights apply), never from a page."""
 
 from dataclasses import dataclass, field
 from datetime import timedelta

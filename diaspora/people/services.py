@@ -1,4 +1,10 @@
-"""Changes to compatriots' records. Each function is one transaction and is audited."""
+"""Changes to compatriots' records. Each function is one transaction and is audited.
+
+Every function here trusts its caller to have asked diaspora.access: the admin's
+person pages (people.edit, over `visible_people(user, people.edit)`), a compatriot's
+own pages (people.edit on their own record), the import service (which checks
+people.import) and the events' services (registering someone is theirs to allow).
+`by` is only who is recorded as having done it; None is the system."""
 
 from datetime import date, datetime
 from typing import Any

@@ -4,11 +4,15 @@ be forgotten. Each page shows the signed-in user's own record only."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from diaspora import access
+from diaspora.access import Action
 
 from . import erasure, my_data, services
 from .forms import OwnRecordForm
@@ -16,7 +20,14 @@ from .models import ErasureRequest, Person
 from .queries import own_record
 
 
-def own_person_or_404(request: HttpRequest) -> Person:
+def may_own(request: HttpRequest, action: Action) -> bool:
+    """Whether the table lets a compatriot do the action to their own record."""
+    return access.scope(request.user, action).own
+
+
+def own_person_or_404(request: HttpRequest, action: Action = Action.PEOPLE_EDIT) -> Person:
+    if not may_own(request, action):
+        raise PermissionDenied
     person = own_record(request.user)
     if person is None:
         raise Http404(_("Your account is not linked to a compatriot's record."))
@@ -25,9 +36,11 @@ def own_person_or_404(request: HttpRequest) -> Person:
 
 @login_required
 def my_record(request: HttpRequest) -> HttpResponse:
-    person = own_record(request.user)
+    person = own_record(request.user) if may_own(request, Action.PEOPLE_VIEW) else None
     if person is None:
         return render(request, "people/no_record.html")
+    if request.method == "POST" and not may_own(request, Action.PEOPLE_EDIT):
+        raise PermissionDenied
     form = OwnRecordForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
@@ -82,7 +95,7 @@ def withdraw_consent(request: HttpRequest, consent_id: int) -> HttpResponse:
 
 @login_required
 def my_data_download(request: HttpRequest) -> HttpResponse:
-    person = own_person_or_404(request)
+    person = own_person_or_404(request, Action.PEOPLE_EXPORT)
     response = HttpResponse(my_data.download(person, by=request.user), "application/zip")
     name = f"my-data-{timezone.localdate().isoformat()}.zip"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

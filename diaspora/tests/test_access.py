@@ -96,3 +96,90 @@ def test_a_change_of_role_ends_the_users_sessions(client, tree):
     assert client.get("/en/me/").status_code == 200
     revoke_role(role, by=None)
     assert client.get("/en/me/").status_code == 302
+
+
+# Doing reaches no further than seeing: the doors open a record through its view
+# action before they change it, so a table reaching further to change would lie.
+SEEN_BY = {
+    Action.PEOPLE_EDIT: Action.PEOPLE_VIEW,
+    Action.PEOPLE_IMPORT: Action.PEOPLE_VIEW,
+    Action.PEOPLE_EXPORT: Action.PEOPLE_VIEW,
+    Action.PEOPLE_MERGE: Action.PEOPLE_VIEW,
+    Action.PEOPLE_ERASE: Action.PEOPLE_VIEW,
+    Action.ORGANISATIONS_EDIT: Action.ORGANISATIONS_VIEW,
+    Action.ORGANISATIONS_IMPORT: Action.ORGANISATIONS_VIEW,
+    Action.EVENTS_ORGANISE: Action.EVENTS_VIEW,
+    Action.EVENTS_REPORT: Action.EVENTS_VIEW,
+}
+ORDER = {None: 0, access.Reach.OWN: 1, access.Reach.NODE: 2, access.Reach.BELOW: 3}
+
+
+@pytest.mark.parametrize("kind", list(access.TABLE))
+def test_no_kind_does_more_than_it_sees(kind):
+    rights = access.TABLE[kind]
+    for action, seen in SEEN_BY.items():
+        reach, sight = rights.get(action), rights.get(seen)
+        assert ORDER[reach] <= ORDER[sight], f"{kind}: {action} reaches past {seen}"
+        if reach is access.Reach.OWN:
+            assert sight is access.Reach.OWN
+
+
+def test_the_readmes_table_of_rights_is_the_permission_table():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    start = readme.index("-->\n", readme.index("<!-- rights table")) + len("-->\n")
+    shown = readme[start : readme.index("<!-- end of rights table -->")]
+    assert shown == access.markdown_table(), "run `manage.py rights_table` into the README"
+
+
+def test_the_table_says_whole_network_node_only_and_own_record():
+    table = access.markdown_table()
+    staff_column = 1
+    for line in table.splitlines()[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        action = Action(cells[0].split("`")[1])
+        if action in access.NETWORK_WIDE:
+            assert cells[staff_column] == "whole network"
+    assert "| node only |" in table and "own record" in table
+
+
+def test_a_role_is_granted_within_the_granters_reach_and_never_above_their_rights(tree):
+    from django.core.exceptions import PermissionDenied
+
+    coordinator = holder("c", "coordinator", tree["council"])
+    newcomer = User.objects.create_user("n", password="x-long-password-1")
+    assert access.may_grant(coordinator, "teacher", tree["school"])
+    assert access.may_grant(coordinator, "coordinator", tree["house"])
+    assert not access.may_grant(coordinator, "teacher", tree["paris"])  # beside
+    assert not access.may_grant(coordinator, "coordinator", tree["root"])  # above
+    assert not access.may_grant(coordinator, "manager", tree["house"])  # edits people
+    assert not access.may_grant(coordinator, "staff", tree["house"])
+    with pytest.raises(PermissionDenied):
+        grant_role(newcomer, "manager", tree["house"], by=coordinator)
+    role = grant_role(newcomer, "teacher", tree["school"], by=coordinator)
+    manager = holder("m", "manager", tree["house"])  # manages no users
+    with pytest.raises(PermissionDenied):
+        revoke_role(role, by=manager)
+    revoke_role(role, by=coordinator)
+    staff = holder("s", "staff", tree["root"])
+    assert access.may_grant(staff, "staff", tree["root"])
+    assert access.may_grant(None, "staff", tree["root"])  # the system
+
+
+def test_the_menu_offers_the_doors_the_table_opens(client, tree):
+    from diaspora.conftest import sign_in
+
+    for kind, shown, hidden in (
+        ("manager", ["/imports/", "/duplicates/", "/admin/"], []),
+        ("coordinator", ["/admin/"], ["/imports/", "/duplicates/"]),
+        ("teacher", ["/admin/"], ["/imports/", "/duplicates/"]),
+    ):
+        user = holder(f"menu-{kind}", kind, tree["house"])
+        sign_in(client, user)
+        page = client.get("/en/events/").content.decode()
+        nav = page[page.index("<nav") : page.index("</nav>")]
+        assert all(f'/en{link}"' in nav for link in shown), kind
+        assert not any(f'/en{link}"' in nav for link in hidden), kind

@@ -20,6 +20,7 @@ from PIL import Image
 from diaspora.accounts.models import User
 from diaspora.accounts.services import grant_role
 from diaspora.accounts.tokens import issue_token
+from diaspora.conftest import sign_in
 from diaspora.directory.models import Country
 from diaspora.events import reporting
 from diaspora.events import services as events
@@ -94,7 +95,7 @@ class World:
     def client(self, role: str) -> Client:
         client = Client(raise_request_exception=False)
         if role != "anonymous":
-            client.force_login(self.users[role])
+            sign_in(client, self.users[role])
         return client
 
     def hidden_markers(self, role: str) -> dict[str, str]:
@@ -201,7 +202,7 @@ def build(tree: dict) -> World:
             f"{given},{surname},not-an-address,{phone},31.02.1990\n"
         )
         client = Client()
-        client.force_login(user)
+        sign_in(client, user)
         upload = SimpleUploadedFile(f"{key}.csv", text.encode(), content_type="text/csv")
         response = client.post("/en/imports/", {"organisation": organisation.pk, "file": upload})
         assert response.status_code == 302, response.content[:500]

@@ -81,3 +81,23 @@ def test_the_world_day_is_celebrated_in_seventy_countries_and_last_year_reported
     assert Registration.objects.exists()
     for event in Event.objects.filter(confirmed_count__gt=0):
         assert event.registrations.count() == event.confirmed_count
+
+
+@pytest.mark.django_db
+def test_each_demo_account_sees_what_its_role_is_for(demo):
+    from diaspora import access
+    from diaspora.access import Action
+    from diaspora.people.queries import visible_people
+
+    accounts = {user.username: user for user in User.objects.all()}
+    teacher, coordinator, manager = (accounts[n] for n in ("teacher", "coordinator", "manager"))
+    pupils = visible_people(teacher)
+    assert pupils.exists()  # their school's pupils, and no one else's
+    school = teacher.roles.get().organisation
+    assert not pupils.exclude(memberships__organisation=school).exists()
+    assert not visible_people(teacher, Action.PEOPLE_EDIT).exists()
+    assert visible_people(coordinator).exists() and visible_people(manager).exists()
+    assert not access.allowed(coordinator, Action.PEOPLE_EDIT)
+    assert visible_people(manager, Action.PEOPLE_EDIT).exists()
+    assert access.allowed(accounts["committee"], Action.AUDIT_VIEW)
+    assert visible_people(accounts["compatriot"]).get().user == accounts["compatriot"]

@@ -1,8 +1,13 @@
 import pytest
 
+from diaspora import access
+from diaspora.access import Action
 from diaspora.accounts.services import grant_role
-from diaspora.directory.queries import organisations_in_reach, reach
 from diaspora.people.tests.factories import UserFactory
+
+
+def organisations_in_reach(user):
+    return access.organisations(user, Action.ORGANISATIONS_VIEW)
 
 
 @pytest.fixture
@@ -13,14 +18,14 @@ def user(db):
 def test_anonymous_and_roleless_users_reach_nothing(tree, user):
     from django.contrib.auth.models import AnonymousUser
 
-    assert reach(AnonymousUser()) == []
-    assert reach(user) == []
+    assert access.scope(AnonymousUser(), Action.ORGANISATIONS_VIEW).nothing
+    assert not access.scope(user, Action.ORGANISATIONS_VIEW).office
     assert not organisations_in_reach(user).exists()
 
 
 def test_a_role_at_the_root_reaches_the_whole_network(tree, user):
     grant_role(user, "staff", tree["root"], by=None)
-    assert reach(user) is None
+    assert access.scope(user, Action.ORGANISATIONS_VIEW).everywhere
 
 
 def test_a_manager_reaches_their_organisation_only(tree, user):

@@ -26,3 +26,13 @@ def progress_cache(settings, tmp_path):
         },
     }
     return tmp_path / "progress"
+
+
+@pytest.fixture
+def council_office(tree):
+    """A client logged in as the coordinator of the council (who imports organisations)."""
+    user = UserFactory(username="council-office")
+    grant_role(user, "coordinator", tree["council"], by=None)
+    client = Client()
+    client.force_login(user)
+    return client

@@ -33,3 +33,30 @@ def test_the_xlsx_export_holds_text_not_formulas(tree):
     data = exports.to_xlsx(Person.objects.all())
     sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
     assert sheet[1][sheet[0].index("full name")] == "'=1+1 Rəşad"
+
+
+def test_the_command_exports_only_what_its_user_may_export(tree, capfdbinary):
+    from django.core.management import call_command
+
+    from diaspora.accounts.models import AuditEntry
+    from diaspora.accounts.services import grant_role
+    from diaspora.people.tests.factories import UserFactory, member_of
+
+    member_of(tree["house"], surname="Qwhausova")
+    member_of(tree["school"], surname="Qwschulova")
+    member_of(tree["paris"], surname="Qwparisova")
+    for kind, node, seen, unseen in (
+        ("manager", "house", ["Qwhausova"], ["Qwschulova", "Qwparisova"]),
+        ("coordinator", "council", ["Qwhausova", "Qwschulova"], ["Qwparisova"]),
+        ("teacher", "school", [], ["Qwhausova", "Qwschulova", "Qwparisova"]),  # no export
+    ):
+        user = UserFactory(username=f"export-{kind}")
+        grant_role(user, kind, tree[node], by=None)
+        call_command("export_people", "--user", user.username)
+        out = capfdbinary.readouterr().out.decode("utf-8-sig")
+        assert all(name in out for name in seen), kind
+        assert not any(name in out for name in unseen), kind
+        assert AuditEntry.objects.filter(actor=user, action="people.export").exists()
+    call_command("export_people")  # the system: everyone
+    out = capfdbinary.readouterr().out.decode("utf-8-sig")
+    assert all(name in out for name in ("Qwhausova", "Qwschulova", "Qwparisova"))

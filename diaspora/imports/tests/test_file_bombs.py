@@ -297,8 +297,8 @@ def test_a_task_whose_process_dies_marks_its_batch_failed(
     assert f"more than the {limit} of memory" in batch.message
 
 
-def test_an_organisation_list_too_large_is_refused_before_it_is_read(tree, office):
-    response = office.post(
+def test_an_organisation_list_too_large_is_refused_before_it_is_read(tree, council_office):
+    response = council_office.post(
         reverse("organisation-lists"),
         data=b"x",
         content_type="text/plain",
@@ -346,11 +346,11 @@ def test_a_child_neither_uses_nor_ends_a_session_its_parent_still_holds(
         cursor.execute("SELECT 1")
 
 
-def test_an_organisation_list_that_is_a_bomb_is_refused_on_its_page(tree, office):
+def test_an_organisation_list_that_is_a_bomb_is_refused_on_its_page(tree, council_office):
     """Organisation lists are read inside the request: a bomb there would take the
     web server down, not a task."""
     upload = SimpleUploadedFile("orgs.xlsx", bomb_files.far_corner())
-    response = office.post(
+    response = council_office.post(
         reverse("organisation-lists"), {"parent": tree["house"].pk, "file": upload}
     )
     assert response.status_code == 400

@@ -1,8 +1,9 @@
 from django.core.management.base import CommandError
 
+from diaspora import access
+from diaspora.access import Action
 from diaspora.accounts.models import User
 from diaspora.directory.models import Organisation
-from diaspora.directory.queries import organisations_in_reach
 from diaspora.imports import services
 from diaspora.imports.management.lists import ListCommand
 
@@ -38,8 +39,8 @@ class Command(ListCommand):
         self, data: bytes, name: str, organisation: Organisation, *, commit: bool
     ) -> services.Report:
         by = self.by
-        if by is not None and not organisations_in_reach(by).filter(pk=organisation.pk).exists():
-            raise CommandError(f"{organisation.slug} is not within the reach of {by.username}.")
+        if not access.allowed(by, Action.PEOPLE_IMPORT, organisation):
+            raise CommandError(f"{by.username} may not import people into {organisation.slug}.")
         if commit:
             return services.commit(data, name, organisation=organisation, by=by)
         return services.check(data, name, organisation=organisation, by=by)

@@ -8,7 +8,7 @@ from diaspora.people.tasks import scan_for_duplicates
 class Command(BaseCommand):
     help = (
         "Scan the registry for records of one person, kept for review. With --user, only "
-        "the people that user may see are compared, as for a scan they start; without, "
+        "the people that user may merge are compared, as for a scan they start; without, "
         "the command acts as the system and scans everyone."
     )
 
