@@ -42,9 +42,9 @@ class RoleFormSet(BaseInlineFormSet):
             try:
                 if form.instance.pk:
                     original = Role.objects.select_related("organisation").get(pk=form.instance.pk)
-                    services._check_may_touch(original, by=self.granter)
+                    services.check_may_touch(original, by=self.granter)
                     if self._should_delete_form(form):
-                        services._check_keeps_committee(original)
+                        services.check_keeps_committee(original)
                         continue
                 if form.cleaned_data.get("kind") and form.cleaned_data.get("organisation"):
                     services.check_grant(

@@ -43,7 +43,7 @@ def check_grant(user: User, kind: str, organisation, *, by: User | None) -> None
         )
 
 
-def _check_may_touch(role: Role, *, by: User | None) -> None:
+def check_may_touch(role: Role, *, by: User | None) -> None:
     if by is None:
         return
     if role.user_id == by.pk:
@@ -54,7 +54,7 @@ def _check_may_touch(role: Role, *, by: User | None) -> None:
         )
 
 
-def _check_keeps_committee(role: Role) -> None:
+def check_keeps_committee(role: Role) -> None:
     """The network keeps at least one Committee staff role at the root."""
     if role.kind != Role.Kind.STAFF or not is_root(role.organisation.path):
         return
@@ -92,14 +92,14 @@ def change_role(role: Role, *, kind: str, organisation, by: User | None) -> Role
     """Change a role's kind or node: `by` must be able to manage the role as it is and
     to grant it as it becomes."""
     role = Role.objects.select_for_update().select_related("organisation", "user").get(pk=role.pk)
-    _check_may_touch(role, by=by)
+    check_may_touch(role, by=by)
     check_grant(role.user, kind, organisation, by=by)
     if kind == role.kind and organisation.pk == role.organisation_id:
         return role
     if Role.objects.filter(user=role.user, kind=kind, organisation=organisation).exists():
         raise AccountsError(_("The user already holds this role."), status=400)
     if kind != Role.Kind.STAFF or organisation.pk != role.organisation_id:
-        _check_keeps_committee(role)
+        check_keeps_committee(role)
     before = [role.kind, role.organisation_id]
     role.kind, role.organisation = kind, organisation
     role.save(update_fields=["kind", "organisation"])
@@ -121,9 +121,9 @@ def revoke_role(role: Role, *, by: User | None) -> None:
     """Take a role away (checked against `by`; the last Committee staff role at the
     root stays, whoever asks)."""
     role = Role.objects.select_for_update().select_related("organisation", "user").get(pk=role.pk)
-    _check_may_touch(role, by=by)
+    check_may_touch(role, by=by)
     if by is not None:
-        _check_keeps_committee(role)
+        check_keeps_committee(role)
     user = role.user
     audit.record(
         actor=by,
