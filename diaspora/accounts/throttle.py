@@ -4,7 +4,9 @@ Retry-After), and the lockout is audited once."""
 
 import time
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -26,7 +28,12 @@ class LockedOut(ApiError):
 
 
 def _address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    # The login's own reading of the client's address (allauth's adapter), so both
+    # count the client and not a reverse proxy (DIASPORA_TRUSTED_PROXY_COUNT).
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        return "unknown"
 
 
 def check(request: HttpRequest) -> None:

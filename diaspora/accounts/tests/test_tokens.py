@@ -155,3 +155,16 @@ def test_the_command_takes_a_scope_and_a_lifetime(tree, manager):
     assert ApiToken.objects.latest("pk").scope == "read"
     with pytest.raises(CommandError, match="1 to 365"):
         call_command("api_token", manager.username, "--days", "1000", stdout=StringIO())
+
+
+def test_behind_a_proxy_the_client_is_counted_not_the_proxy(tree, manager, settings):
+    settings.DIASPORA_API_TOKEN_FAILURES = 3
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    good = issue_token(manager)
+    attacker = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.9")
+    colleague = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.10")
+    for _ in range(3):
+        attacker.get("/api/people", **bearer("wrong"))
+    assert attacker.get("/api/people", **bearer(good)).status_code == 429
+    assert colleague.get("/api/people", **bearer(good)).status_code == 200
+    assert AuditEntry.objects.get(action="api.locked_out").target_id == "198.51.100.9"
