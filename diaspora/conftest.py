@@ -30,8 +30,8 @@ def immediate_tasks(settings):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Login lockout counters and used TOTP codes live in the default cache: each test
-    starts with none left by another."""
+    """Lockout counters, used TOTP codes and the ticket mails' interval live in the
+    default cache: each test starts with none left by another."""
     from django.core.cache import cache
 
     cache.clear()

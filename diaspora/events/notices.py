@@ -2,6 +2,7 @@
 task worker after the registration is committed, with the ticket and a calendar file."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
@@ -29,10 +30,18 @@ def on_commit_promoted(registration: Registration) -> None:
     transaction.on_commit(lambda: send_notice.enqueue(registration.pk, "promoted"))
 
 
+# Anyone may type an address on the public page: its holder gets the link again at
+# most once in this many seconds, however often it is typed.
+RESEND_INTERVAL = 15 * 60
+
+
 def on_commit_resend(registration: Registration) -> None:
     """The ticket link again, to the registered address only: someone registered it
     a second time, perhaps its holder who lost the first message."""
     from .tasks import send_notice
+
+    if not cache.add(f"ticket-again:{registration.pk}", True, timeout=RESEND_INTERVAL):
+        return
 
     transaction.on_commit(lambda: send_notice.enqueue(registration.pk, "again"))
 

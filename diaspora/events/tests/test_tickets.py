@@ -126,3 +126,21 @@ def test_the_door_refusing_another_events_ticket_does_not_name_its_holder(tree):
     with pytest.raises(services.CheckInRefused) as refusal:
         services.check_in(ours, ticket.code, by=user)
     assert refusal.value.registration is None
+
+
+def test_typing_a_known_address_over_and_over_mails_its_holder_once(
+    tree, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    event = make_event(tree["house"], capacity=5)
+    services.register(event, given_name="Nigar", email="nigar@example.org", by=None)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [register(Client(), event, "nigar@example.org") for _ in range(5)]
+    assert {answer["Location"] for answer in answers} == {f"/en/events/{event.pk}/"}
+    assert [m.to for m in mail.outbox] == [["nigar@example.org"]]
+    cache.clear()  # the interval has passed
+    with django_capture_on_commit_callbacks(execute=True):
+        register(Client(), event, "nigar@example.org")
+    assert len(mail.outbox) == 2
