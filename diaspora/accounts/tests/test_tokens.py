@@ -33,7 +33,8 @@ def fresh_cache():
 
 
 def bearer(token: str) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    # The API answers in the caller's language: these tests read its English.
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}", "HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def test_a_token_expires(tree, manager, client):
