@@ -16,6 +16,7 @@ The classes are coarse on purpose. `similarity` compares the folded words and a
 finer spelling beside them, so an exact spelling still ranks first."""
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -79,6 +80,44 @@ JOINED_SUFFIXES = frozenset({"zada", "zad"})
 FEMALE_ENDINGS = ("ova", "ava")
 
 
+# Latin letters of other languages whose sound is not their base letter's (Czech and
+# Polish ž ż are the Azerbaijani j, Serbo-Croatian đ its c), letters that no
+# diacritic decomposes, and the marks for ayn and hamza (ʿAlī, Ismaʿil).
+OTHER_LATIN = str.maketrans(
+    {
+        "ž": "j",
+        "ż": "j",
+        "đ": "c",
+        "ł": "l",
+        "ß": "ss",
+        "ø": "o",
+        "æ": "a",
+        "œ": "o",
+        "þ": "t",
+        "ð": "d",
+        "ŋ": "n",
+        "ʿ": None,
+        "ʾ": None,
+        "ʻ": None,
+        "ʼ": None,
+        "ʹ": None,
+        "ʺ": None,
+    }
+)
+
+
+@lru_cache(maxsize=200_000)
+def plain(text: str) -> str:
+    """Latin letters without the diacritics other languages put on them (á ú ā ī ō î
+    ñ å, Czech and Polish š č ć ś): Azerbaijani's own ə and ı stay, and ğ ş ç ö ü
+    lose marks that the folding classes drop anyway."""
+    text = text.translate(OTHER_LATIN)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def latin_letters(word: str) -> str:
     """The word lowercased, with Cyrillic and Persian letters in Azerbaijani Latin."""
     word = lower(word)
@@ -103,7 +142,7 @@ def spelling(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def fold_word(word: str) -> str:
     """The coarse form of one word (no spaces in, none out)."""
-    text = latin_letters(word)
+    text = plain(latin_letters(word))
     if written_in_latin(word):  # not زهرا: its z and h are two letters
         for digraph, letter in DIGRAPHS:
             text = text.replace(digraph, letter)

@@ -1,0 +1,83 @@
+"""Letters of the neighbouring alphabets fold like the Azerbaijani letters they stand for."""
+
+import pytest
+
+from diaspora.names import fold, keys
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Ádám", "Adam"),  # Hungarian, Czech, Spanish acute
+        ("Yūsuf", "Yusuf"),  # macrons of scholarly romanisation
+        ("Īsā", "İsa"),
+        ("Kamāl", "Kamal"),
+        ("Nūrī", "Nuri"),
+        ("Hüseyn", "Hûseyn"),
+        ("ʿAlī", "Əli"),  # ayn and hamza marks
+        ("Ismaʿil", "İsmail"),
+        ("Bjørn", "Björn"),
+        ("Šukurov", "Şükürov"),  # Czech háček
+        ("Čingiz", "Çingiz"),
+        ("Žalə", "Jalə"),  # ž is the Azerbaijani j, not z
+        ("Żaneta", "Janeta"),
+    ],
+)
+def test_latin_letters_of_other_languages_fold_to_their_sound(one, other):
+    assert fold(one) == fold(other)
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Ґасанов", "Gasanov"),  # Ukrainian ґ
+        ("Ҳасанов", "Həsənov"),  # Tajik and Uzbek ҳ
+        ("Ғафуров", "Qafurov"),
+        ("Қодиров", "Qodirov"),
+        ("Ҷалилов", "Cəlilov"),  # Tajik ҷ
+        ("Нұрлан", "Nurlan"),  # Kazakh ұ
+        ("Аңсаган", "Ansagan"),  # Kazakh ң
+        ("Ђорђе", "Corce"),  # Serbian ђ
+    ],
+)
+def test_cyrillic_letters_of_neighbouring_languages_fold(cyrillic, latin):
+    assert fold(cyrillic) == fold(latin)
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("ڤاسیلی", "Vasili"),  # ڤ is v in Arabic and Kurdish
+        ("شاہ", "Şah"),  # Urdu heh goal
+        ("شاھ", "Şah"),  # heh doachashmee
+        ("ٹیپو", "Tipu"),  # Urdu retroflex ٹ
+    ],
+)
+def test_arabic_letters_of_urdu_kurdish_and_the_maghreb_share_a_key(arabic, latin):
+    assert keys(arabic) & keys(latin)
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("دوغلو", "Doğulu"),  # a final و is the vowel
+        ("أوغوز", "Oğuz"),  # an initial alef carries the vowel of و
+        ("اورخان", "Orxan"),
+        ("ایلهام", "İlham"),
+    ],
+)
+def test_vowel_letters_at_the_edges_of_an_arabic_script_word(arabic, latin):
+    assert keys(arabic) & keys(latin)
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("شاه", "Şah"),  # h after a long vowel
+        ("نصرالله", "Nəsrullah"),  # and in Allah
+        ("عبدالله", "Əbdüllah"),
+        ("زاده", "Zadə"),  # elsewhere a final ه is the vowel
+    ],
+)
+def test_a_final_heh_is_h_after_a_long_vowel_and_in_allah(arabic, latin):
+    assert keys(arabic) & keys(latin)
