@@ -10,10 +10,20 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-from .folding import MARKERS, base_form, fold_word, is_female_form, name_words, skeleton, spelling
+from .folding import (
+    MARKERS,
+    base_form,
+    fold_word,
+    is_female_form,
+    name_words,
+    plain,
+    skeleton,
+    spelling,
+)
 from .scripts import letter_script
 
 FINE_SHARE = 0.1
+PLAIN_SHARE = 0.95  # of the fine score, when only the letters without marks agree
 OTHER_SEX = 0.1  # Əliyev and Əliyeva, oğlu and qızı: a brother and a sister
 MISSING_WORD = 0.12  # a word one name has and the other lacks
 MISSING_PATRONYMIC = 0.02
@@ -23,6 +33,7 @@ MISSING_PATRONYMIC = 0.02
 class Word:
     written: str
     fine: str
+    letters: str  # the fine form without diacritics: Tagi and Tağı, Adam and Ádám
     base: str
     skeleton: str
     female: bool
@@ -46,6 +57,7 @@ def make_word(written: str, folded: str) -> Word:
     return Word(
         written=written,
         fine=spelling(written),
+        letters=plain(spelling(written)).replace("ı", "i"),
         base=base_form(folded),
         skeleton=skeleton(base_form(folded)),
         female=is_female_form(folded),
@@ -86,7 +98,12 @@ def word_similarity(a: Word, b: Word) -> float:
     score = Indel.normalized_similarity(a.base, b.base)
     if a.persian != b.persian:  # Persian does not write short vowels: compare consonants
         score = max(score, Indel.normalized_similarity(a.skeleton, b.skeleton))
-    fine = 1.0 if a.fine == b.fine else Indel.normalized_similarity(a.fine, b.fine)
+    # The very spelling first, then the same letters without their marks: a query
+    # typed without diacritics still ranks the name it spells above a look-alike.
+    if a.fine == b.fine:
+        fine = 1.0
+    else:
+        fine = PLAIN_SHARE * Indel.normalized_similarity(a.letters, b.letters)
     return (1 - FINE_SHARE) * score + FINE_SHARE * fine
 
 
