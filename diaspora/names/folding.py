@@ -215,6 +215,8 @@ def name_words(text: str) -> list[NameWord]:
 def _name_words(text: str) -> tuple[NameWord, ...]:
     raw = words(text)
     out: list[NameWord] = []
+    # A name that is nothing but a marker (a list's column of "kyzy") is that word.
+    only_markers = all(fold_word(word) in MARKERS for word in raw)
     for index, word in enumerate(raw):
         folded = fold_word(word)
         if not folded:
@@ -222,7 +224,7 @@ def _name_words(text: str) -> tuple[NameWord, ...]:
         if out and folded in JOINED_SUFFIXES:
             last = out[-1]
             out[-1] = replace(last, written=f"{last.written} {word}", folded=last.folded + "zada")
-        elif folded in MARKERS:
+        elif folded in MARKERS and not only_markers:
             if out and not any(w.patronymic for w in out):
                 out[-1] = replace(out[-1], patronymic=True, marker=word)
         elif (
