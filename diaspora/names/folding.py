@@ -23,8 +23,18 @@ from functools import lru_cache
 from .scripts import clean, letter_script, lower
 from .translit import cyrillic_to_latin, persian_to_latin
 
-# Passport and English habits, longest first.
+# Passport and English habits, and those of the languages that romanise Russian and
+# Turkic names their own way (German Gadschijew, Polish Czerkiesow, Hungarian Zsuzsa,
+# Csaba), longest first.
 DIGRAPHS = (
+    ("tsch", "ç"),
+    ("dsch", "c"),
+    ("szcz", "şç"),
+    ("sch", "ş"),
+    ("cz", "ç"),
+    ("sz", "ş"),
+    ("zs", "j"),
+    ("cs", "ç"),
     ("dzh", "c"),
     ("dj", "c"),
     ("zh", "j"),
@@ -59,6 +69,30 @@ CLASSES = str.maketrans(
 # Russian-style spellings that changed a sound, after the classes: Ələkbər → Алекпер,
 # Mehdiyev → Мехтиев, Əlibəyov → Алибеков (bəy + ov, folded "baov").
 RUSSIAN_HABITS = (("kp", "kb"), ("kt", "kd"), ("bakov", "baov"))
+# Western readings, longest first: c is k or s, ch the k-class sound (German,
+# Italian, Polish, Czech), j the glide y (German, Slavic, Dutch, Nordic), x is ks,
+# th and ph are t and f.
+WESTERN_DIGRAPHS = (
+    ("tsch", "ç"),
+    ("dsch", "c"),
+    ("sch", "ş"),
+    ("tch", "ç"),
+    ("cz", "ç"),
+    ("cs", "ç"),
+    ("x", "ks"),
+    ("ch", "x"),
+    ("ck", "k"),
+    ("que", "ke"),
+    ("qui", "ki"),
+    ("ph", "f"),
+    ("th", "t"),
+)
+FRONT_C = re.compile("c(?=[eiy])")
+WESTERN_J = re.compile("(?<![dz])j")
+AZERBAIJANI_LETTERS = frozenset("əığşç")
+ARTICLE = "ال"
+# A Russian surname or patronymic as German writes it (-ow, -ew, -owa, -ewitsch).
+GERMAN_ENDING = re.compile(r"[eo]w(a|na|itsch)?$")
 PERSIAN_EH = re.compile(r"[^lt]eh$")
 VOWELS = frozenset("aiou")
 GLIDE_Y = re.compile("y(?=[aiouy])")
@@ -142,8 +176,41 @@ def spelling(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def fold_word(word: str) -> str:
     """The coarse form of one word (no spaces in, none out)."""
+    return _fold(word, western=False)
+
+
+@lru_cache(maxsize=200_000)
+def readings(word: str) -> tuple[str, ...]:
+    """Other folded forms of a word whose letters other languages read otherwise:
+    the western reading of a Latin word without Azerbaijani letters (Victor and
+    Виктор, Alexander and Александр, Kachler and Кахлер, Thea and Теа, Jan and Ян)
+    and an Arabic-script word without its article (الموسوي, Musəvi). Searching and
+    comparing try them beside the folded form, at a small cost."""
+    found: list[str] = []
+    if written_in_latin(word):
+        if not AZERBAIJANI_LETTERS.intersection(lower(word)):
+            found.append(_fold(word, western=True))
+    elif word.startswith(ARTICLE) and len(word) >= len(ARTICLE) + 3:
+        found.append(fold_word(word[len(ARTICLE) :]))
+    primary = fold_word(word)
+    return tuple(dict.fromkeys(f for f in found if f and f != primary))
+
+
+def western(text: str) -> str:
+    """A Latin word read as the languages of Europe read it, not as Azerbaijani does."""
+    for digraph, letter in WESTERN_DIGRAPHS:
+        text = text.replace(digraph, letter)
+    text = FRONT_C.sub("s", text).replace("c", "k")
+    return WESTERN_J.sub("y", text)
+
+
+def _fold(word: str, *, western: bool) -> str:
     text = plain(latin_letters(word))
     if written_in_latin(word):  # not زهرا: its z and h are two letters
+        if GERMAN_ENDING.search(text):
+            text = text.replace("j", "y")  # German j is y: Alijew, Jussupowa
+        if western:
+            text = globals()["western"](text)
         for digraph, letter in DIGRAPHS:
             text = text.replace(digraph, letter)
         if PERSIAN_EH.search(text):
@@ -161,6 +228,7 @@ def fold_word(word: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(folded: str) -> str:
     """Consonants of a folded word, its first letter standing for any vowel: how
     Persian script and careless vowels still meet."""
@@ -197,6 +265,7 @@ class NameWord:
     folded: str
     patronymic: bool = False
     marker: str = ""
+    readings: tuple[str, ...] = ()  # other folded forms (`readings`)
 
 
 @lru_cache(maxsize=200_000)
@@ -223,7 +292,12 @@ def _name_words(text: str) -> tuple[NameWord, ...]:
             continue
         if out and folded in JOINED_SUFFIXES:
             last = out[-1]
-            out[-1] = replace(last, written=f"{last.written} {word}", folded=last.folded + "zada")
+            out[-1] = replace(
+                last,
+                written=f"{last.written} {word}",
+                folded=last.folded + "zada",
+                readings=tuple(r + "zada" for r in last.readings),
+            )
         elif folded in MARKERS and not only_markers:
             if out and not any(w.patronymic for w in out):
                 out[-1] = replace(out[-1], patronymic=True, marker=word)
@@ -233,10 +307,12 @@ def _name_words(text: str) -> tuple[NameWord, ...]:
             and not any(w.patronymic for w in out)
             and (suffix := russian_patronymic_suffix(word))
         ):
-            stem = fold_word(word[: -len(suffix)])
-            out.append(NameWord(word, stem, patronymic=True, marker="-" + suffix))
+            stem = word[: -len(suffix)]
+            out.append(
+                NameWord(word, fold_word(stem), True, marker="-" + suffix, readings=readings(stem))
+            )
         else:
-            out.append(NameWord(word, folded))
+            out.append(NameWord(word, folded, readings=readings(word)))
     return tuple(out)
 
 
@@ -251,9 +327,10 @@ def keys(text: str) -> set[str]:
     Two spellings of one name share at least one key."""
     found: set[str] = set()
     for word in name_words(text):
-        base = base_form(word.folded)
-        found.add(base)
-        found.add("#" + skeleton(base))
+        for folded in (word.folded, *word.readings):
+            base = base_form(folded)
+            found.add(base)
+            found.add("#" + skeleton(base))
     return found
 
 

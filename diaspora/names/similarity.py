@@ -23,10 +23,15 @@ from .folding import (
 from .scripts import letter_script
 
 FINE_SHARE = 0.1
+READING_COST = 0.03  # a word's other reading agrees, not the folded form
 PLAIN_SHARE = 0.95  # of the fine score, when only the letters without marks agree
 OTHER_SEX = 0.1  # Əliyev and Əliyeva, oğlu and qızı: a brother and a sister
 MISSING_WORD = 0.12  # a word one name has and the other lacks
 MISSING_PATRONYMIC = 0.02
+# Ranking, not deciding: the vowels Arabic script does write (long a, و, ی) tell apart
+# the many names of one skeleton (باقر: Bakır, Bəkir, Bahar), so search counts the
+# consonants for half of an Arabic-script word's likeness.
+RANKING_CONSONANTS_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class Word:
     skeleton: str
     female: bool
     persian: bool
+    others: tuple[str, ...] = ()  # base forms of the word's other readings
 
     @property
     def weight(self) -> int:
@@ -53,8 +59,9 @@ class Prepared:
     sex: str  # "m" or "f" where the patronymic's marker or a surname's ending says
 
 
-def make_word(written: str, folded: str) -> Word:
+def make_word(written: str, folded: str, readings: tuple[str, ...] = ()) -> Word:
     return Word(
+        others=tuple(base_form(other) for other in readings),
         written=written,
         fine=spelling(written),
         letters=plain(spelling(written)).replace("ı", "i"),
@@ -72,10 +79,10 @@ def prepare(text: str) -> Prepared:
     sex = ""
     for word in name_words(text):
         if word.patronymic:
-            patronymic = make_word(word.written, word.folded)
+            patronymic = make_word(word.written, word.folded, word.readings)
             sex = marker_sex(word.marker)
         else:
-            main.append(make_word(word.written, word.folded))
+            main.append(make_word(word.written, word.folded, word.readings))
     if not sex and any(word.female for word in main):
         sex = "f"
     elif not sex and any(is_male_form(word.base) for word in main):
@@ -94,10 +101,18 @@ def is_male_form(base: str) -> bool:
     return len(base) >= 4 and base.endswith(("ov", "av"))
 
 
-def word_similarity(a: Word, b: Word) -> float:
-    score = Indel.normalized_similarity(a.base, b.base)
-    if a.persian != b.persian:  # Persian does not write short vowels: compare consonants
-        score = max(score, Indel.normalized_similarity(a.skeleton, b.skeleton))
+def word_similarity(a: Word, b: Word, consonants_weight: float = 1.0) -> float:
+    """How alike two words are. Between an Arabic-script word and a vowelled one the
+    consonants count for `consonants_weight` of the score (1.0: they decide alone)."""
+    score = letters_likeness(a.base, b.base, a.persian != b.persian, consonants_weight)
+    if a.others or b.others:
+        # Another reading of either word (Victor read as Viktor, الموسوي without
+        # its article) may be the one that agrees, at a small cost.
+        for x in (a.base, *a.others):
+            for y in (b.base, *b.others):
+                if x is not a.base or y is not b.base:
+                    other = letters_likeness(x, y, a.persian != b.persian, consonants_weight)
+                    score = max(score, other - READING_COST)
     # The very spelling first, then the same letters without their marks: a query
     # typed without diacritics still ranks the name it spells above a look-alike.
     if a.fine == b.fine:
@@ -107,10 +122,24 @@ def word_similarity(a: Word, b: Word) -> float:
     return (1 - FINE_SHARE) * score + FINE_SHARE * fine
 
 
-def pair_words(a: tuple[Word, ...], b: tuple[Word, ...]) -> list[tuple[Word, Word, float]]:
+def letters_likeness(x: str, y: str, unvowelled: bool, consonants_weight: float) -> float:
+    score = Indel.normalized_similarity(x, y)
+    if unvowelled:  # Persian does not write short vowels: compare consonants
+        consonants = Indel.normalized_similarity(skeleton(x), skeleton(y))
+        score = max(score, consonants_weight * consonants + (1 - consonants_weight) * score)
+    return score
+
+
+def pair_words(
+    a: tuple[Word, ...], b: tuple[Word, ...], consonants_weight: float = 1.0
+) -> list[tuple[Word, Word, float]]:
     """The best one-to-one pairing of words, greedily from the most alike pair."""
     scored = sorted(
-        ((word_similarity(x, y), i, j) for i, x in enumerate(a) for j, y in enumerate(b)),
+        (
+            (word_similarity(x, y, consonants_weight), i, j)
+            for i, x in enumerate(a)
+            for j, y in enumerate(b)
+        ),
         reverse=True,
     )
     used_a: set[int] = set()
@@ -125,16 +154,23 @@ def pair_words(a: tuple[Word, ...], b: tuple[Word, ...]) -> list[tuple[Word, Wor
     return pairs
 
 
-def compare(a: Prepared, b: Prepared, *, extra_in_a: float, extra_in_b: float) -> float:
+def compare(
+    a: Prepared,
+    b: Prepared,
+    *,
+    extra_in_a: float,
+    extra_in_b: float,
+    consonants_weight: float = 1.0,
+) -> float:
     """The score of b against a; words only a has cost `extra_in_a` each."""
     if not a.words or not b.words:
         return 0.0
-    pairs = pair_words(a.words, b.words)
+    pairs = pair_words(a.words, b.words, consonants_weight)
     total = sum(max(x.weight, y.weight) * score for x, y, score in pairs)
     weight: float = sum(max(x.weight, y.weight) for x, y, _score in pairs)
     if a.patronymic is not None and b.patronymic is not None:
         share = max(a.patronymic.weight, b.patronymic.weight) / 2
-        total += share * word_similarity(a.patronymic, b.patronymic)
+        total += share * word_similarity(a.patronymic, b.patronymic, consonants_weight)
         weight += share
     score = total / weight
     score -= extra_in_a * (len(a.words) - len(pairs)) + extra_in_b * (len(b.words) - len(pairs))

@@ -81,3 +81,23 @@ def test_vowel_letters_at_the_edges_of_an_arabic_script_word(arabic, latin):
 )
 def test_a_final_heh_is_h_after_a_long_vowel_and_in_allah(arabic, latin):
     assert keys(arabic) & keys(latin)
+
+
+@pytest.mark.parametrize(
+    ("foreign", "azerbaijani"),
+    [
+        ("Gotschewa", "Qoçeva"),  # German tsch, w
+        ("Datschewa", "Daçeva"),
+        ("Schahla", "Şəhla"),  # German sch
+        ("Alijew", "Əliyev"),  # German j in a Russian-style surname
+        ("Jussupowa", "Yusupova"),
+        ("Gadschijew", "Hacıyev"),  # German dsch
+        ("Czerkiesow", "Çerkəsov"),  # Polish cz, ie, w
+        ("Szirinow", "Şirinov"),  # Polish sz
+        ("Zsuzsa", "Juja"),  # Hungarian zs
+        ("Csaba", "Çaba"),  # Hungarian cs
+        ("Hadija", "Xədicə"),  # but an English j between vowels stays c
+    ],
+)
+def test_other_languages_romanisations_fold_like_azerbaijani(foreign, azerbaijani):
+    assert fold(foreign) == fold(azerbaijani)

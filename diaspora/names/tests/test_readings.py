@@ -1,0 +1,54 @@
+"""A word other languages read otherwise gets its other reading beside the folded form."""
+
+import pytest
+
+from diaspora.names import NameIndex, keys, similarity
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Victor", "Виктор"),  # c is k
+        ("Alexander", "Александр"),  # x is ks
+        ("Kachler", "Кахлер"),  # German ch
+        ("Thea", "Теа"),  # th is t
+        ("Jakub", "Якуб"),  # j is y
+        ("Celal", "Селал"),  # c before e is s
+    ],
+)
+def test_a_western_spelling_meets_its_russian_form(latin, cyrillic):
+    assert keys(latin) & keys(cyrillic)
+    assert similarity(latin, cyrillic) >= 0.88
+
+
+def test_an_azerbaijani_reading_still_comes_first():
+    # Cafer is Cəfər (Джафар) before it is a Western Kafer.
+    assert similarity("Cafer", "Джафер") > similarity("Cafer", "Кафер")
+
+
+def test_letters_of_azerbaijani_keep_a_word_from_western_readings():
+    assert similarity("Rəşad Əliyev", "Rəşad Quliyev") < 0.85
+    assert not keys("Cəlal") & keys("Селал")
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("الموسوي", "Musəvi"),  # the article al- is not part of the name
+        ("القادر", "Qədir"),
+    ],
+)
+def test_an_arabic_name_is_found_without_its_article(arabic, latin):
+    assert keys(arabic) & keys(latin)
+    assert similarity(arabic, latin) >= 0.9
+
+
+def test_an_azerbaijani_el_name_in_persian_script_keeps_its_el():
+    assert similarity("الچین", "Elçin") > similarity("الچین", "Çin")
+
+
+def test_search_finds_a_name_through_the_other_reading():
+    index = NameIndex()
+    index.add_many([(1, "Victor Hugo"), (2, "Vüqar Həsənov"), (3, "Musəvi Əli"), (4, "Musa Əli")])
+    assert index.search("Виктор Гюго")[0][0] == 1
+    assert index.search("الموسوي علی")[0][0] == 3
