@@ -95,6 +95,7 @@ ARTICLE = "ال"
 GERMAN_ENDING = re.compile(r"[eo]w(a|na|itsch)?$")
 PERSIAN_EH = re.compile(r"[^lt]eh$")
 VOWELS = frozenset("aiou")
+FINAL_DEVOICED = {"p": "b", "t": "d"}
 GLIDE_Y = re.compile("y(?=[aiouy])")
 GLIDE_I = re.compile("i(?=[aou])")
 
@@ -225,6 +226,10 @@ def _fold(word: str, *, western: bool) -> str:
     for ch in text:
         if ch.isalpha() and not (out and out[-1] == ch):
             out.append(ch)
+    # Turkish writes a final b and d as it sounds (Ragıp, Mehmet, Cavit for Rağib,
+    # Məhəmməd, Cavid): one letter at the end of a word.
+    if len(out) > 2 and out[-1] in FINAL_DEVOICED:
+        out[-1] = FINAL_DEVOICED[out[-1]]
     return "".join(out)
 
 

@@ -24,7 +24,11 @@ from .scripts import letter_script
 
 FINE_SHARE = 0.1
 READING_COST = 0.03  # a word's other reading agrees, not the folded form
-PLAIN_SHARE = 0.95  # of the fine score, when only the letters without marks agree
+PLAIN_SHARE = 0.95
+LETTERS = str.maketrans({"ı": "i", "ə": "a"})
+LETTERS_E = str.maketrans(
+    {"ı": "i", "ə": "e"}
+)  # of the fine score, when only the letters without marks agree
 OTHER_SEX = 0.1  # Əliyev and Əliyeva, oğlu and qızı: a brother and a sister
 MISSING_WORD = 0.12  # a word one name has and the other lacks
 MISSING_PATRONYMIC = 0.02
@@ -38,7 +42,8 @@ RANKING_CONSONANTS_WEIGHT = 0.5
 class Word:
     written: str
     fine: str
-    letters: str  # the fine form without diacritics: Tagi and Tağı, Adam and Ádám
+    letters_e: str  # the same with ə as e
+    letters: str  # the fine form without diacritics: Tagi and Tağı, Adam and Ádám, Həsən and Hasan
     base: str
     skeleton: str
     female: bool
@@ -64,7 +69,8 @@ def make_word(written: str, folded: str, readings: tuple[str, ...] = ()) -> Word
         others=tuple(base_form(other) for other in readings),
         written=written,
         fine=spelling(written),
-        letters=plain(spelling(written)).replace("ı", "i"),
+        letters=plain(spelling(written)).translate(LETTERS),
+        letters_e=plain(spelling(written)).translate(LETTERS_E),
         base=base_form(folded),
         skeleton=skeleton(base_form(folded)),
         female=is_female_form(folded),
@@ -119,6 +125,8 @@ def word_similarity(a: Word, b: Word, consonants_weight: float = 1.0) -> float:
         fine = 1.0
     else:
         fine = PLAIN_SHARE * Indel.normalized_similarity(a.letters, b.letters)
+        if "ə" in a.fine or "ə" in b.fine:  # ə is written a (Hasanov) or e (Peri, Memmedov)
+            fine = max(fine, PLAIN_SHARE * Indel.normalized_similarity(a.letters_e, b.letters_e))
     return (1 - FINE_SHARE) * score + FINE_SHARE * fine
 
 
