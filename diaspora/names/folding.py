@@ -91,6 +91,11 @@ FRONT_C = re.compile("c(?=[eiy])")
 WESTERN_J = re.compile("(?<![dz])j")
 AZERBAIJANI_LETTERS = frozenset("əığşç")
 ARTICLE = "ال"
+# The Arabic article as romanisations write it, folded: al, el, ul, ül; assimilated
+# ad-, ar-, as-, ash-, an-, az-, at-, ud-, ur-, us-, un-, uz-.
+ARTICLES = frozenset(
+    {"al", "ul", "ad", "ar", "as", "an", "az", "at", "ud", "ur", "us", "un", "uz", "ut"}
+)
 # A Russian surname or patronymic as German writes it (-ow, -ew, -owa, -ewitsch).
 GERMAN_ENDING = re.compile(r"[eo]w(a|na|itsch)?$")
 PERSIAN_EH = re.compile(r"[^lt]eh$")
@@ -105,10 +110,16 @@ MARKERS = {
     "okli": "son",
     "ukli": "son",
     "oklo": "son",
+    "uli": "son",  # Kazakh and Kyrgyz: uly, ұлы, улы, uulu
+    "ulu": "son",
     "kisi": "daughter",
     "kizi": "daughter",
     "kiz": "daughter",
 }
+# A joined "son of" as the Turkic languages write it, folded alike: oğlu, oğlı, ogly,
+# uğlu; Kazakh -uly (-ұлы, -улы) and Kyrgyz -uulu as written.
+SON_ENDINGS = ("okli", "ukli", "oklo")
+KAZAKH_SON = ("uulu", "uly", "ulı")
 RUSSIAN_PATRONYMIC = re.compile(r"(ович|евич|овна|евна|ична|ovich|evich|ovna|evna|oviç|eviç)$")
 # -zadə is written apart as often as together (Hüseyn zadə, حسین زاده).
 JOINED_SUFFIXES = frozenset({"zada", "zad"})
@@ -216,6 +227,8 @@ def _fold(word: str, *, western: bool) -> str:
             text = text.replace(digraph, letter)
         if PERSIAN_EH.search(text):
             text = text[:-1]  # Persian habit: Zadeh, Fatemeh (but Valeh, Saleh keep it)
+    if len(text) > 5 and text.endswith(KAZAKH_SON):  # Nurlanuly, Нұрланұлы: Nurlanoğlu
+        text = text[: -len(next(e for e in KAZAKH_SON if text.endswith(e)))] + "oğlu"
     text = text.translate(CLASSES)
     for russian, azerbaijani in RUSSIAN_HABITS:
         text = text.replace(russian, azerbaijani)
@@ -230,7 +243,10 @@ def _fold(word: str, *, western: bool) -> str:
     # Məhəmməd, Cavid): one letter at the end of a word.
     if len(out) > 2 and out[-1] in FINAL_DEVOICED:
         out[-1] = FINAL_DEVOICED[out[-1]]
-    return "".join(out)
+    folded = "".join(out)
+    if len(folded) > 6 and folded.endswith(SON_ENDINGS):  # Məmmədoğlu, Mamedogly
+        folded = folded[:-4] + "oklu"
+    return folded
 
 
 @lru_cache(maxsize=200_000)
@@ -257,8 +273,27 @@ def base_form(folded: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The words of a name as written, split at spaces and hyphens."""
-    return [word for word in clean(text).replace("-", " ").split(" ") if word]
+    """The words of a name as written, split at spaces and hyphens; a compound
+    written with hyphens is one word (Abd-ul-aziz, Husein-Ali: Əbdüləziz, Hüseynəli)
+    and an Arabic article before a hyphen is no word (al-Musawi: Musəvi)."""
+    found: list[str] = []
+    for written in clean(text).split(" "):
+        parts = [part for part in written.split("-") if part]
+        if len(parts) > 1 and fold_word(parts[0]) in ARTICLES:
+            parts = parts[1:]
+        if len(parts) > 1 and is_compound(parts):
+            found.append("".join(parts))
+        else:
+            found += parts
+    return found
+
+
+def is_compound(parts: list[str]) -> bool:
+    """Parts joined by an article (Abd-ul-aziz, Nur-ad-din) or with a short one
+    (Husein-Ali, Mir-Jalal, Ali-Reza) make one name; two long words joined by a
+    hyphen are two names (Əliyeva-Məmmədova)."""
+    folded = [fold_word(part) for part in parts]
+    return any(f in ARTICLES for f in folded[1:-1]) or min(len(f) for f in folded) <= 3
 
 
 @dataclass(frozen=True)
@@ -303,7 +338,7 @@ def _name_words(text: str) -> tuple[NameWord, ...]:
                 folded=last.folded + "zada",
                 readings=tuple(r + "zada" for r in last.readings),
             )
-        elif folded in MARKERS and not only_markers:
+        elif folded in MARKERS and not only_markers and out:
             if out and not any(w.patronymic for w in out):
                 out[-1] = replace(out[-1], patronymic=True, marker=word)
         elif (
