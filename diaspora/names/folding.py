@@ -71,7 +71,7 @@ CLASSES = str.maketrans(
 RUSSIAN_HABITS = (("kp", "kb"), ("kt", "kd"), ("bakov", "baov"))
 # Western readings, longest first: c is k or s, ch the k-class sound (German,
 # Italian, Polish, Czech), j the glide y (German, Slavic, Dutch, Nordic), x is ks,
-# th and ph are t and f.
+# th and ph are t and f, tz and zz ts, gn ny; English ee and oo, German ie.
 WESTERN_DIGRAPHS = (
     ("tsch", "ç"),
     ("dsch", "c"),
@@ -86,6 +86,12 @@ WESTERN_DIGRAPHS = (
     ("qui", "ki"),
     ("ph", "f"),
     ("th", "t"),
+    ("tz", "ts"),
+    ("zz", "ts"),
+    ("gn", "ny"),
+    ("ee", "i"),
+    ("oo", "u"),
+    ("ie", "i"),
 )
 FRONT_C = re.compile("c(?=[eiy])")
 WESTERN_J = re.compile("(?<![dz])j")

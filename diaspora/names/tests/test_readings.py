@@ -52,3 +52,11 @@ def test_search_finds_a_name_through_the_other_reading():
     index.add_many([(1, "Victor Hugo"), (2, "Vüqar Həsənov"), (3, "Musəvi Əli"), (4, "Musa Əli")])
     assert index.search("Виктор Гюго")[0][0] == 1
     assert index.search("الموسوي علی")[0][0] == 3
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [("Siegling", "Зиглинг"), ("Veeru", "Виру"), ("Antonazzi", "Антонацци"), ("Agnès", "Аньес")],
+)
+def test_western_vowel_and_consonant_digraphs(latin, cyrillic):
+    assert keys(latin) & keys(cyrillic)
