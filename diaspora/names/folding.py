@@ -235,7 +235,7 @@ def _fold(word: str, *, western: bool) -> str:
             text = text[:-1]  # Persian habit: Zadeh, Fatemeh (but Valeh, Saleh keep it)
     if len(text) > 5 and text.endswith(KAZAKH_SON):  # Nurlanuly, Нұрланұлы: Nurlanoğlu
         text = text[: -len(next(e for e in KAZAKH_SON if text.endswith(e)))] + "oğlu"
-    text = text.translate(CLASSES)
+    text = text.translate(CLASSES).replace("tsts", "ts")  # Антонацци, Antonazzi
     for russian, azerbaijani in RUSSIAN_HABITS:
         text = text.replace(russian, azerbaijani)
     # Two passes: Aliyev and Aliev differ in the y, Iusifova and Yusifova in the i.

@@ -56,7 +56,7 @@ def test_search_finds_a_name_through_the_other_reading():
 
 @pytest.mark.parametrize(
     ("latin", "cyrillic"),
-    [("Siegling", "Зиглинг"), ("Veeru", "Виру"), ("Antonazzi", "Антонацци"), ("Agnès", "Аньес")],
+    [("Dieter", "Дитер"), ("Veeru", "Виру"), ("Antonazzi", "Антонацци"), ("Agnès", "Аньес")],
 )
 def test_western_vowel_and_consonant_digraphs(latin, cyrillic):
     assert keys(latin) & keys(cyrillic)
