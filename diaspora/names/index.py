@@ -19,6 +19,7 @@ from .similarity import (
     MISSING_PATRONYMIC,
     RANKING_CONSONANTS_WEIGHT,
     READING_COST,
+    arabic_sounds,
     compare,
     prepare,
 )
@@ -67,7 +68,7 @@ class NameIndex:
         self._words: list[tuple[int, ...]] = []  # word numbers of each name
         self._word_number: dict[str, int] = {}
         self._word_text: list[str] = []  # base form of each word number
-        self._word_skeleton: list[str] = []  # and its skeleton
+        self._word_skeleton: list[str] = []  # and its skeleton, as Arabic script hears it
         self._word_readings: dict[int, tuple[str, ...]] = {}  # and its other readings
         self._postings: list[list[int]] = []  # word number -> name numbers
         self._by_key: dict[str, set[int]] = {}
@@ -87,7 +88,7 @@ class NameIndex:
                 word_number = len(self._word_text)
                 self._word_number[base] = word_number
                 self._word_text.append(base)
-                self._word_skeleton.append(skeleton(base))
+                self._word_skeleton.append(skeleton(arabic_sounds(base)))
                 self._postings.append([])
                 self._add_keys(base, word_number)
             for reading in word.readings:
@@ -153,7 +154,7 @@ class NameIndex:
         if fuzzy and unvowelled:
             # سكندر for İsgəndər: the consonants agree where the letters cannot.
             for _text, score, number in process.extract(
-                skeleton(base),
+                skeleton(arabic_sounds(base)),
                 self._word_skeleton,
                 scorer=Indel.normalized_similarity,
                 score_cutoff=SKELETON_THRESHOLD,

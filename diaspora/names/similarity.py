@@ -5,6 +5,7 @@ score from the finer spelling so that the exact spelling ranks above a look-alik
 Names are compared word by word, best pairs first, whatever their order; a
 patronymic counts only against a patronymic, and a missing one costs little."""
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,6 +25,11 @@ from .scripts import letter_script
 
 FINE_SHARE = 0.1
 READING_COST = 0.03  # a word's other reading agrees, not the folded form
+# Ranking too: an Arabic-script word writes some vowels, a Latin one others (بيلو,
+# Bello); their places count for a quarter beside the letters themselves.
+VOWEL_SLOTS_WEIGHT = 0.25
+VOWEL_RUN = re.compile("[aiou]+")
+ARABIC_ALIKE = str.maketrans({"p": "b", "v": "f"})
 PLAIN_SHARE = 0.95
 LETTERS = str.maketrans({"ı": "i", "ə": "a"})
 LETTERS_E = str.maketrans(
@@ -133,9 +139,27 @@ def word_similarity(a: Word, b: Word, consonants_weight: float = 1.0) -> float:
 def letters_likeness(x: str, y: str, unvowelled: bool, consonants_weight: float) -> float:
     score = Indel.normalized_similarity(x, y)
     if unvowelled:  # Persian does not write short vowels: compare consonants
+        x, y = arabic_sounds(x), arabic_sounds(y)
         consonants = Indel.normalized_similarity(skeleton(x), skeleton(y))
-        score = max(score, consonants_weight * consonants + (1 - consonants_weight) * score)
+        # and where it writes a vowel (ا و ی), not which one it is (بيلو Bello).
+        slots = Indel.normalized_similarity(vowel_slots(x), vowel_slots(y))
+        vowels = max(score, (1 - VOWEL_SLOTS_WEIGHT) * score + VOWEL_SLOTS_WEIGHT * slots)
+        score = max(score, consonants_weight * consonants + (1 - consonants_weight) * vowels)
     return score
+
+
+@lru_cache(maxsize=200_000)
+def arabic_sounds(folded: str) -> str:
+    """A folded word with the sounds Arabic script cannot tell apart made one: it has
+    no p (بينار Pınar), no v (افكران Avkıran) and writes ç as تش."""
+    return folded.translate(ARABIC_ALIKE).replace("ts", "j")
+
+
+@lru_cache(maxsize=200_000)
+def vowel_slots(folded: str) -> str:
+    """A folded word with every vowel the same: what an Arabic-script spelling that
+    writes some vowels shares with a Latin one that writes others."""
+    return VOWEL_RUN.sub("a", folded)
 
 
 def pair_words(

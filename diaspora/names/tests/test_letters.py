@@ -2,7 +2,7 @@
 
 import pytest
 
-from diaspora.names import fold, keys
+from diaspora.names import fold, keys, similarity
 
 
 @pytest.mark.parametrize(
@@ -101,3 +101,24 @@ def test_a_final_heh_is_h_after_a_long_vowel_and_in_allah(arabic, latin):
 )
 def test_other_languages_romanisations_fold_like_azerbaijani(foreign, azerbaijani):
     assert fold(foreign) == fold(azerbaijani)
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("بينار", "Pınar"),  # Arabic has no p
+        ("افكران", "Avkıran"),  # nor v
+        ("كلنتش", "Kılınç"),  # and writes ç as تش
+    ],
+)
+def test_sounds_arabic_script_cannot_write_still_match(arabic, latin):
+    assert similarity(arabic, latin) >= 0.9
+
+
+def test_a_persian_script_name_is_found_among_latin_ones():
+    from diaspora.names import NameIndex
+
+    index = NameIndex()
+    index.add_many([(1, "Bello"), (2, "Bilal"), (3, "Pınar"), (4, "Binər"), (5, "Bonner")])
+    assert 1 in [id for id, _score in index.search("بيلو", limit=3)]
+    assert 3 in [id for id, _score in index.search("بينار", limit=3)]
