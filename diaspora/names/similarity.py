@@ -24,7 +24,7 @@ from .folding import (
 from .scripts import letter_script
 
 FINE_SHARE = 0.1
-READING_COST = 0.03  # a word's other reading agrees, not the folded form
+READING_COST = 0.01  # a word's other reading agrees, not the folded form
 # Ranking too: an Arabic-script word writes some vowels, a Latin one others (بيلو,
 # Bello); their places count for a quarter beside the letters themselves.
 VOWEL_SLOTS_WEIGHT = 0.25
