@@ -30,6 +30,7 @@ CANDIDATE_BUDGET = 60_000  # names scored per query, at most
 RESCORE = 50  # the best this many are scored again with the full comparison
 EXTRA_WORD = 0.04  # a word the found name has beyond the query
 MISSING_QUERY_WORD = 0.12
+SKELETON_LIMIT = 100  # many words share a skeleton
 SKELETON_THRESHOLD = 0.75  # consonants of an Arabic-script word alike at least this much
 SEARCH_FLOOR = 0.65  # a found name scoring below this is noise (Zzzz → Ziya)
 
@@ -139,7 +140,20 @@ class NameIndex:
         fuzzy = len(self._word_text) <= FUZZY_VOCABULARY or not any(
             s >= 0.8 for s in scores.values()
         )
-        if fuzzy:
+        if fuzzy and unvowelled:
+            # سكندر for İsgəndər: the consonants agree where the letters cannot, so an
+            # Arabic-script word looks through the skeletons instead of the words.
+            for _text, score, number in process.extract(
+                skeleton(arabic_sounds(base)),
+                self._word_skeleton,
+                scorer=Indel.normalized_similarity,
+                score_cutoff=SKELETON_THRESHOLD,
+                limit=SKELETON_LIMIT,
+            ):
+                # Halfway to the letters' likeness: many words share a skeleton.
+                both = (score + word_likeness(base, self._word_text[number])) / 2
+                scores[number] = max(scores.get(number, 0.0), both)
+        elif fuzzy:
             # A spelling the keys do not join (a typo, Мехтиев for Mehdiyev): look
             # through the distinct words, which stay few however many names there are.
             for _text, _score, number in process.extract(
@@ -151,18 +165,6 @@ class NameIndex:
             ):
                 if number not in scores:
                     scores[number] = self.likeness(base, readings, number)
-        if fuzzy and unvowelled:
-            # سكندر for İsgəndər: the consonants agree where the letters cannot.
-            for _text, score, number in process.extract(
-                skeleton(arabic_sounds(base)),
-                self._word_skeleton,
-                scorer=Indel.normalized_similarity,
-                score_cutoff=SKELETON_THRESHOLD,
-                limit=50,
-            ):
-                # Halfway to the letters' likeness: many words share a skeleton.
-                both = (score + word_likeness(base, self._word_text[number])) / 2
-                scores[number] = max(scores.get(number, 0.0), both)
         # The key may join words that are not alike (the skeleton drops vowels).
         skeleton_only = {n for n, s in scores.items() if s < WORD_THRESHOLD}
         for number in skeleton_only:
