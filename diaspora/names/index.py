@@ -143,15 +143,17 @@ class NameIndex:
         if fuzzy and unvowelled:
             # سكندر for İsgəndər: the consonants agree where the letters cannot, so an
             # Arabic-script word looks through the skeletons instead of the words.
+            query_sounds = arabic_sounds(base)
             for _text, score, number in process.extract(
-                skeleton(arabic_sounds(base)),
+                skeleton(query_sounds),
                 self._word_skeleton,
                 scorer=Indel.normalized_similarity,
                 score_cutoff=SKELETON_THRESHOLD,
                 limit=SKELETON_LIMIT,
             ):
                 # Halfway to the letters' likeness: many words share a skeleton.
-                both = (score + word_likeness(base, self._word_text[number])) / 2
+                sounds = word_likeness(query_sounds, arabic_sounds(self._word_text[number]))
+                both = (score + sounds) / 2
                 scores[number] = max(scores.get(number, 0.0), both)
         elif fuzzy:
             # A spelling the keys do not join (a typo, Мехтиев for Mehdiyev): look

@@ -29,7 +29,7 @@ READING_COST = 0.01  # a word's other reading agrees, not the folded form
 # Bello); their places count for a quarter beside the letters themselves.
 VOWEL_SLOTS_WEIGHT = 0.25
 VOWEL_RUN = re.compile("[aiou]+")
-ARABIC_ALIKE = str.maketrans({"p": "b", "v": "f"})
+ARABIC_ALIKE = str.maketrans({"p": "b", "v": "f", "o": "u"})
 PLAIN_SHARE = 0.95
 LETTERS = str.maketrans({"ı": "i", "ə": "a"})
 LETTERS_E = str.maketrans(
@@ -140,6 +140,7 @@ def letters_likeness(x: str, y: str, unvowelled: bool, consonants_weight: float)
     score = Indel.normalized_similarity(x, y)
     if unvowelled:  # Persian does not write short vowels: compare consonants
         x, y = arabic_sounds(x), arabic_sounds(y)
+        score = max(score, Indel.normalized_similarity(x, y))
         consonants = Indel.normalized_similarity(skeleton(x), skeleton(y))
         # and where it writes a vowel (ا و ی), not which one it is (بيلو Bello).
         slots = Indel.normalized_similarity(vowel_slots(x), vowel_slots(y))
@@ -151,7 +152,8 @@ def letters_likeness(x: str, y: str, unvowelled: bool, consonants_weight: float)
 @lru_cache(maxsize=200_000)
 def arabic_sounds(folded: str) -> str:
     """A folded word with the sounds Arabic script cannot tell apart made one: it has
-    no p (بينار Pınar), no v (افكران Avkıran) and writes ç as تش."""
+    no p (بينار Pınar), no v (افكران Avkıran), one و for o and u (دوغان Doğan) and
+    writes ç as تش."""
     return folded.translate(ARABIC_ALIKE).replace("ts", "j")
 
 

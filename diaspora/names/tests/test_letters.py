@@ -122,3 +122,10 @@ def test_a_persian_script_name_is_found_among_latin_ones():
     index.add_many([(1, "Bello"), (2, "Bilal"), (3, "Pınar"), (4, "Binər"), (5, "Bonner")])
     assert 1 in [id for id, _score in index.search("بيلو", limit=3)]
     assert 3 in [id for id, _score in index.search("بينار", limit=3)]
+
+
+def test_one_waw_for_o_and_u_ranks_the_o_name():
+    from diaspora.names import match_score
+
+    # دوغان is Doğan as much as Dukhan: its و must not favour the u.
+    assert match_score("دوغان", "Doğan") >= match_score("دوغان", "Dukhan")
