@@ -12,6 +12,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel
 
 from .folding import (
+    AZERBAIJANI_LETTERS,
     MARKERS,
     base_form,
     fold_word,
@@ -20,6 +21,8 @@ from .folding import (
     plain,
     skeleton,
     spelling,
+    western,
+    written_in_latin,
 )
 from .scripts import letter_script
 
@@ -49,6 +52,7 @@ class Word:
     written: str
     fine: str
     letters_e: str  # the same with ə as e
+    letters_w: str  # a Latin word's letters read the western way (Coman: koman), or ""
     letters: str  # the fine form without diacritics: Tagi and Tağı, Adam and Ádám, Həsən and Hasan
     base: str
     skeleton: str
@@ -70,6 +74,15 @@ class Prepared:
     sex: str  # "m" or "f" where the patronymic's marker or a surname's ending says
 
 
+def western_letters(written: str) -> str:
+    """The letters of a Latin word without Azerbaijani letters as the west reads them."""
+    letters = plain(spelling(written))
+    if not written_in_latin(written) or AZERBAIJANI_LETTERS.intersection(letters):
+        return ""
+    read = western(letters).translate(LETTERS)
+    return read if read != letters else ""
+
+
 def make_word(written: str, folded: str, readings: tuple[str, ...] = ()) -> Word:
     return Word(
         others=tuple(base_form(other) for other in readings),
@@ -77,6 +90,7 @@ def make_word(written: str, folded: str, readings: tuple[str, ...] = ()) -> Word
         fine=spelling(written),
         letters=plain(spelling(written)).translate(LETTERS),
         letters_e=plain(spelling(written)).translate(LETTERS_E),
+        letters_w=western_letters(written),
         base=base_form(folded),
         skeleton=skeleton(base_form(folded)),
         female=is_female_form(folded),
@@ -133,6 +147,10 @@ def word_similarity(a: Word, b: Word, consonants_weight: float = 1.0) -> float:
         fine = PLAIN_SHARE * Indel.normalized_similarity(a.letters, b.letters)
         if "ə" in a.fine or "ə" in b.fine:  # ə is written a (Hasanov) or e (Peri, Memmedov)
             fine = max(fine, PLAIN_SHARE * Indel.normalized_similarity(a.letters_e, b.letters_e))
+        if a.letters_w or b.letters_w:  # Кано is Cano before it is Hanno
+            for x, y in ((a.letters_w, b.letters), (a.letters, b.letters_w)):
+                if x and y:
+                    fine = max(fine, PLAIN_SHARE * Indel.normalized_similarity(x, y) - READING_COST)
     return (1 - FINE_SHARE) * score + FINE_SHARE * fine
 
 

@@ -60,3 +60,8 @@ def test_search_finds_a_name_through_the_other_reading():
 )
 def test_western_vowel_and_consonant_digraphs(latin, cyrillic):
     assert keys(latin) & keys(cyrillic)
+
+
+def test_the_western_letters_rank_a_western_name_above_a_look_alike():
+    assert similarity("Кано", "Cano") > similarity("Кано", "Hanno")
+    assert similarity("Коман", "Coman") > similarity("Коман", "Homan")
