@@ -94,6 +94,27 @@ WESTERN_DIGRAPHS = (
     ("ie", "i"),
 )
 FRONT_C = re.compile("c(?=[eiy])")
+FRENCH_DIGRAPHS = (
+    ("eaux", "o"),
+    ("eau", "o"),
+    ("aux", "o"),
+    ("au", "o"),
+    ("ou", "u"),
+    ("oi", "ua"),
+    ("ai", "e"),
+    ("ei", "e"),
+    ("ç", "s"),
+    ("ch", "sh"),
+    ("gn", "ny"),
+    ("que", "ke"),
+    ("qui", "ki"),
+    ("ph", "f"),
+    ("th", "t"),
+)
+# What only a French spelling has: its letters, digraphs and silent endings.
+FRENCH_LOOK = re.compile("[éèêëïôûàâç]|eau|aux|oi|gn|ou|ch|qu|(et|ot|ard|ert|aud|aut|eux|ier|ais)$")
+FRENCH_SILENT_END = re.compile("(?<=[aeiouyr])[stdxz]+$")
+FRENCH_Z = re.compile("(?<=[aeiouy])s(?=[aeiouy])")
 WESTERN_J = re.compile("(?<![dz])j")
 AZERBAIJANI_LETTERS = frozenset("əığşç")
 ARTICLE = "ال"
@@ -201,13 +222,16 @@ def fold_word(word: str) -> str:
 def readings(word: str) -> tuple[str, ...]:
     """Other folded forms of a word whose letters other languages read otherwise:
     the western reading of a Latin word without Azerbaijani letters (Victor and
-    Виктор, Alexander and Александр, Kachler and Кахлер, Thea and Теа, Jan and Ян)
-    and an Arabic-script word without its article (الموسوي, Musəvi). Searching and
+    Виктор, Alexander and Александр, Kachler and Кахлер, Thea and Теа, Jan and Ян),
+    its French reading (Achour and Ашур, Barret and Барре, Barbeau and Барбо) and
+    an Arabic-script word without its article (الموسوي, Musəvi). Searching and
     comparing try them beside the folded form, at a small cost."""
     found: list[str] = []
     if written_in_latin(word):
         if not AZERBAIJANI_LETTERS.intersection(lower(word)):
             found.append(_fold(word, western=True))
+            if FRENCH_LOOK.search(lower(word)):
+                found.append(_fold(word, western=True, french=True))
     elif word.startswith(ARTICLE) and len(word) >= len(ARTICLE) + 3:
         found.append(fold_word(word[len(ARTICLE) :]))
     primary = fold_word(word)
@@ -222,13 +246,24 @@ def western(text: str) -> str:
     return WESTERN_J.sub("y", text)
 
 
-def _fold(word: str, *, western: bool) -> str:
-    text = plain(latin_letters(word))
+def french(text: str) -> str:
+    """A Latin word as French reads it: ch is ş, ou u, eau o, ç s, a final t, d, s,
+    x or z silent, s between vowels z."""
+    for digraph, letter in FRENCH_DIGRAPHS:
+        text = text.replace(digraph, letter)
+    text = FRENCH_SILENT_END.sub("", plain(text))
+    return FRENCH_Z.sub("z", text)
+
+
+def _fold(word: str, *, western: bool, french: bool = False) -> str:
+    text = plain(latin_letters(word)) if not french else globals()["french"](lower(word))
     if written_in_latin(word):  # not زهرا: its z and h are two letters
         if GERMAN_ENDING.search(text):
             text = text.replace("j", "y")  # German j is y: Alijew, Jussupowa
-        if western:
+        if western and not french:
             text = globals()["western"](text)
+        elif french:
+            text = FRONT_C.sub("s", text).replace("c", "k")
         for digraph, letter in DIGRAPHS:
             text = text.replace(digraph, letter)
         if PERSIAN_EH.search(text):

@@ -65,3 +65,26 @@ def test_western_vowel_and_consonant_digraphs(latin, cyrillic):
 def test_the_western_letters_rank_a_western_name_above_a_look_alike():
     assert similarity("Кано", "Cano") > similarity("Кано", "Hanno")
     assert similarity("Коман", "Coman") > similarity("Коман", "Homan")
+
+
+@pytest.mark.parametrize(
+    ("french", "russian"),
+    [
+        ("Achour", "Ашур"),  # ch is ş, ou u
+        ("Barret", "Барре"),  # a final t is silent
+        ("Barbeau", "Барбо"),  # eau is o
+        ("Bernard", "Бернар"),
+        ("Dubois", "Дюбуа"),  # oi is ua
+    ],
+)
+def test_a_french_spelling_meets_its_russian_form(french, russian):
+    assert keys(french) & keys(russian)
+
+
+def test_an_azerbaijani_name_typed_without_its_letters_gets_no_french_reading():
+    from diaspora.names.folding import readings
+
+    assert not any(
+        reading.startswith("mura") and len(reading) == 4 for reading in readings("Murad")
+    )
+    assert readings("Musa") == ()
