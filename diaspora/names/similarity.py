@@ -28,16 +28,19 @@ from .scripts import letter_script
 
 FINE_SHARE = 0.1
 READING_COST = 0.01  # a word's other reading agrees, not the folded form
+# Other readings are tried between these likenesses of the folded forms: above, little
+# is left to gain; below, the words are not one name in any reading.
+READINGS_ABOVE = 0.5
+READINGS_BELOW = 0.92
 # Ranking too: an Arabic-script word writes some vowels, a Latin one others (بيلو,
 # Bello); their places count for a quarter beside the letters themselves.
 VOWEL_SLOTS_WEIGHT = 0.25
 VOWEL_RUN = re.compile("[aiou]+")
 ARABIC_ALIKE = str.maketrans({"p": "b", "v": "f", "o": "u"})
-PLAIN_SHARE = 0.95
+PLAIN_SHARE = 0.95  # of the fine score, when only the letters without marks agree
+FINER_ABOVE = 0.8  # words less alike than this are not told apart by their letters
 LETTERS = str.maketrans({"ı": "i", "ə": "a"})
-LETTERS_E = str.maketrans(
-    {"ı": "i", "ə": "e"}
-)  # of the fine score, when only the letters without marks agree
+LETTERS_E = str.maketrans({"ı": "i", "ə": "e"})
 OTHER_SEX = 0.1  # Əliyev and Əliyeva, oğlu and qızı: a brother and a sister
 MISSING_WORD = 0.12  # a word one name has and the other lacks
 MISSING_PATRONYMIC = 0.02
@@ -51,18 +54,15 @@ RANKING_CONSONANTS_WEIGHT = 0.5
 class Word:
     written: str
     fine: str
-    letters_e: str  # the same with ə as e
+    letters: str  # the fine form without diacritics: Tagi and Tağı, Adam and Ádám
+    letters_e: str  # the same with ə as e (Həsən: hasan, hesen)
     letters_w: str  # a Latin word's letters read the western way (Coman: koman), or ""
-    letters: str  # the fine form without diacritics: Tagi and Tağı, Adam and Ádám, Həsən and Hasan
     base: str
     skeleton: str
     female: bool
     persian: bool
     others: tuple[str, ...] = ()  # base forms of the word's other readings
-
-    @property
-    def weight(self) -> int:
-        return max(len(self.base), 2)
+    weight: int = 2  # what the word counts for in a name: its length
 
 
 @dataclass(frozen=True)
@@ -84,17 +84,21 @@ def western_letters(written: str) -> str:
 
 
 def make_word(written: str, folded: str, readings: tuple[str, ...] = ()) -> Word:
+    fine = spelling(written)
+    letters = plain(fine)
+    base = base_form(folded)
     return Word(
-        others=tuple(base_form(other) for other in readings),
         written=written,
-        fine=spelling(written),
-        letters=plain(spelling(written)).translate(LETTERS),
-        letters_e=plain(spelling(written)).translate(LETTERS_E),
+        fine=fine,
+        letters=letters.translate(LETTERS),
+        letters_e=letters.translate(LETTERS_E),
         letters_w=western_letters(written),
-        base=base_form(folded),
-        skeleton=skeleton(base_form(folded)),
+        base=base,
+        skeleton=skeleton(base),
         female=is_female_form(folded),
         persian=any(letter_script(ch) == "arabic" for ch in written),
+        others=tuple(base_form(other) for other in readings),
+        weight=max(len(base), 2),
     )
 
 
@@ -130,14 +134,18 @@ def is_male_form(base: str) -> bool:
 def word_similarity(a: Word, b: Word, consonants_weight: float = 1.0) -> float:
     """How alike two words are. Between an Arabic-script word and a vowelled one the
     consonants count for `consonants_weight` of the score (1.0: they decide alone)."""
-    score = letters_likeness(a.base, b.base, a.persian != b.persian, consonants_weight)
-    if a.others or b.others:
+    unvowelled = a.persian != b.persian
+    if unvowelled:
+        score = letters_likeness(a.base, b.base, unvowelled, consonants_weight)
+    else:
+        score = Indel.normalized_similarity(a.base, b.base)
+    if (a.others or b.others) and READINGS_ABOVE <= score < READINGS_BELOW:
         # Another reading of either word (Victor read as Viktor, الموسوي without
         # its article) may be the one that agrees, at a small cost.
         for x in (a.base, *a.others):
             for y in (b.base, *b.others):
                 if x is not a.base or y is not b.base:
-                    other = letters_likeness(x, y, a.persian != b.persian, consonants_weight)
+                    other = letters_likeness(x, y, unvowelled, consonants_weight)
                     score = max(score, other - READING_COST)
     # The very spelling first, then the same letters without their marks: a query
     # typed without diacritics still ranks the name it spells above a look-alike.
@@ -145,9 +153,11 @@ def word_similarity(a: Word, b: Word, consonants_weight: float = 1.0) -> float:
         fine = 1.0
     else:
         fine = PLAIN_SHARE * Indel.normalized_similarity(a.letters, b.letters)
-        if "ə" in a.fine or "ə" in b.fine:  # ə is written a (Hasanov) or e (Peri, Memmedov)
+        if score < FINER_ABOVE:
+            pass  # the finer forms only order look-alikes
+        elif "ə" in a.fine or "ə" in b.fine:  # ə is written a (Hasanov) or e (Peri, Memmedov)
             fine = max(fine, PLAIN_SHARE * Indel.normalized_similarity(a.letters_e, b.letters_e))
-        if a.letters_w or b.letters_w:  # Кано is Cano before it is Hanno
+        if score >= FINER_ABOVE and (a.letters_w or b.letters_w):  # Кано: Cano, not Hanno
             for x, y in ((a.letters_w, b.letters), (a.letters, b.letters_w)):
                 if x and y:
                     fine = max(fine, PLAIN_SHARE * Indel.normalized_similarity(x, y) - READING_COST)
