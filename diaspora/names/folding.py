@@ -223,11 +223,14 @@ def readings(word: str) -> tuple[str, ...]:
     """Other folded forms of a word whose letters other languages read otherwise:
     the western reading of a Latin word without Azerbaijani letters (Victor and
     Виктор, Alexander and Александр, Kachler and Кахлер, Thea and Теа, Jan and Ян),
-    its French reading (Achour and Ашур, Barret and Барре, Barbeau and Барбо) and
-    an Arabic-script word without its article (الموسوي, Musəvi). Searching and
-    comparing try them beside the folded form, at a small cost."""
+    its French reading (Achour and Ашур, Barret and Барре, Barbeau and Барбо), a
+    Turkish word without its silent ğ (Tuğba and Туба) and an Arabic-script word
+    without its article (الموسوي, Musəvi). Searching and comparing try them beside
+    the folded form, at a small cost."""
     found: list[str] = []
     if written_in_latin(word):
+        if "ğ" in lower(word):  # Turkish ğ is silent: Yağmur is Ямур, يامور
+            found.append(fold_word(lower(word).replace("ğ", "")))
         if not AZERBAIJANI_LETTERS.intersection(lower(word)):
             found.append(_fold(word, western=True))
             if FRENCH_LOOK.search(lower(word)):

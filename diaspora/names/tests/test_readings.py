@@ -88,3 +88,12 @@ def test_an_azerbaijani_name_typed_without_its_letters_gets_no_french_reading():
         reading.startswith("mura") and len(reading) == 4 for reading in readings("Murad")
     )
     assert readings("Musa") == ()
+
+
+@pytest.mark.parametrize(("turkish", "other"), [("Tuğba", "Туба"), ("Yağmur", "يامور")])
+def test_a_turkish_word_is_also_read_without_its_silent_soft_g(turkish, other):
+    assert similarity(turkish, other) > 0.9
+
+
+def test_the_soft_g_still_counts_where_it_is_written():
+    assert similarity("Tuğba", "Туғба") > similarity("Tuğba", "Туба")
