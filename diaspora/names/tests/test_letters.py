@@ -129,3 +129,10 @@ def test_one_waw_for_o_and_u_ranks_the_o_name():
 
     # دوغان is Doğan as much as Dukhan: its و must not favour the u.
     assert match_score("دوغان", "Doğan") >= match_score("دوغان", "Dukhan")
+
+
+@pytest.mark.parametrize(("arabic", "latin"), [("بوجرا", "Buğra"), ("جول", "Gül")])
+def test_jeem_is_also_the_g_arabic_script_lacks(arabic, latin):
+    from diaspora.names import match_score
+
+    assert match_score(arabic, latin) >= 0.9
