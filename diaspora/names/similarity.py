@@ -36,7 +36,7 @@ READINGS_BELOW = 0.92
 # Bello); their places count for a quarter beside the letters themselves.
 VOWEL_SLOTS_WEIGHT = 0.25
 VOWEL_RUN = re.compile("[aiou]+")
-ARABIC_ALIKE = str.maketrans({"p": "b", "v": "f", "o": "u", "j": "k"})
+ARABIC_ALIKE = str.maketrans({"p": "b", "v": "f", "o": "u", "j": "k", "i": "a"})
 PLAIN_SHARE = 0.95  # of the fine score, when only the letters without marks agree
 FINER_ABOVE = 0.8  # words less alike than this are not told apart by their letters
 LETTERS = str.maketrans({"ı": "i", "ə": "a"})
@@ -180,7 +180,8 @@ def letters_likeness(x: str, y: str, unvowelled: bool, consonants_weight: float)
 @lru_cache(maxsize=200_000)
 def arabic_sounds(folded: str) -> str:
     """A folded word with the sounds Arabic script cannot tell apart made one: it has
-    no p (بينار Pınar), no v (افكران Avkıran), one و for o and u (دوغان Doğan), writes
+    no p (بينار Pınar), no v (افكران Avkıran), one و for o and u (دوغان Doğan), one ی
+    for i, ı, e and ə (إيرين Eren; e and ə fold with a), writes
     ç as تش and g as ج as often as غ or ك (بوجرا Buğra, جول Gül), so that ج, the
     j-class, meets the k-class."""
     return folded.replace("ts", "j").translate(ARABIC_ALIKE)

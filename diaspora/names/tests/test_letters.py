@@ -136,3 +136,10 @@ def test_jeem_is_also_the_g_arabic_script_lacks(arabic, latin):
     from diaspora.names import match_score
 
     assert match_score(arabic, latin) >= 0.9
+
+
+@pytest.mark.parametrize(("arabic", "latin"), [("إيرين", "Eren"), ("بيلو", "Bello")])
+def test_yeh_is_also_the_e_arabic_script_lacks(arabic, latin):
+    from diaspora.names import match_score
+
+    assert match_score(arabic, latin) >= 0.9
