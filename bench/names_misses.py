@@ -12,14 +12,16 @@ import importlib.util
 import sys
 import time
 from pathlib import Path
+from types import ModuleType
 
 from diaspora.names import NameIndex, fold, similarity
 
 EVALUATE = Path("/work/shared/names-realworld/evaluate.py")
 
 
-def load_evaluate():
+def load_evaluate() -> ModuleType:
     spec = importlib.util.spec_from_file_location("rw_evaluate", EVALUATE)
+    assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -35,7 +37,7 @@ def main() -> None:
     ev = load_evaluate()
     groups, pool = ev.load(not args.all, 20000, args.names)
     index = NameIndex()
-    names = {}
+    names: dict[object, str] = {}
     for i, (anchor, _) in enumerate(groups):
         index.add(f"g{i}", anchor)
         names[f"g{i}"] = anchor

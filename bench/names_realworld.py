@@ -34,6 +34,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
@@ -135,7 +136,7 @@ class Searcher:
 
 
 def hardest_negatives(
-    ev: ModuleType, groups: list, mode: str, place: Path
+    ev: ModuleType, groups: list[tuple[str, list[str]]], mode: str, place: Path
 ) -> list[tuple[str, str]]:
     """(hardest wrong anchor, spelling) for every spelling, as evaluate.py picks them."""
     digest = hashlib.sha1(f"{mode}:{(place / 'pairs.tsv').stat().st_size}".encode())
@@ -174,7 +175,9 @@ def quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def measure(place: Path, *, every_origin: bool, methods=METHODS) -> dict[str, object]:
+def measure(
+    place: Path, *, every_origin: bool, methods: tuple[str, ...] = METHODS
+) -> dict[str, Any]:
     ev = evaluator(place)
     mode = "all" if every_origin else "azerbaijani"
     groups, pool = ev.load(not every_origin, 20000, 5000)
@@ -182,7 +185,7 @@ def measure(place: Path, *, every_origin: bool, methods=METHODS) -> dict[str, ob
     items += [(f"d{j}", name) for j, name in enumerate(pool)]
     negatives = hardest_negatives(ev, groups, mode, place)
     positives = [(anchor, spelling) for anchor, spellings in groups for spelling in spellings]
-    result: dict[str, object] = {
+    result: dict[str, Any] = {
         "mode": mode,
         "names": len(groups),
         "distractors": len(pool),
@@ -225,9 +228,9 @@ def measure(place: Path, *, every_origin: bool, methods=METHODS) -> dict[str, ob
             "seconds": round(time.perf_counter() - began, 1),
         }
         print(f"real-world {mode}: {method} in {result[method]['seconds']} s", file=sys.stderr)
-    ours = result["ours"]["latency_ms"]  # type: ignore[index]
+    ours = result["ours"]["latency_ms"]
     result["latency_ratio_ours_to"] = {
-        m: {k: ours[k] / result[m]["latency_ms"][k] for k in ("median", "p95")}  # type: ignore[index]
+        m: {k: ours[k] / result[m]["latency_ms"][k] for k in ("median", "p95")}
         for m in methods
         if m != "ours"
     }
@@ -238,7 +241,7 @@ def pct(value: float) -> str:
     return f"{100 * value:.1f}"
 
 
-def markdown(results: list[dict], place: str) -> list[str]:
+def markdown(results: list[dict[str, Any]], place: str) -> list[str]:
     """The report's section: one table per mode, per script, every method."""
     lines = [
         "## Real spellings: the shared Wikidata set",
