@@ -123,6 +123,9 @@ ARTICLE = "ال"
 ARTICLES = frozenset(
     {"al", "ul", "ad", "ar", "as", "an", "az", "at", "ud", "ur", "us", "un", "uz", "ut"}
 )
+# The -ov and -ev of an emigré passport (Mamedoff, Aliyeff, Gousseinoff).
+EMIGRE_ENDING = re.compile("([eo])ff(?=a?$)")
+GERMAN_Z = re.compile("(?<![st])s(?=[aeiouy])")
 # A Russian surname or patronymic as German writes it (-ow, -ew, -owa, -ewitsch).
 GERMAN_ENDING = re.compile(r"[eo]w(a|na|itsch)?$")
 PERSIAN_EH = re.compile(r"[^lt]eh$")
@@ -235,6 +238,7 @@ def readings(word: str) -> tuple[str, ...]:
             found.append(_fold(word, western=True))
             if FRENCH_LOOK.search(lower(word)):
                 found.append(_fold(word, western=True, french=True))
+                found.append(_fold(word, western=True, french=True, silent_end=False))
     elif word.startswith(ARTICLE) and len(word) >= len(ARTICLE) + 3:
         found.append(fold_word(word[len(ARTICLE) :]))
     primary = fold_word(word)
@@ -249,20 +253,29 @@ def western(text: str) -> str:
     return WESTERN_J.sub("y", text)
 
 
-def french(text: str) -> str:
-    """A Latin word as French reads it: ch is ş, ou u, eau o, ç s, a final t, d, s,
-    x or z silent, s between vowels z."""
+def french(text: str, *, silent_end: bool = True) -> str:
+    """A Latin word as French reads it: ch is ş, ou u, eau o, ç s, s between vowels
+    z, and a final t, d, s, x or z silent (Barret) unless the name is a foreign one
+    French only spells (Rachad, Mourad: `silent_end` False)."""
     for digraph, letter in FRENCH_DIGRAPHS:
         text = text.replace(digraph, letter)
-    text = FRENCH_SILENT_END.sub("", plain(text))
+    text = plain(text)
+    if silent_end:
+        text = FRENCH_SILENT_END.sub("", text)
     return FRENCH_Z.sub("z", text)
 
 
-def _fold(word: str, *, western: bool, french: bool = False) -> str:
-    text = plain(latin_letters(word)) if not french else globals()["french"](lower(word))
+def _fold(word: str, *, western: bool, french: bool = False, silent_end: bool = True) -> str:
+    if french:
+        text = globals()["french"](lower(word), silent_end=silent_end)
+    else:
+        text = plain(latin_letters(word))
     if written_in_latin(word):  # not زهرا: its z and h are two letters
+        text = EMIGRE_ENDING.sub(r"\1v", text)  # Mamedoff, Aliyeff: -ov, -yev
         if GERMAN_ENDING.search(text):
             text = text.replace("j", "y")  # German j is y: Alijew, Jussupowa
+            if western:
+                text = GERMAN_Z.sub("z", text)  # and s before a vowel z: Nowrusow
         if western and not french:
             text = globals()["western"](text)
         elif french:

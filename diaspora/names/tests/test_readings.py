@@ -97,3 +97,17 @@ def test_a_turkish_word_is_also_read_without_its_silent_soft_g(turkish, other):
 
 def test_the_soft_g_still_counts_where_it_is_written():
     assert similarity("Tuğba", "Туғба") > similarity("Tuğba", "Туба")
+
+
+@pytest.mark.parametrize(
+    ("emigre", "azerbaijani"),
+    [
+        ("Mamedoff", "Məmmədov"),  # the -off of an emigré passport
+        ("Aliyeff", "Əliyev"),
+        ("Nowrusow", "Novruzov"),  # German s before a vowel is z
+        ("Rachad", "Rəşad"),  # French ch, its final d kept
+        ("Mourad", "Murad"),
+    ],
+)
+def test_emigre_german_and_french_spellings_of_azerbaijani_names(emigre, azerbaijani):
+    assert similarity(emigre, azerbaijani) >= 0.9
