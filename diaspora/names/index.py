@@ -30,7 +30,8 @@ CANDIDATE_BUDGET = 60_000  # names scored per query, at most
 RESCORE = 50  # the best this many are scored again with the full comparison
 EXTRA_WORD = 0.04  # a word the found name has beyond the query
 MISSING_QUERY_WORD = 0.12
-SKELETON_LIMIT = 100  # many words share a skeleton
+SKELETON_LIMIT = 50  # distinct skeletons looked at for an Arabic-script word
+WORDS_PER_SKELETON = 20  # and the words of each, at most
 SKELETON_THRESHOLD = 0.75  # consonants of an Arabic-script word alike at least this much
 SEARCH_FLOOR = 0.65  # a found name scoring below this is noise (Zzzz → Ziya)
 
@@ -69,7 +70,11 @@ class NameIndex:
         self._words: list[tuple[int, ...]] = []  # word numbers of each name
         self._word_number: dict[str, int] = {}
         self._word_text: list[str] = []  # base form of each word number
-        self._word_skeleton: list[str] = []  # and its skeleton, as Arabic script hears it
+        # The distinct skeletons of the words as Arabic script hears them, and their words.
+        self._skeletons: list[str] = []
+        self._word_heard: list[str] = []  # each word as Arabic script hears it
+        self._skeleton_number: dict[str, int] = {}
+        self._skeleton_words: list[list[int]] = []
         self._word_readings: dict[int, tuple[str, ...]] = {}  # and its other readings
         self._postings: list[list[int]] = []  # word number -> name numbers
         self._by_key: dict[str, set[int]] = {}
@@ -89,7 +94,9 @@ class NameIndex:
                 word_number = len(self._word_text)
                 self._word_number[base] = word_number
                 self._word_text.append(base)
-                self._word_skeleton.append(skeleton(arabic_sounds(base)))
+                heard = arabic_sounds(base)
+                self._word_heard.append(heard)
+                self._add_skeleton(skeleton(heard), word_number)
                 self._postings.append([])
                 self._add_keys(base, word_number)
             for reading in word.readings:
@@ -98,6 +105,14 @@ class NameIndex:
                 self._postings[word_number].append(number)
             word_numbers.append(word_number)
         self._words.append(tuple(word_numbers))
+
+    def _add_skeleton(self, heard: str, word_number: int) -> None:
+        number = self._skeleton_number.get(heard)
+        if number is None:
+            number = self._skeleton_number[heard] = len(self._skeletons)
+            self._skeletons.append(heard)
+            self._skeleton_words.append([])
+        self._skeleton_words[number].append(word_number)
 
     def _add_keys(self, base: str, word_number: int) -> None:
         for key in (base, "#" + skeleton(base)):
@@ -144,17 +159,18 @@ class NameIndex:
             # سكندر for İsgəndər: the consonants agree where the letters cannot, so an
             # Arabic-script word looks through the skeletons instead of the words.
             query_sounds = arabic_sounds(base)
-            for _text, score, number in process.extract(
+            for _text, score, at in process.extract(
                 skeleton(query_sounds),
-                self._word_skeleton,
+                self._skeletons,
                 scorer=Indel.normalized_similarity,
                 score_cutoff=SKELETON_THRESHOLD,
                 limit=SKELETON_LIMIT,
             ):
-                # Halfway to the letters' likeness: many words share a skeleton.
-                sounds = word_likeness(query_sounds, arabic_sounds(self._word_text[number]))
-                both = (score + sounds) / 2
-                scores[number] = max(scores.get(number, 0.0), both)
+                for number in self._skeleton_words[at][:WORDS_PER_SKELETON]:
+                    # Halfway to the letters' likeness: many words share a skeleton.
+                    heard = self._word_heard[number]
+                    both = (score + word_likeness(query_sounds, heard)) / 2
+                    scores[number] = max(scores.get(number, 0.0), both)
         elif fuzzy:
             # A spelling the keys do not join (a typo, Мехтиев for Mehdiyev): look
             # through the distinct words, which stay few however many names there are.
