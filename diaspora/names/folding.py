@@ -205,8 +205,14 @@ def latin_letters(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)  # asked for every form of every word
 def written_in_latin(word: str) -> bool:
     return not any(letter_script(ch) in ("cyrillic", "arabic") for ch in word)
+
+
+@lru_cache(maxsize=200_000)
+def written_in_arabic(word: str) -> bool:
+    return any(letter_script(ch) == "arabic" for ch in word)
 
 
 @lru_cache(maxsize=200_000)

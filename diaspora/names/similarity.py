@@ -22,9 +22,9 @@ from .folding import (
     skeleton,
     spelling,
     western,
+    written_in_arabic,
     written_in_latin,
 )
-from .scripts import letter_script
 
 FINE_SHARE = 0.1
 READING_COST = 0.01  # a word's other reading agrees, not the folded form
@@ -96,7 +96,7 @@ def make_word(written: str, folded: str, readings: tuple[str, ...] = ()) -> Word
         base=base,
         skeleton=skeleton(base),
         female=is_female_form(folded),
-        persian=any(letter_script(ch) == "arabic" for ch in written),
+        persian=written_in_arabic(written),
         others=tuple(base_form(other) for other in readings),
         weight=max(len(base), 2),
     )
