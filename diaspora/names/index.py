@@ -13,8 +13,7 @@ from itertools import combinations
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from .folding import base_form, name_words, skeleton
-from .scripts import letter_script
+from .folding import base_form, name_words, skeleton, written_in_arabic
 from .similarity import (
     MISSING_PATRONYMIC,
     RANKING_CONSONANTS_WEIGHT,
@@ -55,10 +54,6 @@ def match_score(query: str, name: str) -> float:
     if found.patronymic is not None and asked.patronymic is None:
         score += MISSING_PATRONYMIC  # a query rarely gives the patronymic
     return round(min(score, 1.0), 4)
-
-
-def written_in_arabic(word: str) -> bool:
-    return any(letter_script(ch) == "arabic" for ch in word)
 
 
 class NameIndex:
