@@ -32,6 +32,7 @@ MISSING_QUERY_WORD = 0.12
 SKELETON_LIMIT = 50  # distinct skeletons looked at for an Arabic-script word
 WORDS_PER_SKELETON = 20  # and the words of each, at most
 SKELETON_THRESHOLD = 0.75  # consonants of an Arabic-script word alike at least this much
+SIMILAR_WORDS = 120  # words kept per query word, the likest
 SEARCH_FLOOR = 0.65  # a found name scoring below this is noise (Zzzz → Ziya)
 
 
@@ -182,6 +183,8 @@ class NameIndex:
         skeleton_only = {n for n, s in scores.items() if s < WORD_THRESHOLD}
         for number in skeleton_only:
             scores[number] = WORD_THRESHOLD
+        if len(scores) > SIMILAR_WORDS:  # a short skeleton joins hundreds of words
+            scores = dict(nlargest(SIMILAR_WORDS, scores.items(), key=lambda item: item[1]))
         return scores
 
     def candidates(self, per_word: list[dict[int, float]]) -> set[int]:
