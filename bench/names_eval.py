@@ -1,4 +1,4 @@
-"""Measure `diaspora.names` against two baselines on the gold set, in one run.
+"""Measure `diaspora.names` against three baselines on the gold set and on real spellings.
 
     python -m bench.names_eval          # what `make bench` runs
 
@@ -8,7 +8,13 @@ Reads bench/data/gold_names.csv (built by `python -m bench.gold_names`), splits 
 * ours        `diaspora.names.similarity` for pairs, `diaspora.names.NameIndex` for search;
 * baseline A  lowercase, then rapidfuzz `fuzz.token_sort_ratio` / 100 (brute-force search
               with `rapidfuzz.process.extract` and the same scorer);
-* baseline B  anyascii, lowercase, then the same as A.
+* baseline B  anyascii, lowercase, then the same as A;
+* baseline C  a 20-line fold that knows the Azerbaijani letters, then the same as A
+              (`names_realworld.az_fold`: what the issue measured the project against).
+
+The real-world section (`names_realworld`) measures the same methods on the shared
+Wikidata set (``../shared/names-realworld``): Azerbaijani-looking names and names of
+every origin, each with that set's own protocol, per script of the query.
 
 Pairs: positives are all pairs of spellings of one person; negatives a fixed sample,
 NEG_RATIO times as many, half of them hard (two people whose names share a lowercase
@@ -47,6 +53,8 @@ from rapidfuzz import fuzz, process
 
 from diaspora.names import NameIndex, similarity
 
+from . import names_realworld
+
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "gold_names.csv"
 RESULTS = HERE / "results"
@@ -58,11 +66,12 @@ LIMIT = 10
 # Patronymic markers: sharing one of these does not make two people look alike.
 NOT_NAME_WORDS = frozenset({"oglu", "ogly", "oghlu", "qizi", "kyzy", "gizi", "kizi", "ogy"})
 WORD = re.compile(r"[a-z]+")
-METHODS = ("ours", "baseline_a", "baseline_b")
+METHODS = ("ours", "baseline_a", "baseline_b", "baseline_c")
 LABELS = {
     "ours": "ours (diaspora.names)",
     "baseline_a": "A: lower + token_sort_ratio",
     "baseline_b": "B: anyascii + lower + token_sort_ratio",
+    "baseline_c": names_realworld.LABELS["baseline_c"],
 }
 
 
@@ -120,8 +129,13 @@ PAIR_SCORERS: dict[str, Callable[[str, str], float]] = {
     "ours": similarity,
     "baseline_a": rapidfuzz_pair(lower_only),
     "baseline_b": rapidfuzz_pair(ascii_lower),
+    "baseline_c": rapidfuzz_pair(names_realworld.az_fold),
 }
-PREPARE = {"baseline_a": lower_only, "baseline_b": ascii_lower}
+PREPARE = {
+    "baseline_a": lower_only,
+    "baseline_b": ascii_lower,
+    "baseline_c": names_realworld.az_fold,
+}
 
 
 class Searcher:
@@ -343,7 +357,7 @@ def pct(value: float) -> str:
 def markdown(report: dict[str, object]) -> str:
     data: dict = report  # type: ignore[type-arg]
     lines = [
-        "# Names: diaspora.names against two baselines",
+        "# Names: diaspora.names against the baselines, on the gold set and on real spellings",
         "",
         f"Command: `{data['command']}` · data: `{data['data']}` · "
         f"{data['dataset']['names']} names of {data['dataset']['people']} people "
@@ -456,6 +470,10 @@ def markdown(report: dict[str, object]) -> str:
             f"| {miss['query']} ({miss['style']}) | {'; '.join(miss['expected'])} | "
             f"{'; '.join(miss['returned'])} |"
         )
+    if "realworld" in data:
+        lines += [""] + names_realworld.markdown(
+            data["realworld"]["results"], data["realworld"]["place"]
+        )
     lines += ["", f"Python {data['python']} on {data['machine']}.", ""]
     return "\n".join(lines)
 
@@ -464,6 +482,14 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--realworld", type=Path, default=None, help="the shared names-realworld folder"
+    )
+    parser.add_argument(
+        "--realworld-modes",
+        default="azerbaijani,all",
+        help="which real-world modes to measure (azerbaijani, all; empty: none)",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
 
@@ -555,6 +581,17 @@ def main(argv: list[str] | None = None) -> None:
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {__import__('os').cpu_count()} CPUs",
     }
+    place = names_realworld.find_set(args.realworld)
+    modes = [m for m in args.realworld_modes.split(",") if m]
+    if place is not None and modes:
+        report["realworld"] = {
+            "place": str(place),
+            "results": [
+                names_realworld.measure(place, every_origin=mode == "all") for mode in modes
+            ],
+        }
+    elif modes:
+        print("names-realworld not found: the real-world section is left out", file=sys.stderr)
     report["seconds"] = round(time.perf_counter() - started, 1)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "names_eval.json").write_text(

@@ -16,14 +16,25 @@ The classes are coarse on purpose. `similarity` compares the folded words and a
 finer spelling beside them, so an exact spelling still ranks first."""
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .scripts import clean, letter_script, lower
 from .translit import cyrillic_to_latin, persian_to_latin
 
-# Passport and English habits, longest first.
+# Passport and English habits, and those of the languages that romanise Russian and
+# Turkic names their own way (German Gadschijew, Polish Czerkiesow, Hungarian Zsuzsa,
+# Csaba), longest first.
 DIGRAPHS = (
+    ("tsch", "ç"),
+    ("dsch", "c"),
+    ("szcz", "şç"),
+    ("sch", "ş"),
+    ("cz", "ç"),
+    ("sz", "ş"),
+    ("zs", "j"),
+    ("cs", "ç"),
     ("dzh", "c"),
     ("dj", "c"),
     ("zh", "j"),
@@ -58,8 +69,68 @@ CLASSES = str.maketrans(
 # Russian-style spellings that changed a sound, after the classes: Ələkbər → Алекпер,
 # Mehdiyev → Мехтиев, Əlibəyov → Алибеков (bəy + ov, folded "baov").
 RUSSIAN_HABITS = (("kp", "kb"), ("kt", "kd"), ("bakov", "baov"))
+# Western readings, longest first: c is k or s, ch the k-class sound (German,
+# Italian, Polish, Czech), j the glide y (German, Slavic, Dutch, Nordic), x is ks,
+# th and ph are t and f, tz and zz ts, gn ny; English ee and oo, German ie.
+WESTERN_DIGRAPHS = (
+    ("tsch", "ç"),
+    ("dsch", "c"),
+    ("sch", "ş"),
+    ("tch", "ç"),
+    ("cz", "ç"),
+    ("cs", "ç"),
+    ("x", "ks"),
+    ("ch", "x"),
+    ("ck", "k"),
+    ("que", "ke"),
+    ("qui", "ki"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("tz", "ts"),
+    ("zz", "ts"),
+    ("gn", "ny"),
+    ("ee", "i"),
+    ("oo", "u"),
+    ("ie", "i"),
+)
+FRONT_C = re.compile("c(?=[eiy])")
+FRENCH_DIGRAPHS = (
+    ("eaux", "o"),
+    ("eau", "o"),
+    ("aux", "o"),
+    ("au", "o"),
+    ("ou", "u"),
+    ("oi", "ua"),
+    ("ai", "e"),
+    ("ei", "e"),
+    ("ç", "s"),
+    ("ch", "sh"),
+    ("gn", "ny"),
+    ("que", "ke"),
+    ("qui", "ki"),
+    ("ph", "f"),
+    ("th", "t"),
+)
+# What only a French spelling has: its letters, digraphs and silent endings.
+FRENCH_LOOK = re.compile("[éèêëïôûàâç]|eau|aux|oi|gn|ou|ch|qu|(et|ot|ard|ert|aud|aut|eux|ier|ais)$")
+FRENCH_SILENT_END = re.compile("(?<=[aeiouyr])[stdxz]+$")
+FRENCH_Z = re.compile("(?<=[aeiouy])s(?=[aeiouy])")
+WESTERN_J = re.compile("(?<![dz])j")
+AZERBAIJANI_LETTERS = frozenset("əığşç")
+ARTICLE = "ال"
+# The Arabic article as romanisations write it, folded: al, el, ul, ül; assimilated
+# ad-, ar-, as-, ash-, an-, az-, at-, ud-, ur-, us-, un-, uz-.
+ARTICLES = frozenset(
+    {"al", "ul", "ad", "ar", "as", "an", "az", "at", "ud", "ur", "us", "un", "uz", "ut"}
+)
+# The -ov and -ev of an emigré passport (Mamedoff, Aliyeff, Gousseinoff).
+EMIGRE_ENDING = re.compile("([eo])ff(?=a?$)")
+GERMAN_Z = re.compile("(?<![st])s(?=[aeiouy])")
+# A Russian surname or patronymic as German writes it (-ow, -ew, -owa, -ewitsch).
+GERMAN_ENDING = re.compile(r"[eo]w(a|na|itsch)?$")
 PERSIAN_EH = re.compile(r"[^lt]eh$")
 VOWELS = frozenset("aiou")
+FINAL_DEVOICED = {"p": "b", "t": "d"}
 GLIDE_Y = re.compile("y(?=[aiouy])")
 GLIDE_I = re.compile("i(?=[aou])")
 
@@ -69,14 +140,58 @@ MARKERS = {
     "okli": "son",
     "ukli": "son",
     "oklo": "son",
+    "uli": "son",  # Kazakh and Kyrgyz: uly, ұлы, улы, uulu
+    "ulu": "son",
     "kisi": "daughter",
     "kizi": "daughter",
     "kiz": "daughter",
 }
+# A joined "son of" as the Turkic languages write it, folded alike: oğlu, oğlı, ogly,
+# uğlu; Kazakh -uly (-ұлы, -улы) and Kyrgyz -uulu as written.
+SON_ENDINGS = ("okli", "ukli", "oklo")
+KAZAKH_SON = ("uulu", "uly", "ulı")
 RUSSIAN_PATRONYMIC = re.compile(r"(ович|евич|овна|евна|ична|ovich|evich|ovna|evna|oviç|eviç)$")
 # -zadə is written apart as often as together (Hüseyn zadə, حسین زاده).
 JOINED_SUFFIXES = frozenset({"zada", "zad"})
 FEMALE_ENDINGS = ("ova", "ava")
+
+
+# Latin letters of other languages whose sound is not their base letter's (Czech and
+# Polish ž ż are the Azerbaijani j, Serbo-Croatian đ its c), letters that no
+# diacritic decomposes, and the marks for ayn and hamza (ʿAlī, Ismaʿil).
+OTHER_LATIN = str.maketrans(
+    {
+        "ž": "j",
+        "ż": "j",
+        "đ": "c",
+        "ł": "l",
+        "ß": "ss",
+        "ø": "o",
+        "æ": "a",
+        "œ": "o",
+        "þ": "t",
+        "ð": "d",
+        "ŋ": "n",
+        "ʿ": None,
+        "ʾ": None,
+        "ʻ": None,
+        "ʼ": None,
+        "ʹ": None,
+        "ʺ": None,
+    }
+)
+
+
+@lru_cache(maxsize=200_000)
+def plain(text: str) -> str:
+    """Latin letters without the diacritics other languages put on them (á ú ā ī ō î
+    ñ å, Czech and Polish š č ć ś): Azerbaijani's own ə and ı stay, and ğ ş ç ö ü
+    lose marks that the folding classes drop anyway."""
+    text = text.translate(OTHER_LATIN)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def latin_letters(word: str) -> str:
@@ -90,8 +205,14 @@ def latin_letters(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)  # asked for every form of every word
 def written_in_latin(word: str) -> bool:
     return not any(letter_script(ch) in ("cyrillic", "arabic") for ch in word)
+
+
+@lru_cache(maxsize=200_000)
+def written_in_arabic(word: str) -> bool:
+    return any(letter_script(ch) == "arabic" for ch in word)
 
 
 @lru_cache(maxsize=200_000)
@@ -103,13 +224,75 @@ def spelling(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def fold_word(word: str) -> str:
     """The coarse form of one word (no spaces in, none out)."""
-    text = latin_letters(word)
+    return _fold(word, western=False)
+
+
+@lru_cache(maxsize=200_000)
+def readings(word: str) -> tuple[str, ...]:
+    """Other folded forms of a word whose letters other languages read otherwise:
+    the western reading of a Latin word without Azerbaijani letters (Victor and
+    Виктор, Alexander and Александр, Kachler and Кахлер, Thea and Теа, Jan and Ян),
+    its French reading (Achour and Ашур, Barret and Барре, Barbeau and Барбо), a
+    Turkish word without its silent ğ (Tuğba and Туба) and an Arabic-script word
+    without its article (الموسوي, Musəvi). Searching and comparing try them beside
+    the folded form, at a small cost."""
+    found: list[str] = []
+    if written_in_latin(word):
+        if "ğ" in lower(word):  # Turkish ğ is silent: Yağmur is Ямур, يامور
+            found.append(fold_word(lower(word).replace("ğ", "")))
+        if not AZERBAIJANI_LETTERS.intersection(lower(word)):
+            found.append(_fold(word, western=True))
+            if FRENCH_LOOK.search(lower(word)):
+                found.append(_fold(word, western=True, french=True))
+                found.append(_fold(word, western=True, french=True, silent_end=False))
+    elif word.startswith(ARTICLE) and len(word) >= len(ARTICLE) + 3:
+        found.append(fold_word(word[len(ARTICLE) :]))
+    primary = fold_word(word)
+    return tuple(dict.fromkeys(f for f in found if f and f != primary))
+
+
+def western(text: str) -> str:
+    """A Latin word read as the languages of Europe read it, not as Azerbaijani does."""
+    for digraph, letter in WESTERN_DIGRAPHS:
+        text = text.replace(digraph, letter)
+    text = FRONT_C.sub("s", text).replace("c", "k")
+    return WESTERN_J.sub("y", text)
+
+
+def french(text: str, *, silent_end: bool = True) -> str:
+    """A Latin word as French reads it: ch is ş, ou u, eau o, ç s, s between vowels
+    z, and a final t, d, s, x or z silent (Barret) unless the name is a foreign one
+    French only spells (Rachad, Mourad: `silent_end` False)."""
+    for digraph, letter in FRENCH_DIGRAPHS:
+        text = text.replace(digraph, letter)
+    text = plain(text)
+    if silent_end:
+        text = FRENCH_SILENT_END.sub("", text)
+    return FRENCH_Z.sub("z", text)
+
+
+def _fold(word: str, *, western: bool, french: bool = False, silent_end: bool = True) -> str:
+    if french:
+        text = globals()["french"](lower(word), silent_end=silent_end)
+    else:
+        text = plain(latin_letters(word))
     if written_in_latin(word):  # not زهرا: its z and h are two letters
+        text = EMIGRE_ENDING.sub(r"\1v", text)  # Mamedoff, Aliyeff: -ov, -yev
+        if GERMAN_ENDING.search(text):
+            text = text.replace("j", "y")  # German j is y: Alijew, Jussupowa
+            if western:
+                text = GERMAN_Z.sub("z", text)  # and s before a vowel z: Nowrusow
+        if western and not french:
+            text = globals()["western"](text)
+        elif french:
+            text = FRONT_C.sub("s", text).replace("c", "k")
         for digraph, letter in DIGRAPHS:
             text = text.replace(digraph, letter)
         if PERSIAN_EH.search(text):
             text = text[:-1]  # Persian habit: Zadeh, Fatemeh (but Valeh, Saleh keep it)
-    text = text.translate(CLASSES)
+    if len(text) > 5 and text.endswith(KAZAKH_SON):  # Nurlanuly, Нұрланұлы: Nurlanoğlu
+        text = text[: -len(next(e for e in KAZAKH_SON if text.endswith(e)))] + "oğlu"
+    text = text.translate(CLASSES).replace("tsts", "ts")  # Антонацци, Antonazzi
     for russian, azerbaijani in RUSSIAN_HABITS:
         text = text.replace(russian, azerbaijani)
     # Two passes: Aliyev and Aliev differ in the y, Iusifova and Yusifova in the i.
@@ -119,9 +302,17 @@ def fold_word(word: str) -> str:
     for ch in text:
         if ch.isalpha() and not (out and out[-1] == ch):
             out.append(ch)
-    return "".join(out)
+    # Turkish writes a final b and d as it sounds (Ragıp, Mehmet, Cavit for Rağib,
+    # Məhəmməd, Cavid): one letter at the end of a word.
+    if len(out) > 2 and out[-1] in FINAL_DEVOICED:
+        out[-1] = FINAL_DEVOICED[out[-1]]
+    folded = "".join(out)
+    if len(folded) > 6 and folded.endswith(SON_ENDINGS):  # Məmmədoğlu, Mamedogly
+        folded = folded[:-4] + "oklu"
+    return folded
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(folded: str) -> str:
     """Consonants of a folded word, its first letter standing for any vowel: how
     Persian script and careless vowels still meet."""
@@ -145,8 +336,27 @@ def base_form(folded: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The words of a name as written, split at spaces and hyphens."""
-    return [word for word in clean(text).replace("-", " ").split(" ") if word]
+    """The words of a name as written, split at spaces and hyphens; a compound
+    written with hyphens is one word (Abd-ul-aziz, Husein-Ali: Əbdüləziz, Hüseynəli)
+    and an Arabic article before a hyphen is no word (al-Musawi: Musəvi)."""
+    found: list[str] = []
+    for written in clean(text).split(" "):
+        parts = [part for part in written.split("-") if part]
+        if len(parts) > 1 and fold_word(parts[0]) in ARTICLES:
+            parts = parts[1:]
+        if len(parts) > 1 and is_compound(parts):
+            found.append("".join(parts))
+        else:
+            found += parts
+    return found
+
+
+def is_compound(parts: list[str]) -> bool:
+    """Parts joined by an article (Abd-ul-aziz, Nur-ad-din) or with a short one
+    (Husein-Ali, Mir-Jalal, Ali-Reza) make one name; two long words joined by a
+    hyphen are two names (Əliyeva-Məmmədova)."""
+    folded = [fold_word(part) for part in parts]
+    return any(f in ARTICLES for f in folded[1:-1]) or min(len(f) for f in folded) <= 3
 
 
 @dataclass(frozen=True)
@@ -158,6 +368,7 @@ class NameWord:
     folded: str
     patronymic: bool = False
     marker: str = ""
+    readings: tuple[str, ...] = ()  # other folded forms (`readings`)
 
 
 @lru_cache(maxsize=200_000)
@@ -176,14 +387,21 @@ def name_words(text: str) -> list[NameWord]:
 def _name_words(text: str) -> tuple[NameWord, ...]:
     raw = words(text)
     out: list[NameWord] = []
+    # A name that is nothing but a marker (a list's column of "kyzy") is that word.
+    only_markers = all(fold_word(word) in MARKERS for word in raw)
     for index, word in enumerate(raw):
         folded = fold_word(word)
         if not folded:
             continue
         if out and folded in JOINED_SUFFIXES:
             last = out[-1]
-            out[-1] = replace(last, written=f"{last.written} {word}", folded=last.folded + "zada")
-        elif folded in MARKERS:
+            out[-1] = replace(
+                last,
+                written=f"{last.written} {word}",
+                folded=last.folded + "zada",
+                readings=tuple(r + "zada" for r in last.readings),
+            )
+        elif folded in MARKERS and not only_markers and out:
             if out and not any(w.patronymic for w in out):
                 out[-1] = replace(out[-1], patronymic=True, marker=word)
         elif (
@@ -192,10 +410,12 @@ def _name_words(text: str) -> tuple[NameWord, ...]:
             and not any(w.patronymic for w in out)
             and (suffix := russian_patronymic_suffix(word))
         ):
-            stem = fold_word(word[: -len(suffix)])
-            out.append(NameWord(word, stem, patronymic=True, marker="-" + suffix))
+            stem = word[: -len(suffix)]
+            out.append(
+                NameWord(word, fold_word(stem), True, marker="-" + suffix, readings=readings(stem))
+            )
         else:
-            out.append(NameWord(word, folded))
+            out.append(NameWord(word, folded, readings=readings(word)))
     return tuple(out)
 
 
@@ -210,9 +430,10 @@ def keys(text: str) -> set[str]:
     Two spellings of one name share at least one key."""
     found: set[str] = set()
     for word in name_words(text):
-        base = base_form(word.folded)
-        found.add(base)
-        found.add("#" + skeleton(base))
+        for folded in (word.folded, *word.readings):
+            base = base_form(folded)
+            found.add(base)
+            found.add("#" + skeleton(base))
     return found
 
 

@@ -13,8 +13,15 @@ from itertools import combinations
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from .folding import base_form, keys, name_words, skeleton
-from .similarity import MISSING_PATRONYMIC, compare, prepare
+from .folding import base_form, name_words, skeleton, written_in_arabic
+from .similarity import (
+    MISSING_PATRONYMIC,
+    RANKING_CONSONANTS_WEIGHT,
+    READING_COST,
+    arabic_sounds,
+    compare,
+    prepare,
+)
 
 WORD_THRESHOLD = 0.6  # below this two words are not the same name
 FUZZY_VOCABULARY = 200_000  # distinct words scanned for every query word, up to this many
@@ -22,6 +29,10 @@ CANDIDATE_BUDGET = 60_000  # names scored per query, at most
 RESCORE = 50  # the best this many are scored again with the full comparison
 EXTRA_WORD = 0.04  # a word the found name has beyond the query
 MISSING_QUERY_WORD = 0.12
+SKELETON_LIMIT = 50  # distinct skeletons looked at for an Arabic-script word
+WORDS_PER_SKELETON = 20  # and the words of each, at most
+SKELETON_THRESHOLD = 0.75  # consonants of an Arabic-script word alike at least this much
+SIMILAR_WORDS = 120  # words kept per query word, the likest
 SEARCH_FLOOR = 0.65  # a found name scoring below this is noise (Zzzz → Ziya)
 
 
@@ -34,7 +45,13 @@ def match_score(query: str, name: str) -> float:
     """How well `name` answers a search for `query`: words the name has beyond the
     query cost little, query words the name lacks cost much, a patronymic nothing."""
     asked, found = prepare(query), prepare(name)
-    score = compare(asked, found, extra_in_a=MISSING_QUERY_WORD, extra_in_b=EXTRA_WORD)
+    score = compare(
+        asked,
+        found,
+        extra_in_a=MISSING_QUERY_WORD,
+        extra_in_b=EXTRA_WORD,
+        consonants_weight=RANKING_CONSONANTS_WEIGHT,
+    )
     if found.patronymic is not None and asked.patronymic is None:
         score += MISSING_PATRONYMIC  # a query rarely gives the patronymic
     return round(min(score, 1.0), 4)
@@ -49,6 +66,12 @@ class NameIndex:
         self._words: list[tuple[int, ...]] = []  # word numbers of each name
         self._word_number: dict[str, int] = {}
         self._word_text: list[str] = []  # base form of each word number
+        # The distinct skeletons of the words as Arabic script hears them, and their words.
+        self._skeletons: list[str] = []
+        self._word_heard: list[str] = []  # each word as Arabic script hears it
+        self._skeleton_number: dict[str, int] = {}
+        self._skeleton_words: list[list[int]] = []
+        self._word_readings: dict[int, tuple[str, ...]] = {}  # and its other readings
         self._postings: list[list[int]] = []  # word number -> name numbers
         self._by_key: dict[str, set[int]] = {}
 
@@ -67,39 +90,101 @@ class NameIndex:
                 word_number = len(self._word_text)
                 self._word_number[base] = word_number
                 self._word_text.append(base)
+                heard = arabic_sounds(base)
+                self._word_heard.append(heard)
+                self._add_skeleton(skeleton(heard), word_number)
                 self._postings.append([])
-                for key in (base, "#" + skeleton(base)):
-                    self._by_key.setdefault(key, set()).add(word_number)
+                self._add_keys(base, word_number)
+            for reading in word.readings:
+                self._add_reading(base_form(reading), word_number)
             if not self._postings[word_number] or self._postings[word_number][-1] != number:
                 self._postings[word_number].append(number)
             word_numbers.append(word_number)
         self._words.append(tuple(word_numbers))
 
+    def _add_skeleton(self, heard: str, word_number: int) -> None:
+        number = self._skeleton_number.get(heard)
+        if number is None:
+            number = self._skeleton_number[heard] = len(self._skeletons)
+            self._skeletons.append(heard)
+            self._skeleton_words.append([])
+        self._skeleton_words[number].append(word_number)
+
+    def _add_keys(self, base: str, word_number: int) -> None:
+        for key in (base, "#" + skeleton(base)):
+            self._by_key.setdefault(key, set()).add(word_number)
+
+    def _add_reading(self, reading: str, word_number: int) -> None:
+        known = self._word_readings.get(word_number, ())
+        if reading not in known and reading != self._word_text[word_number]:
+            self._word_readings[word_number] = (*known, reading)
+            self._add_keys(reading, word_number)
+
     def add_many(self, items: Iterable[tuple[Hashable, str]]) -> None:
         for id, name in items:
             self.add(id, name)
 
-    def similar_words(self, base: str) -> dict[int, float]:
-        """Word numbers like one folded query word, with how alike they are."""
+    def likeness(self, base: str, readings: tuple[str, ...], number: int) -> float:
+        """How alike a query word (its base form and other readings) and a word of
+        the index are: their best pair of forms, another reading at a small cost."""
+        score = word_likeness(base, self._word_text[number])
+        others = self._word_readings.get(number, ())
+        if readings or others:
+            for x in (base, *readings):
+                for y in (self._word_text[number], *others):
+                    if x is not base or y is not self._word_text[number]:
+                        score = max(score, word_likeness(x, y) - READING_COST)
+        return score
+
+    def similar_words(
+        self, base: str, *, unvowelled: bool = False, readings: tuple[str, ...] = ()
+    ) -> dict[int, float]:
+        """Word numbers like one folded query word, with how alike they are.
+        `unvowelled`: the word was written in Arabic script, without short vowels,
+        so words are also compared by their consonants; `readings`: the query word's
+        other readings (base forms), found through their keys."""
         found: set[int] = set()
-        for key in keys(base):
-            found |= self._by_key.get(key, set())
-        scores = {number: word_likeness(base, self._word_text[number]) for number in found}
-        if len(self._word_text) <= FUZZY_VOCABULARY or not any(s >= 0.8 for s in scores.values()):
+        for form in (base, *readings):
+            for key in (form, "#" + skeleton(form)):
+                found |= self._by_key.get(key, set())
+        scores = {number: self.likeness(base, readings, number) for number in found}
+        fuzzy = len(self._word_text) <= FUZZY_VOCABULARY or not any(
+            s >= 0.8 for s in scores.values()
+        )
+        if fuzzy and unvowelled:
+            # سكندر for İsgəndər: the consonants agree where the letters cannot, so an
+            # Arabic-script word looks through the skeletons instead of the words.
+            query_sounds = arabic_sounds(base)
+            for _text, score, at in process.extract(
+                skeleton(query_sounds),
+                self._skeletons,
+                scorer=Indel.normalized_similarity,
+                score_cutoff=SKELETON_THRESHOLD,
+                limit=SKELETON_LIMIT,
+            ):
+                for number in self._skeleton_words[at][:WORDS_PER_SKELETON]:
+                    # Halfway to the letters' likeness: many words share a skeleton.
+                    heard = self._word_heard[number]
+                    both = (score + word_likeness(query_sounds, heard)) / 2
+                    scores[number] = max(scores.get(number, 0.0), both)
+        elif fuzzy:
             # A spelling the keys do not join (a typo, Мехтиев for Mehdiyev): look
             # through the distinct words, which stay few however many names there are.
-            for _text, score, number in process.extract(
+            for _text, _score, number in process.extract(
                 base,
                 self._word_text,
                 scorer=Indel.normalized_similarity,
                 score_cutoff=WORD_THRESHOLD,
                 limit=50,
             ):
-                scores[number] = max(scores.get(number, 0.0), score)
+                if number not in scores:
+                    scores[number] = self.likeness(base, readings, number)
         # The key may join words that are not alike (the skeleton drops vowels).
         skeleton_only = {n for n, s in scores.items() if s < WORD_THRESHOLD}
         for number in skeleton_only:
             scores[number] = WORD_THRESHOLD
+        if len(scores) > SIMILAR_WORDS:  # a short skeleton joins hundreds of words
+            scores = dict(nlargest(SIMILAR_WORDS, scores.items(), key=lambda item: item[1]))
         return scores
 
     def candidates(self, per_word: list[dict[int, float]]) -> set[int]:
@@ -126,10 +211,18 @@ class NameIndex:
     def search(self, query: str, limit: int = 10) -> list[tuple[Hashable, float]]:
         """The ids of the names most like `query`, best first, with scores in [0, 1]."""
         # The patronymic helps ranking, not finding: many records lack it.
-        query_words = [base_form(w.folded) for w in name_words(query) if not w.patronymic]
+        found_words = [w for w in name_words(query) if not w.patronymic]
+        query_words = [base_form(w.folded) for w in found_words]
         if not query_words or not self._ids:
             return []
-        per_word = [self.similar_words(word) for word in query_words]
+        per_word = [
+            self.similar_words(
+                base,
+                unvowelled=written_in_arabic(w.written),
+                readings=tuple(base_form(reading) for reading in w.readings),
+            )
+            for base, w in zip(query_words, found_words, strict=True)
+        ]
         if not any(per_word):
             return []
         weights = [max(len(word), 2) for word in query_words]

@@ -28,6 +28,17 @@ SUBSTITUTES = str.maketrans(
         "\u0649": "ی",  # alef maksura
         "\u0643": "ک",  # Arabic kaf
         "\u0629": "ه",  # teh marbuta
+        "\u06c1": "ه",  # Urdu heh goal
+        "\u06be": "ه",  # heh doachashmee
+        "\u06c0": "ه",  # heh with yeh above
+        "\u06d5": "ه",  # Kurdish ae
+        "\u06d2": "ی",  # Urdu yeh barree
+        "\u06d0": "ی",  # Uyghur e
+        "\u06ce": "ی",  # Kurdish yeh with v
+        "\u06cd": "ی",  # Pashto yeh with tail
+        "\u06c7": "و",  # Uyghur u
+        "\u06c8": "ۆ",  # Uyghur ü
+        "\u0671": "ا",  # alef wasla
         "\u0640": None,  # tatweel
         "\u200c": None,  # zero-width non-joiner: Persian joins the parts of a name
         "\u200d": None,

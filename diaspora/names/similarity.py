@@ -5,32 +5,64 @@ score from the finer spelling so that the exact spelling ranks above a look-alik
 Names are compared word by word, best pairs first, whatever their order; a
 patronymic counts only against a patronymic, and a missing one costs little."""
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-from .folding import MARKERS, base_form, fold_word, is_female_form, name_words, skeleton, spelling
-from .scripts import letter_script
+from .folding import (
+    AZERBAIJANI_LETTERS,
+    MARKERS,
+    base_form,
+    fold_word,
+    is_female_form,
+    name_words,
+    plain,
+    skeleton,
+    spelling,
+    western,
+    written_in_arabic,
+    written_in_latin,
+)
 
 FINE_SHARE = 0.1
+READING_COST = 0.01  # a word's other reading agrees, not the folded form
+# Other readings are tried between these likenesses of the folded forms: above, little
+# is left to gain; below, the words are not one name in any reading.
+READINGS_ABOVE = 0.5
+READINGS_BELOW = 0.92
+# Ranking too: an Arabic-script word writes some vowels, a Latin one others (بيلو,
+# Bello); their places count for a quarter beside the letters themselves.
+VOWEL_SLOTS_WEIGHT = 0.25
+VOWEL_RUN = re.compile("[aiou]+")
+ARABIC_ALIKE = str.maketrans({"p": "b", "v": "f", "o": "u", "j": "k", "i": "a"})
+PLAIN_SHARE = 0.95  # of the fine score, when only the letters without marks agree
+FINER_ABOVE = 0.8  # words less alike than this are not told apart by their letters
+LETTERS = str.maketrans({"ı": "i", "ə": "a"})
+LETTERS_E = str.maketrans({"ı": "i", "ə": "e"})
 OTHER_SEX = 0.1  # Əliyev and Əliyeva, oğlu and qızı: a brother and a sister
 MISSING_WORD = 0.12  # a word one name has and the other lacks
 MISSING_PATRONYMIC = 0.02
+# Ranking, not deciding: the vowels Arabic script does write (long a, و, ی) tell apart
+# the many names of one skeleton (باقر: Bakır, Bəkir, Bahar), so search counts the
+# consonants for half of an Arabic-script word's likeness.
+RANKING_CONSONANTS_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
 class Word:
     written: str
     fine: str
+    letters: str  # the fine form without diacritics: Tagi and Tağı, Adam and Ádám
+    letters_e: str  # the same with ə as e (Həsən: hasan, hesen)
+    letters_w: str  # a Latin word's letters read the western way (Coman: koman), or ""
     base: str
     skeleton: str
     female: bool
     persian: bool
-
-    @property
-    def weight(self) -> int:
-        return max(len(self.base), 2)
+    others: tuple[str, ...] = ()  # base forms of the word's other readings
+    weight: int = 2  # what the word counts for in a name: its length
 
 
 @dataclass(frozen=True)
@@ -42,14 +74,31 @@ class Prepared:
     sex: str  # "m" or "f" where the patronymic's marker or a surname's ending says
 
 
-def make_word(written: str, folded: str) -> Word:
+def western_letters(written: str) -> str:
+    """The letters of a Latin word without Azerbaijani letters as the west reads them."""
+    letters = plain(spelling(written))
+    if not written_in_latin(written) or AZERBAIJANI_LETTERS.intersection(letters):
+        return ""
+    read = western(letters).translate(LETTERS)
+    return read if read != letters else ""
+
+
+def make_word(written: str, folded: str, readings: tuple[str, ...] = ()) -> Word:
+    fine = spelling(written)
+    letters = plain(fine)
+    base = base_form(folded)
     return Word(
         written=written,
-        fine=spelling(written),
-        base=base_form(folded),
-        skeleton=skeleton(base_form(folded)),
+        fine=fine,
+        letters=letters.translate(LETTERS),
+        letters_e=letters.translate(LETTERS_E),
+        letters_w=western_letters(written),
+        base=base,
+        skeleton=skeleton(base),
         female=is_female_form(folded),
-        persian=any(letter_script(ch) == "arabic" for ch in written),
+        persian=written_in_arabic(written),
+        others=tuple(base_form(other) for other in readings),
+        weight=max(len(base), 2),
     )
 
 
@@ -60,10 +109,10 @@ def prepare(text: str) -> Prepared:
     sex = ""
     for word in name_words(text):
         if word.patronymic:
-            patronymic = make_word(word.written, word.folded)
+            patronymic = make_word(word.written, word.folded, word.readings)
             sex = marker_sex(word.marker)
         else:
-            main.append(make_word(word.written, word.folded))
+            main.append(make_word(word.written, word.folded, word.readings))
     if not sex and any(word.female for word in main):
         sex = "f"
     elif not sex and any(is_male_form(word.base) for word in main):
@@ -82,18 +131,79 @@ def is_male_form(base: str) -> bool:
     return len(base) >= 4 and base.endswith(("ov", "av"))
 
 
-def word_similarity(a: Word, b: Word) -> float:
-    score = Indel.normalized_similarity(a.base, b.base)
-    if a.persian != b.persian:  # Persian does not write short vowels: compare consonants
-        score = max(score, Indel.normalized_similarity(a.skeleton, b.skeleton))
-    fine = 1.0 if a.fine == b.fine else Indel.normalized_similarity(a.fine, b.fine)
+def word_similarity(a: Word, b: Word, consonants_weight: float = 1.0) -> float:
+    """How alike two words are. Between an Arabic-script word and a vowelled one the
+    consonants count for `consonants_weight` of the score (1.0: they decide alone)."""
+    unvowelled = a.persian != b.persian
+    if unvowelled:
+        score = letters_likeness(a.base, b.base, unvowelled, consonants_weight)
+    else:
+        score = Indel.normalized_similarity(a.base, b.base)
+    if (a.others or b.others) and READINGS_ABOVE <= score < READINGS_BELOW:
+        # Another reading of either word (Victor read as Viktor, الموسوي without
+        # its article) may be the one that agrees, at a small cost.
+        for x in (a.base, *a.others):
+            for y in (b.base, *b.others):
+                if x is not a.base or y is not b.base:
+                    other = letters_likeness(x, y, unvowelled, consonants_weight)
+                    score = max(score, other - READING_COST)
+    # The very spelling first, then the same letters without their marks: a query
+    # typed without diacritics still ranks the name it spells above a look-alike.
+    if a.fine == b.fine:
+        fine = 1.0
+    else:
+        fine = PLAIN_SHARE * Indel.normalized_similarity(a.letters, b.letters)
+        if score < FINER_ABOVE:
+            pass  # the finer forms only order look-alikes
+        elif "ə" in a.fine or "ə" in b.fine:  # ə is written a (Hasanov) or e (Peri, Memmedov)
+            fine = max(fine, PLAIN_SHARE * Indel.normalized_similarity(a.letters_e, b.letters_e))
+        if score >= FINER_ABOVE and (a.letters_w or b.letters_w):  # Кано: Cano, not Hanno
+            for x, y in ((a.letters_w, b.letters), (a.letters, b.letters_w)):
+                if x and y:
+                    fine = max(fine, PLAIN_SHARE * Indel.normalized_similarity(x, y) - READING_COST)
     return (1 - FINE_SHARE) * score + FINE_SHARE * fine
 
 
-def pair_words(a: tuple[Word, ...], b: tuple[Word, ...]) -> list[tuple[Word, Word, float]]:
+def letters_likeness(x: str, y: str, unvowelled: bool, consonants_weight: float) -> float:
+    score = Indel.normalized_similarity(x, y)
+    if unvowelled:  # Persian does not write short vowels: compare consonants
+        x, y = arabic_sounds(x), arabic_sounds(y)
+        score = max(score, Indel.normalized_similarity(x, y))
+        consonants = Indel.normalized_similarity(skeleton(x), skeleton(y))
+        # and where it writes a vowel (ا و ی), not which one it is (بيلو Bello).
+        slots = Indel.normalized_similarity(vowel_slots(x), vowel_slots(y))
+        vowels = max(score, (1 - VOWEL_SLOTS_WEIGHT) * score + VOWEL_SLOTS_WEIGHT * slots)
+        score = max(score, consonants_weight * consonants + (1 - consonants_weight) * vowels)
+    return score
+
+
+@lru_cache(maxsize=200_000)
+def arabic_sounds(folded: str) -> str:
+    """A folded word with the sounds Arabic script cannot tell apart made one: it has
+    no p (بينار Pınar), no v (افكران Avkıran), one و for o and u (دوغان Doğan), one ی
+    for i, ı, e and ə (إيرين Eren; e and ə fold with a), writes
+    ç as تش and g as ج as often as غ or ك (بوجرا Buğra, جول Gül), so that ج, the
+    j-class, meets the k-class."""
+    return folded.replace("ts", "j").translate(ARABIC_ALIKE)
+
+
+@lru_cache(maxsize=200_000)
+def vowel_slots(folded: str) -> str:
+    """A folded word with every vowel the same: what an Arabic-script spelling that
+    writes some vowels shares with a Latin one that writes others."""
+    return VOWEL_RUN.sub("a", folded)
+
+
+def pair_words(
+    a: tuple[Word, ...], b: tuple[Word, ...], consonants_weight: float = 1.0
+) -> list[tuple[Word, Word, float]]:
     """The best one-to-one pairing of words, greedily from the most alike pair."""
     scored = sorted(
-        ((word_similarity(x, y), i, j) for i, x in enumerate(a) for j, y in enumerate(b)),
+        (
+            (word_similarity(x, y, consonants_weight), i, j)
+            for i, x in enumerate(a)
+            for j, y in enumerate(b)
+        ),
         reverse=True,
     )
     used_a: set[int] = set()
@@ -108,16 +218,23 @@ def pair_words(a: tuple[Word, ...], b: tuple[Word, ...]) -> list[tuple[Word, Wor
     return pairs
 
 
-def compare(a: Prepared, b: Prepared, *, extra_in_a: float, extra_in_b: float) -> float:
+def compare(
+    a: Prepared,
+    b: Prepared,
+    *,
+    extra_in_a: float,
+    extra_in_b: float,
+    consonants_weight: float = 1.0,
+) -> float:
     """The score of b against a; words only a has cost `extra_in_a` each."""
     if not a.words or not b.words:
         return 0.0
-    pairs = pair_words(a.words, b.words)
+    pairs = pair_words(a.words, b.words, consonants_weight)
     total = sum(max(x.weight, y.weight) * score for x, y, score in pairs)
     weight: float = sum(max(x.weight, y.weight) for x, y, _score in pairs)
     if a.patronymic is not None and b.patronymic is not None:
         share = max(a.patronymic.weight, b.patronymic.weight) / 2
-        total += share * word_similarity(a.patronymic, b.patronymic)
+        total += share * word_similarity(a.patronymic, b.patronymic, consonants_weight)
         weight += share
     score = total / weight
     score -= extra_in_a * (len(a.words) - len(pairs)) + extra_in_b * (len(b.words) - len(pairs))

@@ -54,6 +54,26 @@ CYRILLIC = {
     "ї": "yi",
     "є": "ye",
     "ў": "u",
+    # The neighbours' letters: Ukrainian ґ, Tajik ҳ ҷ ӯ ӣ, Kazakh ң, Bashkir and Tatar
+    # ҙ ҫ ҡ, Serbian and Macedonian ђ ћ џ љ њ ѓ ќ ѕ, Chechen ӏ.
+    "ґ": "g",
+    "ҳ": "h",
+    "ҷ": "c",
+    "ӯ": "u",
+    "ӣ": "i",
+    "ң": "n",
+    "ҙ": "z",
+    "ҫ": "s",
+    "ҡ": "q",
+    "ђ": "c",
+    "ћ": "ç",
+    "џ": "c",
+    "љ": "l",
+    "њ": "n",
+    "ѓ": "g",
+    "ќ": "k",
+    "ѕ": "z",
+    "ӏ": "",
 }
 VOWELS = set("aeiouəıöüаеёиоуыэюяәөүі")
 
@@ -105,8 +125,21 @@ PERSIAN_CONSONANTS = {
     "ن": "n",
     "ء": "",
     "ئ": "y",
+    # Urdu, Kurdish, Uyghur and Maghrebi letters for sounds Persian writes otherwise.
+    "ڤ": "v",
+    "ڥ": "v",
+    "ۋ": "v",
+    "ڨ": "g",
+    "ڭ": "ng",
+    "ٹ": "t",
+    "ڈ": "d",
+    "ڑ": "r",
+    "ں": "n",
+    "ڵ": "l",
+    "ڕ": "r",
 }
 PERSIAN_LONG_A = "اآأإ"
+SHORT_VOWEL_SEATS = "اأإ"  # at the start, before و or ی, the alef is no long a
 
 
 def persian_to_latin(word: str) -> str:
@@ -120,21 +153,30 @@ def persian_to_latin(word: str) -> str:
     out: list[str] = []
     last = len(word) - 1
     for index, ch in enumerate(word):
-        if ch in PERSIAN_LONG_A:
+        if index == 0 and ch in SHORT_VOWEL_SEATS and last > 1 and word[1] in "وی":
+            continue  # the alef only carries the vowel و or ی stands for: اورخان Orxan
+        if index == 1 and ch in "وی" and word[0] in SHORT_VOWEL_SEATS and last > 1:
+            out.append("u" if ch == "و" else "i")
+        elif ch in PERSIAN_LONG_A:
             out.append("a")
         elif ch == "ع":
             out.append("a" if index == 0 else "")
         elif ch == "و":
             # A consonant at the start, after a long a, or before a long vowel
-            # (جواد Javad, داود Davud, پروین Parvin); otherwise the vowel (یوسف Yusif).
+            # (جواد Javad, داود Davud, پروین Parvin); otherwise the vowel (یوسف Yusif,
+            # and at the end: دوغلو Doğulu).
             before = word[index - 1] if index else ""
             after = word[index + 1] if index < last else ""
-            consonant = not before or before in PERSIAN_LONG_A or after in "اآی"
+            consonant = not before or before in PERSIAN_LONG_A or (after != "" and after in "اآی")
             out.append("v" if consonant else "u")
         elif ch == "ی":
             out.append("y" if index == 0 else "i")
         elif ch == "ه":
-            out.append("ə" if index == last and index > 0 else "h")
+            # A final ه is the vowel ə (زاده Zadə), but h after a long vowel (شاه Şah)
+            # and in Allah (نصرالله Nəsrullah, عبدالله Əbdüllah).
+            before = word[index - 1] if index else ""
+            vowel = index == last and index > 0 and before not in "اآو" and not word.endswith("لله")
+            out.append("ə" if vowel else "h")
         elif ch in "ۆؤ":
             out.append("ö")
         else:

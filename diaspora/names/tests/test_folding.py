@@ -106,3 +106,11 @@ def test_spelling_habits_that_change_a_sound_still_fold_alike(one, other):
 )
 def test_persian_letters_share_a_key_with_the_latin_name(persian, latin):
     assert keys(persian) & keys(latin)
+
+
+@pytest.mark.parametrize(
+    ("turkish", "azerbaijani"),
+    [("Ragıp", "Rağib"), ("Cavit", "Cavid"), ("Yakup", "Yaqub"), ("Ahmet", "Əhməd")],
+)
+def test_a_final_consonant_turkish_writes_devoiced_folds_alike(turkish, azerbaijani):
+    assert fold(turkish) == fold(azerbaijani)

@@ -70,3 +70,17 @@ def test_a_daughter_and_a_son_of_one_father_are_told_apart():
     son, daughter = "Kərimov Nihal Rəşid oğlu", "Kərimova Nihal Rəşid qızı"
     assert similarity(son, daughter) < similarity(son, "Керимов Нихал Рашидович") - 0.05
     assert similarity("Алиев Рашад Алиевич", "Алиева Рашад Алиевна") < 0.9
+
+
+def test_a_word_that_is_only_a_marker_is_still_a_word():
+    assert similarity("кызы", "kyzy") > 0.9
+
+
+def test_a_query_without_diacritics_ranks_the_name_it_spells_above_a_look_alike():
+    assert similarity("Tagi", "Tağı") > similarity("Tagi", "Takii")
+    assert similarity("Nagi", "Nağı") > similarity("Nagi", "Negi")
+
+
+def test_schwa_written_a_or_e_ranks_the_azerbaijani_name_above_a_look_alike():
+    assert similarity("Hasanov", "Həsənov") > similarity("Hasanov", "Kasyanov")
+    assert similarity("Peri", "Pəri") > similarity("Peri", "Pieri")
