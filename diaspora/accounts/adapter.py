@@ -44,6 +44,25 @@ class AccountAdapter(DefaultAccountAdapter):
         )
         super().send_mail(template_prefix, email, {"current_site": site, **context})
 
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        # allauth counts failures per login as typed: an account's username and each
+        # of its addresses would then have their own count, and a locked account
+        # would open through another of them. Ours count per account; a login that
+        # names no account (or several) is counted as typed.
+        login = (credentials.get("email") or credentials.get("username") or "").strip()
+        accounts = list(
+            User.objects.filter(
+                Q(username__iexact=login)
+                | Q(email__iexact=login)
+                | Q(emailaddress__email__iexact=login)
+            )
+            .values_list("pk", flat=True)
+            .distinct()[:2]
+        )
+        if login and len(accounts) == 1:
+            return f"account:{accounts[0]}"
+        return f"login:{login.lower()}"
+
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         try:
             super().pre_authenticate(request, **credentials)

@@ -52,6 +52,29 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(client
     assert "locked for a while" in page
 
 
+def test_the_lock_is_the_accounts_whichever_name_or_address_is_typed(client, someone):
+    for login in ("aysel", "AYSEL@example.org", "aysel", "Aysel", "aysel@example.org"):
+        attempt(client, login, "wrong")
+    for login in ("aysel@example.org", "AYSEL", " aysel "):
+        page = attempt(Client(), login, PASSWORD).content.decode()
+        assert "locked for a while" in page
+
+
+def test_a_password_reset_lifts_the_lock(client, someone, mailoutbox):
+    import re
+
+    for _ in range(5):
+        attempt(client, "aysel", "wrong")
+    assert "locked for a while" in attempt(client, "aysel", PASSWORD).content.decode()
+    reset = Client()
+    reset.post("/en/accounts/password/reset/", {"email": "aysel@example.org"})
+    link = re.search(r"https?://[^/\s]+(/\S+/password/reset/key/\S+/)", mailoutbox[0].body)
+    form = reset.get(link.group(1), follow=True)
+    new = {"password1": "a brand new passphrase", "password2": "a brand new passphrase"}
+    assert reset.post(form.redirect_chain[-1][0], new).status_code == 302
+    assert attempt(Client(), "aysel", "a brand new passphrase").status_code == 302
+
+
 def test_a_lockout_is_audited_once_with_the_user_and_the_address(client, someone):
     for _ in range(8):
         attempt(client, "aysel", "wrong")
