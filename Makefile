@@ -34,9 +34,9 @@ run: install
 	$(PY) manage.py demo_accounts
 	# The task worker (imports and other long work) runs beside the server, and stops with it.
 	# Links in the emails it sends lead to this server unless DIASPORA_SITE_URL says otherwise.
-	export DIASPORA_SITE_URL="$${DIASPORA_SITE_URL:-http://127.0.0.1:$(PORT)}"; \
+	export DIASPORA_SITE_URL="$${DIASPORA_SITE_URL:-http://localhost:$(PORT)}"; \
 	$(PY) manage.py db_worker --queue-name '*' & trap 'kill $$!' EXIT INT TERM; \
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(PY) manage.py runserver localhost:$(PORT)
 
 demo: install
 	$(PY) manage.py migrate --no-input

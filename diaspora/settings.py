@@ -218,7 +218,7 @@ DIASPORA_DEPLOYMENT = os.environ.get(
 )
 DIASPORA_SITE_NAME = os.environ.get("DIASPORA_SITE_NAME", _("Diaspora network"))
 # Where the platform is reached from outside: links in emails start here.
-DIASPORA_SITE_URL = os.environ.get("DIASPORA_SITE_URL", "http://127.0.0.1:8000")
+DIASPORA_SITE_URL = os.environ.get("DIASPORA_SITE_URL", "http://localhost:8000")
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))

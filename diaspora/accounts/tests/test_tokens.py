@@ -110,6 +110,7 @@ def test_the_tokens_page_lists_creates_and_revokes_ones_own(tree, signed_in):
     page = response.content.decode()
     row = ApiToken.objects.get(user=user)
     assert "shown only this once" in page
+    assert "Bearer &lt;token&gt;" in page  # shown, not swallowed as a tag
     token = page.split('<code id="new-token">')[1].split("</code>")[0]
     assert token.startswith(row.prefix) and len(row.prefix) == 8
     assert (row.label, row.scope) == ("my script", "read")

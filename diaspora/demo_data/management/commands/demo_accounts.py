@@ -23,7 +23,7 @@ class Command(BaseCommand):
         for username, _role, label in (("admin", None, "superuser: Django admin"), *DEMO_ACCOUNTS):
             if username in present:
                 self.stdout.write(f"  {username:<12} {label}")
-        base = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+        base = f"http://localhost:{os.environ.get('PORT', '8000')}"
         self.stdout.write(
             f"Log in at {base}/en/accounts/login/; the office is at {base}/en/admin/."
         )
