@@ -171,6 +171,12 @@ def grants(user: "User") -> list[tuple[str, str]]:
     return cached
 
 
+def forget_grants(user: "User") -> None:
+    """Drop the roles `grants` read earlier for this user object (after a change)."""
+    user = getattr(user, "_wrapped", user)  # request.user is a lazy object
+    user.__dict__.pop("_role_grants", None)
+
+
 def scope(user: "User | AnonymousUser | None", action: Action | str) -> Scope:
     """How far the user reaches for the action. None is the system: everywhere."""
     if user is None:

@@ -47,21 +47,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         # allauth counts failures per login as typed: an account's username and each
         # of its addresses would then have their own count, and a locked account
-        # would open through another of them. Ours count per account; a login that
-        # names no account (or several) is counted as typed.
-        login = (credentials.get("email") or credentials.get("username") or "").strip()
-        accounts = list(
-            User.objects.filter(
-                Q(username__iexact=login)
-                | Q(email__iexact=login)
-                | Q(emailaddress__email__iexact=login)
-            )
-            .values_list("pk", flat=True)
-            .distinct()[:2]
-        )
-        if login and len(accounts) == 1:
-            return f"account:{accounts[0]}"
-        return f"login:{login.lower()}"
+        # would open through another of them. Ours count per account.
+        return attempts_key(credentials.get("email") or credentials.get("username") or "")
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         try:
@@ -94,15 +81,35 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
 
+def account_named(login: str) -> User | None:
+    """The one account a login names (its username or one of its addresses, in any
+    case); None when it names none, or several."""
+    login = login.strip()
+    if not login:
+        return None
+    accounts = list(
+        User.objects.filter(
+            Q(username__iexact=login)
+            | Q(email__iexact=login)
+            | Q(emailaddress__email__iexact=login)
+        ).distinct()[:2]
+    )
+    return accounts[0] if len(accounts) == 1 else None
+
+
+def attempts_key(login: str) -> str:
+    """What failed logins are counted under: the account, or else the login as typed."""
+    account = account_named(login)
+    return f"account:{account.pk}" if account else f"login:{login.strip().lower()}"
+
+
 def record_lockout(request: HttpRequest, login: str, address: str) -> None:
     """One audit entry per lockout, not one per refused attempt: a script trying a
     thousand passwords would otherwise write a thousand entries."""
     window = settings.DIASPORA_LOCKOUT_MINUTES * 60
     if not cache.add(f"diaspora.lockout-audited:{login.lower()}:{address}", True, window):
         return
-    user = (
-        User.objects.filter(Q(username=login) | Q(email__iexact=login)).first() if login else None
-    )
+    user = account_named(login)
     audit.record_about(
         actor=None,
         action="account.locked_out",

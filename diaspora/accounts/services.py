@@ -9,6 +9,7 @@ user's sessions (the session hash covers the roles: models.User)."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from diaspora import access
 from diaspora.access import is_root
 
 from . import audit
@@ -72,7 +73,7 @@ def grant_role(user: User, kind: str, organisation, *, by: User | None) -> Role:
     """Give `user` a role of `kind` at the node (checked against `by`; see above)."""
     check_grant(user, kind, organisation, by=by)
     role, created = Role.objects.get_or_create(user=user, kind=kind, organisation=organisation)
-    forget_grants(user)
+    access.forget_grants(user)
     if not user.is_staff:
         # Office roles work in the back office, which Django admits by this flag.
         user.is_staff = True
@@ -103,7 +104,7 @@ def change_role(role: Role, *, kind: str, organisation, by: User | None) -> Role
     before = [role.kind, role.organisation_id]
     role.kind, role.organisation = kind, organisation
     role.save(update_fields=["kind", "organisation"])
-    forget_grants(role.user)
+    access.forget_grants(role.user)
     audit.record(
         actor=by,
         action="role.changed",
@@ -132,14 +133,7 @@ def revoke_role(role: Role, *, by: User | None) -> None:
         changes={"role": [role.kind, None], "organisation": [role.organisation_id, None]},
     )
     role.delete()
-    forget_grants(user)
+    access.forget_grants(user)
     if not user.is_superuser and not user.roles.exists():
         user.is_staff = False
         user.save(update_fields=["is_staff"])
-
-
-def forget_grants(user: User) -> None:
-    """Drop the roles read earlier in this request (access.grants keeps them)."""
-    user = getattr(user, "_wrapped", user)  # request.user is a lazy object
-    user.__dict__.pop("_role_grants", None)
-    user.__dict__.pop("_reach_paths", None)
