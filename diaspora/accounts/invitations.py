@@ -9,8 +9,6 @@ Each person may send settings.DIASPORA_INVITATIONS_PER_HOUR invitations an hour.
 Every function CHECKS the caller (`by`; None is the system: `manage.py invite`), and
 each step is audited: invitation.sent, invitation.revoked, invitation.accepted."""
 
-import hashlib
-import secrets
 import smtplib
 from datetime import timedelta
 
@@ -25,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import audit
+from .digests import digest, new_secret
 from .granting import may_grant
 from .models import AuditEntry, Invitation, Role, User
 from .services import AccountsError, check_grant, grant_role
@@ -32,10 +31,6 @@ from .services import AccountsError, check_grant, grant_role
 
 class InvitationGone(AccountsError):
     """A link that no longer works: used, revoked or expired (410), or unknown (404)."""
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def link(token: str, language: str) -> str:
@@ -116,8 +111,8 @@ def invite(
 
 
 def _renew(invitation: Invitation, *, by: User | None) -> str:
-    token = secrets.token_urlsafe(32)
-    invitation.digest = _digest(token)
+    token = new_secret()
+    invitation.digest = digest(token)
     invitation.expires_at = timezone.now() + timedelta(days=settings.DIASPORA_INVITATION_DAYS)
     invitation.save()
     audit.record(
@@ -212,7 +207,7 @@ def find(token: str) -> Invitation:
     if token and len(token) <= 100:
         invitation = (
             Invitation.objects.select_related("organisation", "invited_by")
-            .filter(digest=_digest(token))
+            .filter(digest=digest(token))
             .first()
         )
     if invitation is None:

@@ -5,8 +5,6 @@ settings.DIASPORA_API_TOKEN_MAX_DAYS, and a short prefix to tell it apart. A wro
 token counts against the caller's address (throttle.py); an expired one is a 401 and
 a read-only one writing a 403, each with the API's error body."""
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -19,15 +17,12 @@ from ninja.security import HttpBearer, SessionAuth
 from diaspora.apitools import ApiError
 
 from . import audit, throttle
+from .digests import digest, new_secret
 from .models import ApiToken, User
 from .services import AccountsError
 
 PREFIX_LENGTH = 8
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def lifetime(days: int | None) -> timedelta:
@@ -61,10 +56,10 @@ def issue_token(
             _("Unknown scope “%(scope)s”.") % {"scope": scope}, field="scope", status=400
         )
     expires_at = timezone.now() + lifetime(days)
-    token = secrets.token_urlsafe(32)
+    token = new_secret()
     row = ApiToken.objects.create(
         user=user,
-        digest=_digest(token),
+        digest=digest(token),
         prefix=token[:PREFIX_LENGTH],
         label=label,
         scope=scope,
@@ -109,7 +104,7 @@ def user_for_token(token: str, request: HttpRequest | None = None) -> User | Non
         throttle.check(request)
     row = None
     if token and len(token) <= 200:
-        row = ApiToken.objects.select_related("user").filter(digest=_digest(token)).first()
+        row = ApiToken.objects.select_related("user").filter(digest=digest(token)).first()
     if row is None or not row.user.is_active:
         if request is not None:
             throttle.failed(request)
