@@ -6,12 +6,13 @@ from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from .models import Role, User
+from diaspora.access import grants
+
+from .models import User
 
 # Recovery codes alone are not a factor: they exist to replace a lost one.
 FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
@@ -27,16 +28,12 @@ OPEN_URL_PREFIXES = ("mfa_",)
 
 
 def must_enrol(user: User) -> bool:
-    """True if the user's roles call for a second factor they have not enrolled (one query)."""
-    if not user.is_authenticated:
+    """True if the user's roles call for a second factor they have not enrolled. The
+    roles are those the session check has just read (access.grants): only an office
+    user costs a query, for their authenticators."""
+    if not user.is_authenticated or not (user.is_superuser or grants(user)):
         return False
-    office = Exists(Role.objects.filter(user=OuterRef("pk")))
-    enrolled = Exists(Authenticator.objects.filter(user=OuterRef("pk"), type__in=FACTORS))
-    row = User.objects.filter(pk=user.pk).values_list(office, enrolled).first()
-    if row is None:
-        return False
-    has_role, has_factor = row
-    return (user.is_superuser or has_role) and not has_factor
+    return not Authenticator.objects.filter(user=user, type__in=FACTORS).exists()
 
 
 def is_open(request: HttpRequest) -> bool:
