@@ -153,14 +153,14 @@ def word_similarity(a: Word, b: Word, consonants_weight: float = 1.0) -> float:
         fine = 1.0
     else:
         fine = PLAIN_SHARE * Indel.normalized_similarity(a.letters, b.letters)
-        if score < FINER_ABOVE:
-            pass  # the finer forms only order look-alikes
-        elif "ə" in a.fine or "ə" in b.fine:  # ə is written a (Hasanov) or e (Peri, Memmedov)
-            fine = max(fine, PLAIN_SHARE * Indel.normalized_similarity(a.letters_e, b.letters_e))
-        if score >= FINER_ABOVE and (a.letters_w or b.letters_w):  # Кано: Cano, not Hanno
+        if score >= FINER_ABOVE:  # the finer forms only order look-alikes
+            if "ə" in a.fine or "ə" in b.fine:  # ə is written a (Hasanov) or e (Memmedov)
+                e_read = Indel.normalized_similarity(a.letters_e, b.letters_e)
+                fine = max(fine, PLAIN_SHARE * e_read)
             for x, y in ((a.letters_w, b.letters), (a.letters, b.letters_w)):
-                if x and y:
-                    fine = max(fine, PLAIN_SHARE * Indel.normalized_similarity(x, y) - READING_COST)
+                if x and y:  # a Latin word read the western way: Кано is Cano, not Hanno
+                    western_read = Indel.normalized_similarity(x, y)
+                    fine = max(fine, PLAIN_SHARE * western_read - READING_COST)
     return (1 - FINE_SHARE) * score + FINE_SHARE * fine
 
 
