@@ -425,15 +425,18 @@ def fold(text: str) -> str:
     return " ".join(word.folded for word in name_words(text))
 
 
+def word_keys(base: str) -> tuple[str, str]:
+    """The blocking keys of one word's base form: itself and, behind '#', its skeleton."""
+    return base, "#" + skeleton(base)
+
+
 def keys(text: str) -> set[str]:
     """Blocking keys: each word's folded base form and, behind '#', its skeleton.
     Two spellings of one name share at least one key."""
     found: set[str] = set()
     for word in name_words(text):
         for folded in (word.folded, *word.readings):
-            base = base_form(folded)
-            found.add(base)
-            found.add("#" + skeleton(base))
+            found.update(word_keys(base_form(folded)))
     return found
 
 

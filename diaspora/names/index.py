@@ -13,14 +13,14 @@ from itertools import combinations
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from .folding import base_form, name_words, skeleton, written_in_arabic
+from .folding import base_form, name_words, skeleton, word_keys, written_in_arabic
 from .similarity import (
     MISSING_PATRONYMIC,
     RANKING_CONSONANTS_WEIGHT,
-    READING_COST,
     arabic_sounds,
     compare,
     prepare,
+    through_readings,
 )
 
 WORD_THRESHOLD = 0.6  # below this two words are not the same name
@@ -111,7 +111,7 @@ class NameIndex:
         self._skeleton_words[number].append(word_number)
 
     def _add_keys(self, base: str, word_number: int) -> None:
-        for key in (base, "#" + skeleton(base)):
+        for key in word_keys(base):
             self._by_key.setdefault(key, set()).add(word_number)
 
     def _add_reading(self, reading: str, word_number: int) -> None:
@@ -127,13 +127,11 @@ class NameIndex:
     def likeness(self, base: str, readings: tuple[str, ...], number: int) -> float:
         """How alike a query word (its base form and other readings) and a word of
         the index are: their best pair of forms, another reading at a small cost."""
-        score = word_likeness(base, self._word_text[number])
+        word = self._word_text[number]
+        score = word_likeness(base, word)
         others = self._word_readings.get(number, ())
         if readings or others:
-            for x in (base, *readings):
-                for y in (self._word_text[number], *others):
-                    if x is not base or y is not self._word_text[number]:
-                        score = max(score, word_likeness(x, y) - READING_COST)
+            score = max(score, through_readings(base, readings, word, others, word_likeness))
         return score
 
     def similar_words(
@@ -145,7 +143,7 @@ class NameIndex:
         other readings (base forms), found through their keys."""
         found: set[int] = set()
         for form in (base, *readings):
-            for key in (form, "#" + skeleton(form)):
+            for key in word_keys(form):
                 found |= self._by_key.get(key, set())
         scores = {number: self.likeness(base, readings, number) for number in found}
         fuzzy = len(self._word_text) <= FUZZY_VOCABULARY or not any(

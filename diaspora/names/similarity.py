@@ -6,6 +6,7 @@ Names are compared word by word, best pairs first, whatever their order; a
 patronymic counts only against a patronymic, and a missing one costs little."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -142,11 +143,10 @@ def word_similarity(a: Word, b: Word, consonants_weight: float = 1.0) -> float:
     if (a.others or b.others) and READINGS_ABOVE <= score < READINGS_BELOW:
         # Another reading of either word (Victor read as Viktor, الموسوي without
         # its article) may be the one that agrees, at a small cost.
-        for x in (a.base, *a.others):
-            for y in (b.base, *b.others):
-                if x is not a.base or y is not b.base:
-                    other = letters_likeness(x, y, unvowelled, consonants_weight)
-                    score = max(score, other - READING_COST)
+        def likeness(x: str, y: str) -> float:
+            return letters_likeness(x, y, unvowelled, consonants_weight)
+
+        score = max(score, through_readings(a.base, a.others, b.base, b.others, likeness))
     # The very spelling first, then the same letters without their marks: a query
     # typed without diacritics still ranks the name it spells above a look-alike.
     if a.fine == b.fine:
@@ -162,6 +162,26 @@ def word_similarity(a: Word, b: Word, consonants_weight: float = 1.0) -> float:
                     western_read = Indel.normalized_similarity(x, y)
                     fine = max(fine, PLAIN_SHARE * western_read - READING_COST)
     return (1 - FINE_SHARE) * score + FINE_SHARE * fine
+
+
+def through_readings(
+    a: str,
+    a_others: tuple[str, ...],
+    b: str,
+    b_others: tuple[str, ...],
+    likeness: Callable[[str, str], float],
+) -> float:
+    """The best likeness of two words through another reading of either (both plain
+    forms excepted: the caller has that score), less READING_COST."""
+    return max(
+        (
+            likeness(x, y) - READING_COST
+            for x in (a, *a_others)
+            for y in (b, *b_others)
+            if x is not a or y is not b
+        ),
+        default=0.0,
+    )
 
 
 def letters_likeness(x: str, y: str, unvowelled: bool, consonants_weight: float) -> float:
