@@ -58,11 +58,7 @@ def outermost_nodes(user: User | AnonymousUser | None) -> list["Organisation"]:
 
 def organisations_in_reach(user: User | AnonymousUser | None) -> QuerySet:
     """The nodes where the user manages users."""
-    from diaspora.directory.models import Organisation
-
-    return Organisation.objects.filter(
-        access.scope(user, Action.USERS_MANAGE).organisations()
-    ).order_by("path")
+    return access.organisations(user, Action.USERS_MANAGE).order_by("path")
 
 
 def roles_in_reach(user: User | AnonymousUser | None) -> QuerySet:
