@@ -10,17 +10,21 @@ Pure Python (rapidfuzz for string distance); nothing here imports Django.
     detect_script(text) -> str        latin_az, latin, cyrillic, arabic, mixed or ''
 
 For a store of names (the registry's database): `index_words` gives each word's base
-form and skeleton to keep, `word_likeness` compares a query word with a kept one,
+form and skeleton to keep, `lookup` the further keys to keep beside them and the
+likeness a query word and a kept one are compared by,
 and `match_score` ranks the names found, as `NameIndex.search` does in memory.
 """
 
-from .folding import fold, index_words, keys, skeleton
+from .folding import base_form, fold, index_words, keys, name_words, skeleton, written_in_arabic
 from .index import SEARCH_FLOOR, NameIndex, match_score, word_likeness
 from .parsing import NameParts, parse
 from .scripts import clean, detect_script
 from .similarity import matched_words, similarity
 
 __all__ = [
+    "base_form",
+    "name_words",
+    "written_in_arabic",
     "SEARCH_FLOOR",
     "NameIndex",
     "NameParts",

@@ -14,13 +14,13 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from .folding import base_form, name_words, skeleton, word_keys, written_in_arabic
+from .lookup import likeness, word_likeness
 from .similarity import (
     MISSING_PATRONYMIC,
     RANKING_CONSONANTS_WEIGHT,
     arabic_sounds,
     compare,
     prepare,
-    through_readings,
 )
 
 WORD_THRESHOLD = 0.6  # below this two words are not the same name
@@ -34,11 +34,6 @@ WORDS_PER_SKELETON = 20  # and the words of each, at most
 SKELETON_THRESHOLD = 0.75  # consonants of an Arabic-script word alike at least this much
 SIMILAR_WORDS = 120  # words kept per query word, the likest
 SEARCH_FLOOR = 0.65  # a found name scoring below this is noise (Zzzz → Ziya)
-
-
-def word_likeness(query_base: str, base: str) -> float:
-    """How alike two folded base words are, for finding a query word's neighbours."""
-    return Indel.normalized_similarity(query_base, base)
 
 
 def match_score(query: str, name: str) -> float:
@@ -127,12 +122,9 @@ class NameIndex:
     def likeness(self, base: str, readings: tuple[str, ...], number: int) -> float:
         """How alike a query word (its base form and other readings) and a word of
         the index are: their best pair of forms, another reading at a small cost."""
-        word = self._word_text[number]
-        score = word_likeness(base, word)
-        others = self._word_readings.get(number, ())
-        if readings or others:
-            score = max(score, through_readings(base, readings, word, others, word_likeness))
-        return score
+        return likeness(
+            base, readings, self._word_text[number], self._word_readings.get(number, ())
+        )
 
     def similar_words(
         self, base: str, *, unvowelled: bool = False, readings: tuple[str, ...] = ()

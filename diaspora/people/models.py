@@ -205,6 +205,24 @@ class NameWord(models.Model):
         return self.base
 
 
+class NameWordKey(models.Model):
+    """A further key a name word is found by, beyond its base and skeleton: another
+    reading of it (Victor read as Viktor), or its consonants as Arabic script hears
+    them (`names.lookup`). Derived from the names, rebuilt by `manage.py reindex_names`."""
+
+    key = models.CharField(max_length=100)
+    word = models.ForeignKey(
+        NameWord, on_delete=models.CASCADE, related_name="keys", db_index=False, db_constraint=False
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "word"], name="name_word_key_once")]
+        indexes = [models.Index(fields=["word", "key"], name="name_word_keys")]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.word_id}"
+
+
 class PersonNameWord(models.Model):
     """Which folded words a person's name holds; derived from the name, rebuilt by
     `manage.py reindex_names`."""

@@ -8,8 +8,9 @@ from itertools import combinations
 from django.db import transaction
 
 from diaspora import bulk, names
+from diaspora.names import lookup
 
-from .models import NameWord, Person, PersonNamePair, PersonNameWord
+from .models import NameWord, NameWordKey, Person, PersonNamePair, PersonNameWord
 
 BATCH = 5000
 
@@ -32,6 +33,26 @@ def word_ids(bases: dict[str, str]) -> dict[str, int]:
                 NameWord.objects.filter(bulk.one_of("base", chunk)).values_list("base", "id")
             )
     return known
+
+
+def store_keys(ids: dict[str, int], keys: dict[str, set[str]]) -> None:
+    """Keep the further keys (`names.lookup`) of these words, ids by base form; a
+    key kept already stays as it is."""
+    rows = sorted({(key[:100], ids[base]) for base, found in keys.items() for key in found})
+    NameWordKey.objects.bulk_create(
+        [NameWordKey(key=key, word_id=word) for key, word in rows],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
+
+
+def keys_of_names(full_names: Iterable[str]) -> dict[str, set[str]]:
+    """{base: its further keys} of the words of these names."""
+    found: dict[str, set[str]] = {}
+    for full_name in full_names:
+        for base, keys in lookup.name_keys(full_name).items():
+            found.setdefault(base[:100], set()).update(keys)
+    return found
 
 
 class NameFacts:
@@ -89,6 +110,8 @@ def index_people(people: list[Person]) -> None:
     """Store the name words of these people, replacing what they had."""
     held = words_of(people)
     ids = word_ids({base: s for words in held.values() for base, (s, _p) in words.items()})
+    live = [person.full_name for person in people if person.merged_into_id is None]
+    store_keys(ids, keys_of_names(live))
     PersonNameWord.objects.filter(person_id__in=held).delete()
     PersonNamePair.objects.filter(person_id__in=held).delete()
     PersonNameWord.objects.bulk_create(
@@ -118,6 +141,7 @@ def index_new(people: Iterable[tuple[int, str]], facts: NameFacts | None = None)
     names_held = {name for _pk, name in held}
     fresh = {name: words_of_name(name, facts) for name in names_held if name not in facts.rows}
     ids = word_ids({b: s for words in fresh.values() for b, (s, _p) in words.items()})
+    store_keys(ids, keys_of_names(fresh))
     for name, words in fresh.items():
         found = [(ids[base], patronymic) for base, (_s, patronymic) in words.items()]
         facts.rows[name] = (found, sorted(pairs_of([word for word, _p in found])))

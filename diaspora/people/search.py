@@ -12,13 +12,15 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from diaspora import names
+from diaspora.names import lookup
 
-from .models import NameWord, Person, PersonNamePair, PersonNameWord
+from .models import NameWord, NameWordKey, Person, PersonNamePair, PersonNameWord
 from .name_words import pair_number
 from .queries import is_everyone
 
 WORD_THRESHOLD = 0.6
 WORDS_PER_QUERY_WORD = 40
+WORDS_LOOKED_AT = 2000  # stored words scored for one query word, at most
 CANDIDATES = 400  # people ranked per query, at most
 WORDS_PER_PAIR = 12  # spellings of each query word paired up
 TIERS = 4  # lookups of word pairs per query, closest first
@@ -32,17 +34,41 @@ class Found:
     matched: list[tuple[str, str, float]]  # (query word, the person's word as written, score)
 
 
-def similar_words(base: str) -> dict[int, float]:
-    """Ids of stored name words like one folded query word, with how alike they are."""
-    near = Q(base=base) | Q(skeleton=names.skeleton(base))
+def similar_words(
+    base: str, readings: tuple[str, ...] = (), *, unvowelled: bool = False
+) -> dict[int, float]:
+    """Ids of stored name words like one folded query word, with how alike they are.
+    `readings`: the query word's other readings; `unvowelled`: it was written in
+    Arabic script, so words whose consonants sound alike are looked up too."""
+    keys = lookup.query_keys(base, readings, unvowelled=unvowelled)
+    near = (
+        Q(base__in=[base, *readings])
+        | Q(skeleton__in=[key[1:] for key in keys if key.startswith("#")])
+        | Q(pk__in=NameWordKey.objects.filter(key__in=sorted(keys)).values("word_id"))
+    )
     if connection.vendor == "postgresql":
         near |= Q(base__trigram_similar=base)
     elif len(base) >= 3:
         near |= Q(base__startswith=base[:3])
-    rows = NameWord.objects.filter(near).values_list("id", "base")[:2000]
-    scored = {pk: names.word_likeness(base, word) for pk, word in rows}
+    rows = dict(NameWord.objects.filter(near).values_list("id", "base")[:WORDS_LOOKED_AT])
+    others = stored_readings(rows)
+    scored = {
+        pk: lookup.likeness(base, readings, word, others.get(pk, ()), unvowelled=unvowelled)
+        for pk, word in rows.items()
+    }
     best = sorted(scored.items(), key=lambda item: -item[1])[:WORDS_PER_QUERY_WORD]
     return {pk: score for pk, score in best if score >= WORD_THRESHOLD}
+
+
+def stored_readings(words: dict[int, str]) -> dict[int, tuple[str, ...]]:
+    """The other readings kept for these words (Victor's Viktor), by word id."""
+    found: dict[int, list[str]] = {}
+    held = NameWordKey.objects.filter(word_id__in=list(words)).exclude(
+        Q(key__startswith="#") | Q(key__startswith=lookup.HEARD)
+    )
+    for word, key in held.values_list("word_id", "key"):
+        found.setdefault(word, []).append(key)
+    return {word: lookup.readings_in(keys) for word, keys in found.items()}
 
 
 def candidate_ids(per_word: list[dict[int, float]], people: QuerySet[Person]) -> list[int]:
@@ -92,8 +118,15 @@ def nearest(words: dict[int, float]) -> list[tuple[int, float]]:
 def search_people(query: str, people: QuerySet[Person], *, limit: int = 50) -> list[Found]:
     """The people among `people` whose names best answer `query`, best first."""
     # The patronymic helps ranking, not finding: many records lack it.
-    bases = [base for base, _skeleton, patronymic in names.index_words(query) if not patronymic]
-    per_word = [similar_words(base) for base in bases[:MAX_WORDS]]
+    asked = [word for word in names.name_words(query) if not word.patronymic][:MAX_WORDS]
+    per_word = [
+        similar_words(
+            names.base_form(word.folded),
+            tuple(names.base_form(reading) for reading in word.readings),
+            unvowelled=names.written_in_arabic(word.written),
+        )
+        for word in asked
+    ]
     ids = candidate_ids(per_word, people)
     scored = [
         (names.match_score(query, person.full_name), person) for person in people.filter(pk__in=ids)

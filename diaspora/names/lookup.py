@@ -1,0 +1,106 @@
+"""Finding a query word's other spellings among stored words: the keys a store of
+words keeps beside each word and the likeness it ranks them by. `NameIndex` does
+this in memory; the registry's database keeps the same keys in a table, so that
+search, import matching and the duplicate scan share one set of rules.
+
+A stored word is found by its base form and skeleton (kept on the word itself) and
+by its other keys (`stored_keys`):
+- each other reading of the word, and that reading's skeleton (Victor is also read
+  as Viktor by Russian, Barbeau as Barbo by French);
+- its consonants as Arabic script hears them, and every form of those consonants
+  with one letter left out, so that an unvowelled Arabic-script query word, asking
+  with up to two letters left out, still shares a key with a word whose consonants
+  differ from its own by a letter or two (dropped, added or read otherwise)."""
+
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
+
+from .folding import base_form, name_words, skeleton, word_keys
+from .similarity import arabic_sounds, through_readings
+
+HEARD = "~"  # the mark of a key made of a word's consonants as Arabic script hears them
+HEARD_FULL = 4  # consonant skeletons shorter than this are kept whole: a shorter one
+# with a letter left out would join most words of the registry
+HEARD_THRESHOLD = 0.75  # consonants alike at least this much (the index's skeleton look-up)
+
+
+@lru_cache(maxsize=200_000)
+def heard(base: str) -> str:
+    """The consonants of a word as Arabic script writes them."""
+    return skeleton(arabic_sounds(base))
+
+
+def heard_keys(base: str, *, left_out: int = 1) -> set[str]:
+    """The word's consonants, and those with up to `left_out` letters left out (down
+    to HEARD_FULL - 1 letters); a store keeps one left out, a query asks with two,
+    so that consonants two letters apart (محمدوف for Məmmədov) still meet."""
+    forms = {heard(base)}
+    for _ in range(left_out):
+        forms |= {
+            form[:i] + form[i + 1 :]
+            for form in forms
+            if len(form) >= HEARD_FULL
+            for i in range(len(form))
+        }
+    return {HEARD + form for form in forms}
+
+
+def stored_keys(base: str, readings: tuple[str, ...]) -> set[str]:
+    """The keys a store keeps beside a word's own base and skeleton."""
+    found = heard_keys(base)
+    for reading in readings:
+        found.update(word_keys(reading))
+    return found - set(word_keys(base))
+
+
+def query_keys(base: str, readings: tuple[str, ...], *, unvowelled: bool) -> set[str]:
+    """The keys to look a query word up by, among words' own keys and stored keys."""
+    found = set(word_keys(base))
+    for reading in readings:
+        found.update(word_keys(reading))
+    if unvowelled:
+        found |= heard_keys(base, left_out=2)
+    return found
+
+
+def readings_in(keys: set[str] | list[str]) -> tuple[str, ...]:
+    """A stored word's other readings, from its stored keys."""
+    return tuple(sorted(key for key in keys if key[:1] not in ("#", HEARD)))
+
+
+def name_keys(text: str) -> dict[str, set[str]]:
+    """{base form: its stored keys} of each word of a name."""
+    found: dict[str, set[str]] = {}
+    for word in name_words(text):
+        base = base_form(word.folded)
+        readings = tuple(base_form(reading) for reading in word.readings)
+        found.setdefault(base, set()).update(stored_keys(base, readings))
+    return found
+
+
+def word_likeness(query_base: str, base: str) -> float:
+    """How alike two folded base words are, for finding a query word's neighbours."""
+    return Indel.normalized_similarity(query_base, base)
+
+
+def likeness(
+    base: str,
+    readings: tuple[str, ...],
+    word: str,
+    word_readings: tuple[str, ...],
+    *,
+    unvowelled: bool = False,
+) -> float:
+    """How alike a query word and a stored word are: their best pair of readings,
+    another reading at a small cost; for an unvowelled query word, halfway between
+    how alike their consonants are and how alike their letters sound."""
+    score = word_likeness(base, word)
+    if readings or word_readings:
+        score = max(score, through_readings(base, readings, word, word_readings, word_likeness))
+    if unvowelled:
+        consonants = Indel.normalized_similarity(heard(base), heard(word))
+        if consonants >= HEARD_THRESHOLD:
+            sounds = word_likeness(arabic_sounds(base), arabic_sounds(word))
+            score = max(score, (consonants + sounds) / 2)
+    return score
