@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import combinations
+from itertools import chain, combinations
 
 from django.db import connection
 from django.db.models import F, QuerySet
@@ -30,9 +30,17 @@ from diaspora.access import Action
 from diaspora.accounts.models import User
 from diaspora.bulk import one_of
 from diaspora.directory.models import Organisation
+from diaspora.names import lookup
 from diaspora.people.likeness import Verdict, weigh
-from diaspora.people.models import Membership, NameWord, Person, PersonNamePair, PersonNameWord
-from diaspora.people.name_words import NameFacts
+from diaspora.people.models import (
+    Membership,
+    NameWord,
+    NameWordKey,
+    Person,
+    PersonNamePair,
+    PersonNameWord,
+)
+from diaspora.people.name_words import NameFacts, pair_number
 from diaspora.people.queries import current_people, visible_people
 
 from .rows import Row, full_name
@@ -61,6 +69,7 @@ def chunks(values: Iterable, size: int | None = None) -> Iterable[list]:
 
 # Holders of a pair or word: birth date → ids (None: born on a day not known).
 Holders = dict[date | None, list[int]]
+Word = tuple[str, tuple[str, ...]]  # a name word's base form and its other readings
 
 
 def nearby(born: date) -> set[date]:
@@ -101,10 +110,11 @@ class Matcher:
         self.seen = seen_by(user)
         # Row number → what the row resembles outside the reach (never a verdict).
         self.outside: dict[int, Match] = {}
-        self.bases: dict[str, list[str]] = {}  # name → its words' bases (no patronymic)
+        # name → its words (no patronymic): (base form, other readings)
+        self.bases: dict[str, list[Word]] = {}
         self.days: dict[date, frozenset[date | None]] = {}  # birth date → days compared
         self.keys: dict[str, tuple[str, list[int]] | None] = {}  # name → `keys_of`
-        self.word_ids: dict[str, int | None] = {}  # base → NameWord id, None: unknown
+        self.word_ids: dict[Word, tuple[int, ...]] = {}  # → the NameWords it may be
         self.pairs: dict[int, Holders] = {}
         self.words: dict[int, Holders] = {}
         self.names: dict[int, str] = {}  # row number → full name, for the batch at hand
@@ -113,20 +123,33 @@ class Matcher:
         # writing as it goes reaches the verdicts of a dry run.
         self.ignored: set[int] = set()
 
-    def bases_of(self, name: str) -> list[str]:
+    def bases_of(self, name: str) -> list[Word]:
         found = self.bases.get(name)
         if found is None:
-            found = [b for b, _s, patronymic in self.facts.index_words(name) if not patronymic]
+            keys = lookup.name_keys(name)
+            found = [
+                (base, lookup.readings_in(keys.get(base, set())))
+                for base, _s, patronymic in self.facts.index_words(name)
+                if not patronymic
+            ]
             self.bases[name] = found
         return found
 
-    def learn_words(self, bases: set[str]) -> None:
-        missing = [base for base in bases if base not in self.word_ids]
-        for chunk in chunks(missing):
-            self.word_ids.update(dict.fromkeys(chunk))
-            self.word_ids.update(
-                NameWord.objects.filter(one_of("base", chunk)).values_list("base", "id")
-            )
+    def learn_words(self, words: set[Word]) -> None:
+        """The stored words each of these may be: its base form or another reading of
+        it, kept as a word or as another word's reading (Barbo, Barbeau's)."""
+        missing = [word for word in words if word not in self.word_ids]
+        forms = {form for base, readings in missing for form in (base, *readings)}
+        found: dict[str, set[int]] = {}
+        for chunk in chunks(forms):
+            for form, pk in chain(
+                NameWord.objects.filter(one_of("base", chunk)).values_list("base", "id"),
+                NameWordKey.objects.filter(one_of("key", chunk)).values_list("key", "word_id"),
+            ):
+                found.setdefault(form, set()).add(pk)
+        for base, readings in missing:
+            ids = {pk for form in (base, *readings) for pk in found.get(form, ())}
+            self.word_ids[base, readings] = tuple(sorted(ids))
 
     def learn_holders(self, kind: str, keys: set[int]) -> None:
         known = self.pairs if kind == "pair" else self.words
@@ -145,14 +168,20 @@ class Matcher:
             for key, person, born in query:
                 known[key].setdefault(born, []).append(person)
 
-    def keys_of(self, bases: list[str]) -> tuple[str, list[int]] | None:
+    def keys_of(self, words: list[Word]) -> tuple[str, list[int]] | None:
         """What finds a name's namesakes: its word pairs, or its one word."""
-        known = sorted({self.word_ids[b] for b in bases if self.word_ids[b] is not None})
+        known = [self.word_ids[word] for word in words if self.word_ids[word]]
         if len(known) >= 2:
-            # `known` is sorted: each pair's smaller id comes first, as pair_number puts it.
-            return ("pair", [(a << 32) | b for a, b in combinations(known, 2)])
-        if known and len(bases) == 1:
-            return ("word", known)
+            pairs = {
+                pair_number(a, b)
+                for first, second in combinations(known, 2)
+                for a in first
+                for b in second
+                if a != b
+            }
+            return ("pair", sorted(pairs))
+        if known and len(words) == 1:
+            return ("word", list(known[0]))
         return None
 
     def candidates(self, rows: list[Row]) -> dict[int, set[int]]:

@@ -223,3 +223,12 @@ def test_a_commit_writing_as_it_goes_reaches_the_verdicts_of_its_dry_run(tree, m
     done = services.commit(data, "list.csv", organisation=tree["house"], by=None)
     assert done.counts == dry.counts == {**dry.counts, "new": 2}
     assert Person.objects.filter(phone="+49301234567").count() == 2
+
+
+def test_a_person_registered_in_a_western_spelling_is_found_by_its_russian_reading(tree):
+    # Kachler is Кахлер to a Russian clerk: no folded word of the two is the same.
+    known = people.register_person(by=None, full_name="Jan Kachler", birth_date=date(1975, 3, 14))
+    rows = csv("Кахлер;Ян;;14.03.1975;k;;;Almaniya")
+    report = services.check(rows, "list.csv", organisation=tree["paris"], by=None)
+    match = report.matches[2]
+    assert match.verdict == "matched" and match.person == known
