@@ -8,7 +8,9 @@ Records are compared only within blocks:
   apart, or who share an email or a phone, meet: a block of a common name holds
   thousands of namesakes.
 * people who share one name word and a date of birth, an email or a phone, and no
-  pair of words: a name with a typo ("Rəşad Əliyyev") shares only one word.
+  pair of words: a name with a typo ("Rəşad Əliyyev") shares only one word; or
+  whose words meet only through another reading of one (Jan Kachler, Ян Кахлер)
+  and a date of birth.
 
 Within a block, the dates of birth and contacts are looked at first; the names are
 compared only where they could make the verdict. Each pair that may be one person is
@@ -18,18 +20,20 @@ not raised again."""
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from heapq import merge
 from itertools import combinations, groupby
 from typing import NamedTuple
 
-from django.db.models import CharField, QuerySet
+from django.db.models import CharField, F, QuerySet
 from django.db.models.functions import Cast, Lower
 
 from diaspora import access, names
 from diaspora.access import Action
 from diaspora.accounts.models import User
+from diaspora.names import lookup
 
 from .likeness import Evidence, Verdict, born, judge, possible, reasons
-from .models import DuplicatePair, Person, PersonNamePair, PersonNameWord
+from .models import DuplicatePair, NameWordKey, Person, PersonNamePair, PersonNameWord
 from .queries import current_people, visible_people
 
 BLOCK = 6  # people compared with each other directly; in larger blocks, those sharing a key
@@ -99,6 +103,7 @@ def loose_blocks(within: QuerySet[Person] | None = None) -> Iterator[list[int]]:
         .values_list("word_id", "born", "person_id")
     )
     yield from grouped(words.iterator(chunk_size=BATCH))
+    yield from grouped(reading_rows(within))
     people = current_people() if within is None else within
     emails = (
         people.exclude(email="")
@@ -109,6 +114,34 @@ def loose_blocks(within: QuerySet[Person] | None = None) -> Iterator[list[int]]:
     yield from grouped(emails.iterator(chunk_size=BATCH))
     phones = people.exclude(phone="").order_by("phone", "pk").values_list("phone", "pk")
     yield from grouped(phones.iterator(chunk_size=BATCH))
+
+
+def reading_rows(within: QuerySet[Person] | None) -> Iterator[tuple]:
+    """(reading, birth date, person) of people whose name words meet through another
+    reading (Kachler, read Kaxler as Кахлер is): a word read so, or a word written so."""
+    words = PersonNameWord.objects.filter(person__birth_date__isnull=False)
+    if within is not None:
+        words = words.filter(person__in=within.values("pk"))
+    readings = NameWordKey.objects.exclude(key__startswith="#").exclude(
+        key__startswith=lookup.HEARD
+    )
+    born = Cast("person__birth_date", CharField())
+    read = (
+        words.filter(word__in=readings.values("word_id"))
+        .annotate(form=F("word__keys__key"), born=born)
+        .filter(form__in=readings.values("key"))
+    )
+    written = words.filter(word__base__in=readings.values("key")).annotate(
+        form=F("word__base"), born=born
+    )
+    return merge(
+        *(
+            rows.order_by("form", "born", "person_id")
+            .values_list("form", "born", "person_id")
+            .iterator(chunk_size=BATCH)
+            for rows in (read, written)
+        )
+    )
 
 
 def keys(record: Record) -> list[tuple]:

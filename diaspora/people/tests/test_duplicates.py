@@ -58,6 +58,16 @@ def test_a_name_with_a_typo_is_found_through_one_word_and_the_birth_date(db):
     assert DuplicatePair.objects.filter(first=first, second=second).exists()
 
 
+def test_a_name_whose_words_meet_only_through_another_reading_is_found(db):
+    # Kachler is Кахлер read as Russian reads it; Jan is Ян. No folded word is shared.
+    first = register("Jan Kachler", birth_date=date(1975, 3, 14))
+    second = register("Ян Кахлер", birth_date=date(1975, 3, 14))
+    register("Ян Кахлер", birth_date=date(1990, 1, 1))  # a namesake, born apart
+    assert scan() == 1
+    pair = DuplicatePair.objects.get()
+    assert (pair.first, pair.second) == (first, second) and pair.same_person
+
+
 def test_siblings_sharing_the_family_phone_are_not_raised(db):
     register("Rəşad Əli oğlu Əliyev", birth_date=date(1980, 7, 5), phone="+994501234567")
     register("Günay Əli qızı Əliyeva", birth_date=date(1984, 2, 1), phone="+994501234567")
