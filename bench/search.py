@@ -78,7 +78,13 @@ PG_SETTINGS = {
     "autovacuum": "off",  # the benchmark runs VACUUM ANALYZE itself
     "jit": "off",
 }
-TABLES = ("people_person", "people_nameword", "people_personnameword", "people_personnamepair")
+TABLES = (
+    "people_person",
+    "people_nameword",
+    "people_namewordkey",
+    "people_personnameword",
+    "people_personnamepair",
+)
 CREATED_AT = "2025-01-01 00:00:00+00"
 METHODS = {
     "postgres": ("ours", "ours_current", "ilike_unaccent", "trgm_full_name"),
@@ -151,12 +157,24 @@ def used_words(data, size: int) -> list[int]:
 
 # The NameWord table as the benchmark fills it: one row per distinct word, from
 # `nameword_row` alone (the columns of a new migration go here and nowhere else).
-NAMEWORD_COLUMNS = ("id", "base", "skeleton")
+NAMEWORD_COLUMNS = ("id", "base", "skeleton", "readings")
 
 
 def nameword_row(data, word: int) -> tuple:
+    from diaspora.names import lookup
+
     base, skeleton = data.words[word - 1]
-    return (word, base, skeleton)
+    readings = " ".join(lookup.readings_in(data.word_keys[word - 1]))[:255]
+    return (word, base, skeleton, readings)
+
+
+def key_rows(data, size: int):
+    """(id, key, word id) of the further keys of the words the first `size` people hold."""
+    row = 0
+    for word in used_words(data, size):
+        for key in sorted(data.word_keys[word - 1]):
+            row += 1
+            yield (row, key, word)
 
 
 def copy_text_chunks(lines, every: int = 200_000):
@@ -243,6 +261,13 @@ def load_postgres(data, size: int, url: str) -> dict:
                     (
                         "\t".join(check_copy_safe(str(v)) for v in nameword_row(data, w)) + "\n"
                         for w in used_words(data, size)
+                    ),
+                ),
+                (
+                    "people_namewordkey (id, key, word_id)",
+                    (
+                        f"{row}\t{check_copy_safe(key)}\t{word}\n"
+                        for row, key, word in key_rows(data, size)
                     ),
                 ),
                 (
@@ -410,6 +435,10 @@ def load_sqlite(data, size: int, path: Path) -> dict:
             f"INSERT INTO people_nameword ({', '.join(NAMEWORD_COLUMNS)}) "
             f"VALUES ({', '.join('?' * len(NAMEWORD_COLUMNS))})",
             (nameword_row(data, w) for w in used_words(data, size)),
+        ),
+        (
+            "INSERT INTO people_namewordkey (id, key, word_id) VALUES (?, ?, ?)",
+            key_rows(data, size),
         ),
         (
             "INSERT INTO people_person (id, full_name, script, given_name, surname, patronymic,"

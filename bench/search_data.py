@@ -41,7 +41,7 @@ from pathlib import Path
 from bench import vocabulary
 from bench.vocabulary import ARABIC, GIVEN, SCRIPTS, SURNAME
 
-DATA_VERSION = 3
+DATA_VERSION = 4
 SEED = 2025
 CACHE = Path("/tmp/diaspora-bench-search")
 SCRIPT_MIX = (0.55, 0.35, 0.10)  # Latin, Cyrillic, Arabic script
@@ -70,6 +70,7 @@ class Dataset:
     form_identity: array  # spelling id -> name identity (vocabulary)
     labels: list[str]  # name identity -> its commonest Latin spelling
     words: list[tuple[str, str]]  # word id - 1 -> (base, skeleton)
+    word_keys: list[set[str]]  # word id - 1 -> its further keys (people.NameWordKey)
     form_words: list[tuple[tuple[int, bool], ...]]  # spelling -> ((word id, patronymic),)
     person_script: bytearray  # person -> LATIN / CYRILLIC / ARABIC
     person_flags: bytearray  # person -> SURNAME_FIRST_FLAG
@@ -146,8 +147,19 @@ def _merged(parts: list[dict[str, tuple[str, bool]]]) -> dict[str, tuple[str, bo
     return held
 
 
-def _index_forms(forms: list[str]) -> list[tuple[str, dict[str, tuple[str, bool]], bool]]:
-    """(script, words, depends on its neighbours) of each spelling, with the app's code."""
+def form_keys(form: str) -> dict[str, set[str]]:
+    """The further keys of the words of one spelling: {base: keys}, by the app's own
+    code. Every NameWordKey row of the benchmark comes from here."""
+    from diaspora.people.name_words import keys_of_names
+
+    return keys_of_names([form])
+
+
+def _index_forms(
+    forms: list[str],
+) -> list[tuple[str, dict[str, tuple[str, bool]], bool, dict[str, set[str]]]]:
+    """(script, words, depends on its neighbours, keys) of each spelling, with the
+    app's code."""
     from diaspora.names import detect_script
 
     before, after = form_words("Anna"), form_words("Berg")
@@ -157,14 +169,17 @@ def _index_forms(forms: list[str]) -> list[tuple[str, dict[str, tuple[str, bool]
         # Between two words, a patronymic suffix, a marker (qızı) or a separate -zadə
         # changes the words of the name: such a name is indexed whole.
         alone = _merged([before, words, after])
-        out.append((detect_script(form), words, form_words(f"Anna {form} Berg") != alone))
+        depends = form_words(f"Anna {form} Berg") != alone
+        out.append((detect_script(form), words, depends, form_keys(form)))
     return out
 
 
-def _name_words_chunk(names: list[str]) -> list[dict[str, tuple[str, bool]]]:
+def _name_words_chunk(
+    names: list[str],
+) -> list[tuple[dict[str, tuple[str, bool]], dict[str, set[str]]]]:
     from diaspora.people.name_words import words_of_name
 
-    return [words_of_name(name) for name in names]
+    return [(words_of_name(name), form_keys(name)) for name in names]
 
 
 def draw_people(vocab, size: int, rng: random.Random, log=print) -> dict:
@@ -278,23 +293,28 @@ def generate(
         indexed = [item for part in workers.imap(_index_forms, parts) for item in part]
     word_id: dict[str, int] = {}
     words: list[tuple[str, str]] = []
+    word_keys: list[set[str]] = []
 
-    def ids_of(held: dict[str, tuple[str, bool]]) -> tuple[tuple[int, bool], ...]:
+    def ids_of(
+        held: dict[str, tuple[str, bool]], keys: dict[str, set[str]]
+    ) -> tuple[tuple[int, bool], ...]:
         out = []
         for base, (skeleton, patronymic) in held.items():
             number = word_id.get(base)
             if number is None:
                 words.append((base, skeleton))
+                word_keys.append(set())
                 number = word_id[base] = len(words)
+            word_keys[number - 1].update(keys.get(base, ()))
             out.append((number, patronymic))
         return tuple(out)
 
     form_scripts = [""] * len(vocab.forms)
     per_form: list[tuple[tuple[int, bool], ...]] = [()] * len(vocab.forms)
     sensitive = set()
-    for form, (script, held, depends) in zip(used, indexed, strict=True):
+    for form, (script, held, depends, keys) in zip(used, indexed, strict=True):
         form_scripts[form] = script
-        per_form[form] = ids_of(held)
+        per_form[form] = ids_of(held, keys)
         if depends:
             sensitive.add(form)
     data = Dataset(
@@ -305,6 +325,7 @@ def generate(
         form_identity=vocab.form_identity,
         labels=vocab.labels,
         words=words,
+        word_keys=word_keys,
         form_words=per_form,
         exact_words={},
         queries=[],
@@ -320,7 +341,7 @@ def generate(
     with get_context("fork").Pool(2) as workers:
         held_words = [item for part in workers.imap(_name_words_chunk, parts) for item in part]
     data.exact_words = {
-        person: ids_of(held) for person, held in zip(exact, held_words, strict=True)
+        person: ids_of(*held) for person, held in zip(exact, held_words, strict=True)
     }
     indexed_at = time.perf_counter()
 

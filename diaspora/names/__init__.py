@@ -16,12 +16,13 @@ and `match_score` ranks the names found, as `NameIndex.search` does in memory.
 """
 
 from .folding import base_form, fold, index_words, keys, name_words, skeleton, written_in_arabic
-from .index import SEARCH_FLOOR, NameIndex, match_score, word_likeness
+from .index import EXTRA_WORD, SEARCH_FLOOR, NameIndex, match_score, word_likeness
 from .parsing import NameParts, parse
 from .scripts import clean, detect_script
 from .similarity import matched_words, similarity
 
 __all__ = [
+    "EXTRA_WORD",
     "base_form",
     "name_words",
     "written_in_arabic",

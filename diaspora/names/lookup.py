@@ -55,16 +55,19 @@ def stored_keys(base: str, readings: tuple[str, ...]) -> set[str]:
 
 
 def query_keys(base: str, readings: tuple[str, ...], *, unvowelled: bool) -> set[str]:
-    """The keys to look a query word up by, among words' own keys and stored keys."""
+    """The keys to look a query word up by, among words' own keys and stored keys;
+    those of its consonants (`HEARD`) find words that may have been written in
+    Arabic script, to be compared as such (`likeness`, `unvowelled`)."""
     found = set(word_keys(base))
     for reading in readings:
         found.update(word_keys(reading))
-    if unvowelled:
-        found |= heard_keys(base, left_out=2)
+    # A word written with its vowels still meets one stored in Arabic script, whose
+    # consonants are all it has, within a letter; an unvowelled one within two.
+    found |= heard_keys(base, left_out=2 if unvowelled else 1)
     return found
 
 
-def readings_in(keys: set[str] | list[str]) -> tuple[str, ...]:
+def readings_in(keys: set[str] | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """A stored word's other readings, from its stored keys."""
     return tuple(sorted(key for key in keys if key[:1] not in ("#", HEARD)))
 

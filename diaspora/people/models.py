@@ -200,6 +200,8 @@ class NameWord(models.Model):
 
     base = models.CharField(max_length=100, unique=True)
     skeleton = models.CharField(max_length=100, db_index=True)
+    # Its other readings (`names.lookup`), space-separated: Viktor for Victor.
+    readings = models.CharField(max_length=255, blank=True, default="")
 
     def __str__(self) -> str:
         return self.base

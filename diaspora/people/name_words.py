@@ -36,14 +36,26 @@ def word_ids(bases: dict[str, str]) -> dict[str, int]:
 
 
 def store_keys(ids: dict[str, int], keys: dict[str, set[str]]) -> None:
-    """Keep the further keys (`names.lookup`) of these words, ids by base form; a
-    key kept already stays as it is."""
+    """Keep the further keys (`names.lookup`) of these words, ids by base form, and
+    the readings among them on the word itself; what is kept already stays."""
     rows = sorted({(key[:100], ids[base]) for base, found in keys.items() for key in found})
     NameWordKey.objects.bulk_create(
         [NameWordKey(key=key, word_id=word) for key, word in rows],
         batch_size=BATCH,
         ignore_conflicts=True,
     )
+    read = {ids[base]: lookup.readings_in(found) for base, found in keys.items()}
+    read = {word: readings for word, readings in read.items() if readings}
+    changed = []
+    for start in range(0, len(read), BATCH):
+        chunk = list(read)[start : start + BATCH]
+        for word in NameWord.objects.filter(pk__in=chunk).only("pk", "readings"):
+            held = word.readings.split()
+            joined = " ".join(sorted({*held, *read[word.pk]}))[:255]
+            if joined != word.readings:
+                word.readings = joined
+                changed.append(word)
+    NameWord.objects.bulk_update(changed, ["readings"], batch_size=BATCH)
 
 
 def keys_of_names(full_names: Iterable[str]) -> dict[str, set[str]]:

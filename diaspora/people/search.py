@@ -6,6 +6,7 @@ by trigram; the people holding those words are then looked up exactly through
 `PersonNameWord`, and the few candidates are ranked with the names package."""
 
 from dataclasses import dataclass
+from heapq import nlargest
 from itertools import combinations
 
 from django.db import connection
@@ -21,10 +22,14 @@ from .queries import is_everyone
 WORD_THRESHOLD = 0.6
 WORDS_PER_QUERY_WORD = 40
 WORDS_LOOKED_AT = 2000  # stored words scored for one query word, at most
+CLOSE = 0.8  # a stored word this alike: the query word's spelling is known
 CANDIDATES = 400  # people ranked per query, at most
 WORDS_PER_PAIR = 12  # spellings of each query word paired up
 TIERS = 4  # lookups of word pairs per query, closest first
 MAX_WORDS = 4  # of a query; a name rarely has more
+RESCORE = 50  # candidates fetched and scored name against name, at least
+FEW = 10  # people found by word pairs, below which the holders of single words count
+ALONE = 3  # likest words of each query word whose holders then count
 
 
 @dataclass(frozen=True)
@@ -34,41 +39,94 @@ class Found:
     matched: list[tuple[str, str, float]]  # (query word, the person's word as written, score)
 
 
-def similar_words(
-    base: str, readings: tuple[str, ...] = (), *, unvowelled: bool = False
+@dataclass(frozen=True)
+class Asked:
+    """One word of a query: its base form, its other readings, and whether it was
+    written in Arabic script (without short vowels)."""
+
+    base: str
+    readings: tuple[str, ...]
+    unvowelled: bool
+
+    @property
+    def keys(self) -> set[str]:
+        return lookup.query_keys(self.base, self.readings, unvowelled=self.unvowelled)
+
+
+def asked_words(query: str) -> list[Asked]:
+    # The patronymic helps ranking, not finding: many records lack it.
+    return [
+        Asked(
+            names.base_form(word.folded),
+            tuple(names.base_form(reading) for reading in word.readings),
+            names.written_in_arabic(word.written),
+        )
+        for word in names.name_words(query)
+        if not word.patronymic
+    ][:MAX_WORDS]
+
+
+def similar_words(asked: list[Asked]) -> list[dict[int, float]]:
+    """For each query word, the ids of stored name words like it, with how alike
+    they are: found by base form, skeleton and, on PostgreSQL, trigram (one query a
+    word, each an index lookup), then by the further keys of all (one query): the
+    readings always, the consonants of a word written in Arabic script always, those
+    of another word only when nothing close was found (`names.lookup`)."""
+    near: list[dict[int, tuple[str, str]]] = []
+    for word in asked:
+        like = Q(base__in=[word.base, *word.readings]) | Q(
+            skeleton__in=[key[1:] for key in word.keys if key.startswith("#")]
+        )
+        if connection.vendor == "postgresql":
+            like |= Q(base__trigram_similar=word.base)
+        elif len(word.base) >= 3:
+            like |= Q(base__startswith=word.base[:3])
+        rows = NameWord.objects.filter(like).values_list("id", "base", "readings")
+        near.append({pk: (base, readings) for pk, base, readings in rows[:WORDS_LOOKED_AT]})
+    scored = [score(word, rows) for word, rows in zip(asked, near, strict=True)]
+    asking = [
+        word.keys
+        if word.unvowelled or not any(s >= CLOSE for s in found.values())
+        else {key for key in word.keys if not key.startswith(lookup.HEARD)}
+        for word, found in zip(asked, scored, strict=True)
+    ]
+    by_key: dict[str, list[tuple[int, tuple[str, str]]]] = {}
+    keys = NameWordKey.objects.filter(key__in=sorted(set().union(*asking))) if asked else None
+    if keys is not None:
+        rows = keys.values_list("key", "word_id", "word__base", "word__readings")
+        for key, pk, base, readings in rows[: WORDS_LOOKED_AT * len(asked)]:
+            by_key.setdefault(key, []).append((pk, (base, readings)))
+    found = []
+    for word, wanted, rows, first in zip(asked, asking, near, scored, strict=True):
+        # A word met only by its consonants is compared as Arabic script writes it.
+        by_sound = {
+            pk: held
+            for key in wanted
+            for pk, held in by_key.get(key, ())
+            if pk not in rows and key.startswith(lookup.HEARD)
+        }
+        more = {pk: held for key in wanted for pk, held in by_key.get(key, ()) if pk not in rows}
+        first.update(score(word, {pk: held for pk, held in more.items() if pk not in by_sound}))
+        first.update(score(word, by_sound, unvowelled=True))
+        best = sorted(first.items(), key=lambda item: -item[1])[:WORDS_PER_QUERY_WORD]
+        found.append({pk: s for pk, s in best if s >= WORD_THRESHOLD})
+    return found
+
+
+def score(
+    word: Asked, rows: dict[int, tuple[str, str]], *, unvowelled: bool = False
 ) -> dict[int, float]:
-    """Ids of stored name words like one folded query word, with how alike they are.
-    `readings`: the query word's other readings; `unvowelled`: it was written in
-    Arabic script, so words whose consonants sound alike are looked up too."""
-    keys = lookup.query_keys(base, readings, unvowelled=unvowelled)
-    near = (
-        Q(base__in=[base, *readings])
-        | Q(skeleton__in=[key[1:] for key in keys if key.startswith("#")])
-        | Q(pk__in=NameWordKey.objects.filter(key__in=sorted(keys)).values("word_id"))
-    )
-    if connection.vendor == "postgresql":
-        near |= Q(base__trigram_similar=base)
-    elif len(base) >= 3:
-        near |= Q(base__startswith=base[:3])
-    rows = dict(NameWord.objects.filter(near).values_list("id", "base")[:WORDS_LOOKED_AT])
-    others = stored_readings(rows)
-    scored = {
-        pk: lookup.likeness(base, readings, word, others.get(pk, ()), unvowelled=unvowelled)
-        for pk, word in rows.items()
+    """How alike the query word and each stored word (base, readings) are."""
+    return {
+        pk: lookup.likeness(
+            word.base,
+            word.readings,
+            base,
+            tuple(readings.split()),
+            unvowelled=unvowelled or word.unvowelled,
+        )
+        for pk, (base, readings) in rows.items()
     }
-    best = sorted(scored.items(), key=lambda item: -item[1])[:WORDS_PER_QUERY_WORD]
-    return {pk: score for pk, score in best if score >= WORD_THRESHOLD}
-
-
-def stored_readings(words: dict[int, str]) -> dict[int, tuple[str, ...]]:
-    """The other readings kept for these words (Victor's Viktor), by word id."""
-    found: dict[int, list[str]] = {}
-    held = NameWordKey.objects.filter(word_id__in=list(words)).exclude(
-        Q(key__startswith="#") | Q(key__startswith=lookup.HEARD)
-    )
-    for word, key in held.values_list("word_id", "key"):
-        found.setdefault(word, []).append(key)
-    return {word: lookup.readings_in(keys) for word, keys in found.items()}
 
 
 def candidate_ids(per_word: list[dict[int, float]], people: QuerySet[Person]) -> list[int]:
@@ -108,7 +166,42 @@ def candidate_ids(per_word: list[dict[int, float]], people: QuerySet[Person]) ->
         if tier and len(found) < CANDIDATES:
             holding = PersonNamePair.objects.filter(pair__in=tier, **scope)
             found += holding.values_list("person_id", flat=True)[: CANDIDATES - len(found)]
+    if len(found) < FEW:
+        # No pair, or hardly any: one word may be spelled beyond what the keys join
+        # (Оуэн for Owen), so the holders of each query word's likest words are
+        # candidates too: all of a rare surname's few, a share of a common name's many.
+        for words in per_word:
+            closest = [word for word, _score in nearest(words)[:ALONE]]
+            holding = PersonNameWord.objects.filter(word_id__in=closest, **scope)
+            found += holding.values_list("person_id", flat=True)[: CANDIDATES // len(per_word)]
     return list(dict.fromkeys(found))
+
+
+def shortlist(
+    ids: list[int], asked: list[Asked], per_word: list[dict[int, float]], size: int
+) -> list[int]:
+    """The `size` candidates likeliest to rank first, by how alike their words are to
+    the query's (as `NameIndex` pre-ranks), so that only they are fetched and scored
+    name against name."""
+    if len(ids) <= size:
+        return ids
+    held: dict[int, list[int]] = {}
+    for person, word in PersonNameWord.objects.filter(person_id__in=ids).values_list(
+        "person_id", "word_id"
+    ):
+        held.setdefault(person, []).append(word)
+    weights = [max(len(word.base), 2) for word in asked]
+    total = sum(weights)
+
+    def rough(person: int) -> float:
+        words = held.get(person, [])
+        score = sum(
+            weight * max((similar.get(word, 0.0) for word in words), default=0.0)
+            for similar, weight in zip(per_word, weights, strict=True)
+        )
+        return score / total - names.EXTRA_WORD * max(0, len(words) - len(asked))
+
+    return nlargest(size, ids, key=rough)
 
 
 def nearest(words: dict[int, float]) -> list[tuple[int, float]]:
@@ -117,17 +210,9 @@ def nearest(words: dict[int, float]) -> list[tuple[int, float]]:
 
 def search_people(query: str, people: QuerySet[Person], *, limit: int = 50) -> list[Found]:
     """The people among `people` whose names best answer `query`, best first."""
-    # The patronymic helps ranking, not finding: many records lack it.
-    asked = [word for word in names.name_words(query) if not word.patronymic][:MAX_WORDS]
-    per_word = [
-        similar_words(
-            names.base_form(word.folded),
-            tuple(names.base_form(reading) for reading in word.readings),
-            unvowelled=names.written_in_arabic(word.written),
-        )
-        for word in asked
-    ]
-    ids = candidate_ids(per_word, people)
+    asked = asked_words(query)
+    per_word = similar_words(asked)
+    ids = shortlist(candidate_ids(per_word, people), asked, per_word, max(RESCORE, limit))
     scored = [
         (names.match_score(query, person.full_name), person) for person in people.filter(pk__in=ids)
     ]
