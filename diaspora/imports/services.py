@@ -1,8 +1,8 @@
 """Bringing a member list into the registry: check it (a dry run that names every
 problem and every warning), then commit it in one transaction. A file with any
 problem is refused whole; a warning (an optional value we cannot read, kept as
-written on the person) lets its row in; importing the same file again changes nothing, because every row it brought
-is matched to the person it created."""
+written on the person) lets its row in. Importing the same file again changes
+nothing, because every row it brought is matched to the person it created."""
 
 import hashlib
 import queue
