@@ -3,9 +3,9 @@
 A number with its country code is read as it is. A national one (`050 986 98 79`,
 `(012) 498-12-34`, `07700 900123`) is read in the country where it fits best: the
 person's country of residence and the homeland are both tried, a number valid in one
-beating a number merely possible in the other, residence first when both fit. Lists
+beating a number merely possible in the other, residence first when both fit. People
 from the former Soviet Union write the old trunk prefix 8 before the national number
-(`8 (050) 986-98-79`, `8 10 44 …` for abroad): both are understood."""
+(`8 (050) 986-98-79`) and 8 10 for abroad (`8 10 44 …`): both are understood."""
 
 import phonenumbers
 from django.conf import settings
@@ -43,8 +43,15 @@ def trunk_prefix(region: str) -> str:
     return (metadata.national_prefix or "") if metadata is not None else ""
 
 
+# Where the Soviet trunk prefix 8 lives on in how people write numbers.
+SOVIET = frozenset(
+    ["AM", "AZ", "BY", "EE", "GE", "KG", "KZ", "LT", "LV", "MD", "RU", "TJ", "TM", "UA", "UZ"]
+)
+
+
 def candidates(raw: str, regions: list[str]):
-    """(parsed number, order) for each reading of `raw` worth trying."""
+    """Each reading of `raw` worth trying, the likelier first: `regions` are the
+    residence and the homeland, in that order."""
     digits = digits_of(raw)
     if raw.startswith("+"):
         yield parsed(raw, None)
@@ -54,12 +61,17 @@ def candidates(raw: str, regions: list[str]):
         return
     if digits.startswith("810") and len(digits) > 10:  # the Soviet international prefix
         yield parsed("+" + digits[3:], None)
-    for region in regions:
-        yield parsed(raw, region)
-        # The old Soviet trunk prefix 8 before a national number written with its own
-        # trunk prefix (8 (050) … in Azerbaijan, whose trunk prefix is now 0).
-        if digits.startswith("8") and trunk_prefix(region) not in ("", "8"):
-            yield parsed(digits[1:], region)
+    plain = [(raw, region) for region in regions]
+    # The old Soviet trunk prefix 8 before a national number written with its new one
+    # (8 (050) … in Azerbaijan, whose trunk prefix is now 0). "8 0…" is that habit
+    # and nothing else (no national number elsewhere is written so): tried first.
+    soviet = [
+        (digits[1:], region)
+        for region in regions
+        if digits.startswith("8") and region in SOVIET and trunk_prefix(region) not in ("", "8")
+    ]
+    for text, region in (soviet + plain) if digits.startswith("80") else (plain + soviet):
+        yield parsed(text, region)
 
 
 def read_phone(raw: str, country: str | None = None, homeland: str | None = None) -> str:

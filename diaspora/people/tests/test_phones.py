@@ -14,11 +14,14 @@ from diaspora.people.phones import UnreadablePhone, read_phone
         ("8 (050) 986-98-79", "RU", "+994509869879"),  # 8 is Russia's prefix: no fit there
         ("050 986 98 79", "GB", "+994509869879"),  # possible in Britain, valid at home
         ("(012) 498-12-34", "DE", "+994124981234"),  # a Baku landline
+        ("8 (055) 210-10-10", "DE", "+994552101010"),  # though 8055… could be German
         ("(012) 498-12-34", None, "+994124981234"),
         # The residence's own numbers, where they fit it better.
         ("07700 900123", "GB", "+447700900123"),
         ("030 1234 5678", "DE", "+493012345678"),
         ("8 (495) 123-45-67", "RU", "+74951234567"),
+        ("8 (044) 123-45-67", "UA", "+380441234567"),  # Kyiv, written the Soviet way
+        ("067 123 45 67", "UA", "+380671234567"),
         # With the country code, as written.
         ("+44 7700 900123", "AZ", "+447700900123"),
         ("0049 30 1234567", "GB", "+49301234567"),
