@@ -63,8 +63,9 @@ def member_list(city: str, count: int) -> bytes:
     seventh email malformed, the phones in turn as the LISTS give them."""
     country, town, phones, header, encoding = LISTS[city]
     lines = [header]
+    first = list(LISTS).index(city) * 1000  # each city's members people of their own
     for i in range(count):
-        surname, given, sex, born = person(i)
+        surname, given, sex, born = person(first + i)
         phone = phones[i % len(phones)].format(n=i % 100)
         email = f"member{i}(at)mail.ru" if i % 7 == 3 else f"member{i}@example.org"
         lines.append(";".join([surname, given, sex, born, phone, email, country, town]))

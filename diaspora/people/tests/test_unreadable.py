@@ -81,3 +81,28 @@ def test_the_office_shows_the_unread_values_with_a_hint_and_clears_on_save(tree,
     mine.refresh_from_db()
     assert mine.email == "rashad@example.org" and mine.unreadable == {}
     assert "Not understood in a list" not in manager_client.get(url).content.decode()
+
+
+def test_a_compatriot_sees_their_unread_values_and_corrects_them(tree):
+    user = UserFactory()
+    person = member_of(tree["house"], user=user, country_id="GB")
+    Person.objects.filter(pk=person.pk).update(unreadable={"phone": "8 050 ring"})
+    client = Client()
+    client.force_login(user)
+    page = client.get("/en/me/").content.decode()
+    assert "<code>8 050 ring</code>" in page and "could not read" in page
+    response = client.post(
+        "/en/me/",
+        {
+            "full_name": person.full_name,
+            "given_name": person.given_name,
+            "surname": person.surname,
+            "phone": "8 (050) 986-98-79",
+            "country": "GB",
+            "languages": "",
+        },
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.phone == "+994509869879" and person.unreadable == {}
+    assert "could not read" not in client.get("/en/me/").content.decode()
