@@ -149,9 +149,9 @@ class RowReader:
         ]
         self.role = Remembered(read_role)
         self.since = Remembered(partial(read_date, month_first=month_first.get("member_since")))
-        # By (country of residence, text): a national number is read in the country
-        # it fits, the residence's or the homeland's.
-        self.phones = Remembered(lambda key: normalise_phone(key[1], key[0]))
+        # Read each time (phones seldom repeat: remembering a million would cost
+        # memory), in the country they fit, the residence's or the homeland's.
+        self.phones = Plain(lambda key: normalise_phone(key[1], key[0]))
         # Each country's cities by name, for the countries the list names.
         self.cities: dict[str, dict[str, Any]] = {}
         if "country" in columns and "city" in columns:
@@ -338,8 +338,8 @@ class Plain:
     def __init__(self, reader: Callable[[str], Any]) -> None:
         self.reader = reader
 
-    def __call__(self, text: str) -> tuple[Any, str]:
+    def __call__(self, text: Any) -> tuple[Any, str]:
         try:
             return self.reader(text), ""
-        except Unreadable as error:
+        except (Unreadable, PeopleError) as error:
             return None, str(error)
