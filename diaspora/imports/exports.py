@@ -44,6 +44,12 @@ def rows(people: QuerySet[Person]) -> Iterable[list[str]]:
 
 
 def cell(person: Person, name: str) -> str:
+    """The field's value, or what a list gave for it that could not be read, as
+    written (so that a list exported and imported again loses nothing)."""
+    return value(person, name) or (person.unreadable or {}).get(name, "")
+
+
+def value(person: Person, name: str) -> str:
     if name == "birth_date":
         return person.birth_date.isoformat() if person.birth_date else ""
     if name == "country":

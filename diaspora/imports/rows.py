@@ -1,5 +1,11 @@
 """A mapped table into rows of checked values, each problem named by row, column,
-value and reason. Rows with a problem are not imported; the others are."""
+value and reason.
+
+Only what would make a wrong or unusable record is a problem that refuses its row: no
+name, a date that cannot be, an unknown country, a role or membership date we cannot
+read. An optional field of the person we cannot read (a phone, an email, the sex, a
+city the directory lacks) is a warning: the row is imported, the value kept as
+written in the person's `unreadable` values for someone to correct."""
 
 import gc
 import multiprocessing
@@ -21,6 +27,7 @@ from diaspora.directory.queries import cities_by_name
 from diaspora.directory.search import searchable
 from diaspora.people.name_words import NameFacts
 from diaspora.people.services import PeopleError, complete_name, normalise_phone
+from diaspora.people.unreadable import UNREADABLE, UNREADABLE_KEY
 
 from .columns import FIELDS
 from .readers import Rejected, Table
@@ -36,6 +43,8 @@ from .values import (
 
 NAME_FIELDS = ("full_name", "surname", "given_name")
 NAME_LIMITS = {"full_name": 255, "surname": 100, "given_name": 100, "patronymic": 100}
+# The person's optional fields: a value we cannot read is a warning, kept as written.
+WARNED = frozenset(UNREADABLE)
 
 
 @dataclass(frozen=True)
@@ -52,11 +61,18 @@ class Row:
     person: dict[str, Any] = field(default_factory=dict)  # fields for people.services
     role: str = "member"
     member_since: date | None = None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # refuse the row
+    warnings: list[Problem] = field(default_factory=list)  # the row goes in all the same
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def keep_unread(self, name: str, column: str, text: str, why: str) -> None:
+        """A value of an optional field we cannot read: kept as written on the person
+        (see `people.unreadable`) and named in the report, the row still imported."""
+        self.person.setdefault(UNREADABLE_KEY, {})[name] = text
+        self.warnings.append(Problem(self.number, column, text, why))
 
 
 class Remembered:
@@ -133,7 +149,9 @@ class RowReader:
         ]
         self.role = Remembered(read_role)
         self.since = Remembered(partial(read_date, month_first=month_first.get("member_since")))
-        self.phones = Remembered(lambda text: normalise_phone(text, None))
+        # Read each time (phones seldom repeat: remembering a million would cost
+        # memory), in the country they fit, the residence's or the homeland's.
+        self.phones = Plain(lambda key: normalise_phone(key[1], key[0]))
         # Each country's cities by name, for the countries the list names.
         self.cities: dict[str, dict[str, Any]] = {}
         if "country" in columns and "city" in columns:
@@ -188,8 +206,8 @@ class RowReader:
         city_index, phone_index = columns.get("city"), columns.get("phone")
         role_index, since_index = columns.get("role"), columns.get("member_since")
         city_of: dict[tuple[str, str], Any] = {}
-        no_country = _("A city needs its country in the row.")
-        no_city = _("This city is not in the directory for that country.")
+        no_country = _("A city needs its country in the row; kept as written.")
+        no_city = _("This city is not in the directory for that country; kept as written.")
         no_name = _("The name is missing.")
         beyond = _("The row has values beyond the named columns.")
         overflowing = self.overflowing
@@ -226,15 +244,17 @@ class RowReader:
                 text = cells[index]
                 if text:
                     value, why = reader(text)
-                    if why:
-                        problems.append(Problem(row.number, header[name], text, why))
-                    else:
+                    if not why:
                         values[key] = value
+                    elif name in WARNED:
+                        row.keep_unread(name, header[name], text, why)
+                    else:
+                        problems.append(Problem(row.number, header[name], text, why))
             country = values.get("country_id")
             if city_index is not None and cells[city_index]:
                 text = cells[city_index]
                 if country is None:
-                    problems.append(Problem(row.number, header["city"], text, no_country))
+                    row.keep_unread("city", header["city"], text, no_country)
                 else:
                     key = (country, text)
                     if key not in city_of:
@@ -242,20 +262,14 @@ class RowReader:
                         city_of[key] = None if found is None else found.pk
                     city = city_of[key]
                     if city is None:
-                        problems.append(Problem(row.number, header["city"], text, no_city))
+                        row.keep_unread("city", header["city"], text, no_city)
                     else:
                         values["city_id"] = city
             if phone_index is not None and cells[phone_index]:
                 text = cells[phone_index]
-                if country is None:
-                    value, why = phones(text)
-                else:
-                    try:
-                        value, why = normalise_phone(text, country), ""
-                    except PeopleError as error:
-                        value, why = None, str(error)
+                value, why = phones((country, text))
                 if why:
-                    problems.append(Problem(row.number, header["phone"], text, why))
+                    row.keep_unread("phone", header["phone"], text, why)
                 else:
                     values["phone"] = value
             if role_index is not None and cells[role_index]:
@@ -298,7 +312,7 @@ def _read_part(part: tuple[int, int]) -> tuple[list[tuple], dict, dict, dict]:
     assert _reader is not None and _facts is not None
     facts, known = _facts, len(_facts.indexed)
     plain = [
-        (row.number, row.person, row.role, row.member_since, row.problems)
+        (row.number, row.person, row.role, row.member_since, row.problems, row.warnings)
         for row in _reader.read(*part, facts)
     ]
     # Only the names this process meets for the first time: the others were sent.
@@ -324,8 +338,8 @@ class Plain:
     def __init__(self, reader: Callable[[str], Any]) -> None:
         self.reader = reader
 
-    def __call__(self, text: str) -> tuple[Any, str]:
+    def __call__(self, text: Any) -> tuple[Any, str]:
         try:
             return self.reader(text), ""
-        except Unreadable as error:
+        except (Unreadable, PeopleError) as error:
             return None, str(error)

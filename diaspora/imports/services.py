@@ -1,7 +1,8 @@
 """Bringing a member list into the registry: check it (a dry run that names every
-problem), then commit it in one transaction. A file with any problem is refused
-whole; importing the same file again changes nothing, because every row it brought
-is matched to the person it created."""
+problem and every warning), then commit it in one transaction. A file with any
+problem is refused whole; a warning (an optional value we cannot read, kept as
+written on the person) lets its row in. Importing the same file again changes
+nothing, because every row it brought is matched to the person it created."""
 
 import hashlib
 import queue
@@ -67,6 +68,10 @@ class Report:
         return [problem for row in self.rows for problem in row.problems]
 
     @property
+    def warnings(self) -> list[Problem]:
+        return [warning for row in self.rows for warning in row.warnings]
+
+    @property
     def per_cent_read(self) -> int:
         """Of the table's rows, checked so far; 100 only once all is done."""
         return min(99, len(self.rows) * 100 // max(len(self.table.rows), 1))
@@ -80,6 +85,7 @@ class Report:
             "matched": verdicts[Verdict.MATCHED],
             "review": verdicts[Verdict.REVIEW],
             "errors": sum(not row.ok for row in self.rows),
+            "warnings": sum(bool(row.warnings) for row in self.rows),
         }
 
 
@@ -377,7 +383,12 @@ def describe(
     # Every column, "" for those set aside, so that a later check keeps the choice.
     batch.mapping = {text: report.mapping.get(index, "") for index, text in enumerate(header)}
     batch.counts = report.counts
+    # The problems first, then the warnings (marked), as many as are kept in all.
     batch.problems = [problem.__dict__ for problem in report.problems[:PROBLEMS_KEPT]]
+    batch.problems += [
+        warning.__dict__ | {"warning": True}
+        for warning in report.warnings[: PROBLEMS_KEPT - len(batch.problems)]
+    ]
     batch.review = [
         {
             "row": number,

@@ -136,6 +136,9 @@ def context(request: HttpRequest, batch: ImportBatch, form: MappingForm) -> dict
     if checked and batch.sha256:
         earlier = services.imported_before(batch.organisation_id, batch.sha256, batch)
     counts = batch.counts or {}
+    # Problems refuse their rows; warnings (marked) only tell what was kept as written.
+    problems = [item for item in batch.problems if not item.get("warning")]
+    warnings = [item for item in batch.problems if item.get("warning")]
     other_language = None
     if batch.language and batch.language != get_language():
         # The reasons are kept as written when the list was checked.
@@ -149,8 +152,10 @@ def context(request: HttpRequest, batch: ImportBatch, form: MappingForm) -> dict
         "form": form,
         "working": batch.status in ImportBatch.WORKING,
         "progress": progress.shown(batch),
-        "problems": batch.problems[:PROBLEMS_SHOWN],
+        "problems": problems[:PROBLEMS_SHOWN],
+        "warnings": warnings[:PROBLEMS_SHOWN],
         "review": review_seen(request, batch),
-        "more_problems": max(0, len(batch.problems) - PROBLEMS_SHOWN),
+        "more_problems": max(0, len(problems) - PROBLEMS_SHOWN),
+        "more_warnings": max(0, len(warnings) - PROBLEMS_SHOWN),
         "can_import": checked and not counts.get("errors"),
     }

@@ -6,7 +6,7 @@ from django.db.models import Case, Q, Value, When
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from diaspora import access
@@ -14,7 +14,7 @@ from diaspora.access import Action
 from diaspora.apitools import MAX_QUERY_TEXT
 from diaspora.directory.office import ActionAdmin, OfficeAdmin, OfficeInline
 
-from . import services
+from . import services, unreadable
 from .erasure import ErasureRequest
 from .models import Consent, Membership, Person
 from .queries import visible_memberships, visible_people
@@ -113,7 +113,7 @@ class PersonAdmin(OfficeAdmin):
     search_help_text = _("A name in any script or spelling, an email or a phone number.")
     list_select_related = ["country", "city"]
     filter_horizontal = ["citizenships"]
-    readonly_fields = ["script", "user"]
+    readonly_fields = ["script", "user", "not_understood"]
     inlines = [MembershipInline, ConsentInline]
     actions = ["erase"]
     view_action = Action.PEOPLE_VIEW
@@ -127,6 +127,26 @@ class PersonAdmin(OfficeAdmin):
             self.message_user(request, _("Choose one person to erase."), level="error")
             return None
         return redirect("erase_person", queryset.get().pk)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The values a list gave that could not be read: only where there are some.
+        shown = list(super().get_readonly_fields(request, obj))
+        if obj is None or not obj.unreadable:
+            shown.remove("not_understood")
+        return shown
+
+    @admin.display(description=_("Not understood in a list"))
+    def not_understood(self, obj: Person) -> str:
+        items = format_html_join(
+            "",
+            "<li>{}: <code>{}</code>. {}</li>",
+            (
+                (item["field"], item["text"], item["hint"])
+                for item in unreadable.described(obj.unreadable)
+            ),
+        )
+        hint = _("Kept as written. Correct the field and save: its value here is then dropped.")
+        return format_html('<ul class="unreadable">{}</ul><p class="help">{}</p>', items, hint)
 
     def has_erase_permission(self, request) -> bool:
         return access.allowed(request.user, Action.PEOPLE_ERASE)

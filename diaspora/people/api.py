@@ -54,6 +54,7 @@ class PersonOut(Schema):
     city: str | None
     citizenships: list[str]
     languages: list[str]
+    unreadable: dict[str, str]  # values a list gave that could not be read, as written
     memberships: list[MembershipOut]
     score: float | None = None
     matched: list[MatchOut] = []

@@ -51,6 +51,7 @@ BLANK: dict[str, Any] = {
     "city": None,
     "languages": [],
     "script": "",
+    "unreadable": {},
 }
 # Names under which those values may appear in audit entries and merges.
 PERSONAL = (*BLANK, "full_name")

@@ -62,6 +62,16 @@ class Person(models.Model):
     languages = models.JSONField(
         _("languages"), default=list, blank=True, help_text=_("Language codes, e.g. az, ru, de.")
     )
+    # Values a list gave for optional fields that could not be read ({field: text as
+    # written}): kept for someone to correct, each dropped when its field is (see
+    # people.unreadable).
+    unreadable = models.JSONField(
+        _("values not understood"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("As written in a list; correct the field to clear its value here."),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -31,6 +31,7 @@ RECORD_FIELDS = (
     "country_id",
     "city__name",
     "languages",
+    "unreadable",
     "created_at",
     "updated_at",
 )

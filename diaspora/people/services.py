@@ -9,7 +9,6 @@ people.import) and the events' services (registering someone is theirs to allow)
 from datetime import date, datetime
 from typing import Any
 
-import phonenumbers
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,8 +18,9 @@ from diaspora.accounts import audit
 from diaspora.accounts.models import User
 from diaspora.directory.models import City, Organisation
 
-from . import name_words
+from . import name_words, unreadable
 from .models import Consent, Membership, Person
+from .phones import UnreadablePhone, read_phone
 
 PERSON_FIELDS = (
     "full_name",
@@ -48,19 +48,13 @@ class PeopleError(ValueError):
 
 def normalise_phone(raw: str, country_code: str | None) -> str:
     """A phone number in E.164 (+994501234567); national numbers are read in the
-    country of residence."""
+    country of residence or the homeland, whichever they fit (see `phones`)."""
     raw = raw.strip()
     if not raw:
         return ""
-    if raw.startswith("00"):  # the international prefix most countries dial
-        raw = "+" + raw[2:]
     try:
-        number = phonenumbers.parse(raw, (country_code or "").upper() or None)
-    except phonenumbers.NumberParseException:
-        number = None
-    # A number possible only as a local extension (e.g. "12") cannot be dialled from abroad.
-    possible = phonenumbers.ValidationResult.IS_POSSIBLE
-    if number is None or phonenumbers.is_possible_number_with_reason(number) != possible:
+        return read_phone(raw, country_code)
+    except UnreadablePhone:
         raise PeopleError(
             _(
                 "“%(value)s” is not a phone number we can read; write it with the country code, "
@@ -68,8 +62,7 @@ def normalise_phone(raw: str, country_code: str | None) -> str:
             )
             % {"value": raw},
             field="phone",
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        ) from None
 
 
 def complete_name(values: dict[str, Any], scripts: dict[str, str] | None = None) -> None:
@@ -239,8 +232,13 @@ def update_person(person: Person, *, by: User | None, **changes: Any) -> Person:
         complete_name(values)
     check_person(values)
     citizenships = values.pop("citizenships", None)
+    corrected = {
+        name for name in changes if name in values and values[name] != getattr(person, name)
+    }
     for name, value in values.items():
         setattr(person, name, value)
+    # A value a list gave that could not be read is dropped once its field is corrected.
+    person.unreadable = unreadable.cleared(person.unreadable, corrected)
     person.save()
     if name_changed:
         name_words.index_people([person])

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from diaspora import access
 from diaspora.access import Action
 
-from . import erasure, my_data, services
+from . import erasure, my_data, services, unreadable
 from .forms import OwnRecordForm
 from .models import ErasureRequest, Person
 from .queries import own_record
@@ -67,6 +67,7 @@ def my_record(request: HttpRequest) -> HttpResponse:
                 "-event__starts_at", "-pk"
             ),
             "consents": person.consents.all(),
+            "unreadable": unreadable.described(person.unreadable),
             "erasure_request": person.erasure_requests.filter(
                 status=ErasureRequest.Status.OPEN
             ).first(),

@@ -28,6 +28,16 @@ def test_an_export_reads_back_as_the_same_people(tree):
     assert report.counts["matched"] == 2
 
 
+def test_values_kept_as_written_are_exported_as_written_and_read_back(tree):
+    data = "Soyad;Ad;Telefon;Ölkə;Şəhər\nMəmmədov;Rəşad;ring me;GB;Лондон\n".encode()
+    services.commit(data, "list.csv", organisation=tree["house"], by=None)
+    exported = exports.to_csv(Person.objects.all()).decode("utf-8-sig")
+    assert "ring me" in exported and "Лондон" in exported
+    Person.objects.all().delete()
+    services.commit(exported.encode(), "export.csv", organisation=tree["house"], by=None)
+    assert Person.objects.get().unreadable == {"phone": "ring me", "city": "Лондон"}
+
+
 def test_the_xlsx_export_holds_text_not_formulas(tree):
     people.register_person(by=None, full_name="=1+1 Rəşad")
     data = exports.to_xlsx(Person.objects.all())

@@ -41,14 +41,34 @@ def test_a_clean_list_is_imported_from_the_page(tree, office):
 
 
 def test_columns_can_be_set_aside_and_the_list_checked_again(tree, office):
-    upload(office, tree["house"], csv("Məmmədov;Rəşad;;05.07.1980;k;12;;DE"))
+    upload(office, tree["house"], csv("Məmmədov;Rəşad;;31.02.1980;k;;;DE"))
     batch = ImportBatch.objects.get()
-    assert batch.counts["errors"] == 1  # the phone
+    assert batch.counts["errors"] == 1  # the date of birth
     choices = {f"column_{i}": field for i, field in enumerate(batch.mapping.values())}
-    choices["column_5"] = ""  # leave the phone out
+    # The form's columns are in the stored mapping's order (PostgreSQL's jsonb's own).
+    choices[f"column_{list(batch.mapping).index('Doğum tarixi')}"] = ""  # leave the date out
     office.post(f"/en/imports/{batch.pk}/", choices)
     batch.refresh_from_db()
-    assert batch.counts["errors"] == 0 and batch.mapping["Telefon"] == ""
+    assert batch.counts["errors"] == 0 and batch.mapping["Doğum tarixi"] == ""
+
+
+def test_unreadable_optional_values_are_warnings_and_the_list_goes_in(tree, office):
+    upload(office, tree["house"], csv("Məmmədov;Rəşad;;05.07.1980;k;12;not-mail;DE"))
+    batch = ImportBatch.objects.get()
+    assert batch.counts["errors"] == 0 and batch.counts["warnings"] == 1
+    page = office.get(f"/en/imports/{batch.pk}/").content.decode()
+    assert "Warnings" in page and "<code>not-mail</code>" in page
+    assert "This is not an email address." in page and "rows with warnings" in page
+    assert "Import: 1 new person" in page
+    office.post(f"/en/imports/{batch.pk}/commit/")
+    person = Person.objects.get()
+    assert person.unreadable == {"phone": "12", "email": "not-mail"}
+    assert person.phone == "" and person.email == ""
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.COMMITTED
+    assert (
+        "were imported; each value below" in office.get(f"/en/imports/{batch.pk}/").content.decode()
+    )
 
 
 def test_a_list_for_an_organisation_out_of_reach_is_refused(tree, office):

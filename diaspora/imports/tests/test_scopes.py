@@ -80,7 +80,14 @@ def test_an_import_does_not_pull_a_person_outside_the_reach_into_it(tree, nigar)
     manager = user_of(tree["house"])
     client = client_of(manager)
     batch, page = checked_page(client, tree["house"], NIGAR)
-    assert batch.counts == {"rows": 1, "new": 1, "matched": 0, "review": 0, "errors": 0}
+    assert batch.counts == {
+        "rows": 1,
+        "new": 1,
+        "matched": 0,
+        "review": 0,
+        "errors": 0,
+        "warnings": 0,
+    }
     client.post(f"/en/imports/{batch.pk}/commit/")
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.COMMITTED
@@ -104,7 +111,14 @@ def test_a_dry_run_tells_nothing_of_a_person_outside_the_reach(tree, gunay):
     Person.objects.filter(pk=gunay.pk).update(phone="")  # as if nobody resembled the row
     control, control_page = checked_page(teacher, tree["school"], ALI)
     assert (batch.counts, batch.review) == (control.counts, control.review)
-    assert batch.counts == {"rows": 1, "new": 1, "matched": 0, "review": 0, "errors": 0}
+    assert batch.counts == {
+        "rows": 1,
+        "new": 1,
+        "matched": 0,
+        "review": 0,
+        "errors": 0,
+        "warnings": 0,
+    }
     assert status_of(page, batch) == status_of(control_page, control)
 
 
@@ -167,13 +181,13 @@ def test_the_command_acts_as_the_user_it_is_given(tree, gunay, tmp_path):
         return out.getvalue()
 
     told = run("--user", "teacher")
-    assert told.strip().splitlines()[-1] == "rows=1 new=1 matched=0 review=0 errors=0"
+    assert told.strip().splitlines()[-1] == "rows=1 new=1 matched=0 review=0 errors=0 warnings=0"
     # Word for word (and exit status 0) what a row resembling nobody gets.
     Person.objects.filter(pk=gunay.pk).update(phone="")
     assert run("--user", "teacher") == told
     Person.objects.filter(pk=gunay.pk).update(phone="+79123458280")
     # Without --user: the operator, who sees everyone.
-    assert run().strip().splitlines()[-1] == "rows=1 new=0 matched=0 review=1 errors=0"
+    assert run().strip().splitlines()[-1] == "rows=1 new=0 matched=0 review=1 errors=0 warnings=0"
     run("--user", "teacher", "--commit")
     pair = DuplicatePair.objects.get()
     assert gunay.pk in (pair.first_id, pair.second_id)

@@ -17,7 +17,7 @@ class Command(ListCommand):
         "organisation within their reach. Without, it acts as the system, which sees "
         "everyone."
     )
-    counted = ("rows", "new", "matched", "review", "errors")
+    counted = ("rows", "new", "matched", "review", "errors", "warnings")
     node_option = "organisation"
     node_help = "the organisation's slug (default: the root)"
     by: User | None = None
@@ -44,6 +44,14 @@ class Command(ListCommand):
         if commit:
             return services.commit(data, name, organisation=organisation, by=by)
         return services.check(data, name, organisation=organisation, by=by)
+
+    def show(self, report: services.Report) -> None:
+        super().show(report)
+        for warning in report.warnings:  # imported all the same, the value kept as written
+            column = warning.column or "-"
+            self.stdout.write(
+                f"row {warning.row}, {column}: {warning.value!r}: warning: {warning.reason}"
+            )
 
     def tell(self, report: services.Report) -> None:
         if report.earlier is not None:

@@ -1,0 +1,88 @@
+"""Lists from abroad as they really come (issue 14): every row goes in, the phones
+read where they fit, what cannot be read kept as written on the person."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from diaspora.directory.models import City, Organisation, OrganisationKind
+from diaspora.imports import services
+from diaspora.imports.tests.lists_abroad import member_list
+from diaspora.people.models import Person
+
+
+def test_a_british_list_in_windows_1251_with_soviet_phones_imports_every_row(tree):
+    # 220 rows, as in the issue, where 143 were refused and nothing imported.
+    data = member_list("london", 220)
+    report = services.commit(data, "члены.csv", organisation=tree["root"], by=None)
+    assert report.table.encoding == "cp1251"
+    assert sorted(report.mapping.values()) == sorted(
+        ["surname", "given_name", "sex", "birth_date", "phone", "email", "country", "city"]
+    )
+    assert report.counts["errors"] == 0 and report.counts["new"] == 220
+    assert report.counts["warnings"] == 220  # London is not in the test's directory
+    assert Person.objects.count() == 220
+    phones = dict(Person.objects.values_list("id", "phone").order_by("id"))
+    ids = sorted(phones)
+    assert phones[ids[0]] == "+994509860079"  # 8 (050) 986-00-79
+    assert phones[ids[1]] == "+447700900001"  # 07700 900001, a British mobile
+    assert phones[ids[2]] == "+994509860279"  # 050 986 02 79
+    assert phones[ids[3]] == "+994124980334"  # (012) 498-03-34
+    assert phones[ids[4]] == "+442079460004"
+    unread = Person.objects.get(pk=ids[5])  # "звоните вечером", and London
+    assert unread.phone == "" and unread.city is None and unread.country_id == "GB"
+    assert unread.unreadable == {"phone": "звоните вечером", "city": "Лондон"}
+    assert Person.objects.get(pk=ids[3]).unreadable == {
+        "city": "Лондон",
+        "email": "member3(at)mail.ru",
+    }
+    reasons = {(w.row, w.column): w.reason for w in report.warnings}
+    assert "not in the directory" in reasons[(2, "Город")]
+    assert "not a phone number we can read" in reasons[(7, "Телефон")]
+    assert "not an email address" in reasons[(5, "Эл. почта")]
+    # Written once: the batch keeps the warnings, marked, for the page.
+    assert all(item["warning"] for item in report.batch.problems)
+
+
+@pytest.mark.parametrize("city", ["berlin", "kyiv", "ganja"])
+def test_lists_from_berlin_kyiv_and_ganja_import_every_row_with_local_phones(tree, city):
+    report = services.commit(
+        member_list(city, 60), f"{city}.csv", organisation=tree["root"], by=None
+    )
+    assert report.counts["errors"] == 0 and report.counts["new"] == 60
+    assert not Person.objects.filter(phone="").exists()  # every phone read
+    assert not Person.objects.filter(unreadable__has_key="phone").exists()
+    prefixes = {"berlin": ("+49", "+994"), "kyiv": ("+380", "+994"), "ganja": ("+994",)}
+    assert all(
+        phone.startswith(prefixes[city]) for phone in Person.objects.values_list("phone", flat=True)
+    )
+
+
+def test_a_new_deployment_is_set_up_and_imports_a_london_list(db, tmp_path):
+    path = tmp_path / "london.csv"
+    path.write_bytes(member_list("london", 220))
+    with pytest.raises(CommandError, match="No organisation has the slug None"):
+        call_command("import_people", str(path), "--commit", stdout=StringIO())
+    out = StringIO()
+    call_command("setup", stdout=out)
+    assert "Set up from the deployment file." in out.getvalue()
+    assert "Organisation kinds: created (5)." in out.getvalue()
+    committee = Organisation.objects.get()
+    assert committee.slug == "state-committee" and committee.country_id == "AZ"
+    state = [list(model.objects.values()) for model in (Organisation, OrganisationKind, City)]
+    again = StringIO()
+    call_command("setup", stdout=again)
+    assert again.getvalue().strip().splitlines()[-1] == (
+        "Nothing to change: the deployment is already set up."
+    )
+    assert [
+        list(model.objects.values()) for model in (Organisation, OrganisationKind, City)
+    ] == state
+    out = StringIO()
+    call_command("import_people", str(path), "--commit", "--language", "en", stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    assert lines[-1] == "rows=220 new=220 matched=0 review=0 errors=0 warnings=220"
+    assert "row 2, Город: 'Лондон': warning: This city is not in the directory" in lines[0]
+    assert Person.objects.filter(memberships__organisation=committee).count() == 220
