@@ -1,0 +1,74 @@
+"""What an event's recorded attendance adds up to: participants, countries, minutes,
+and per person within a reader's reach.
+
+The totals are counts (no one is named in them); the people behind them are shown
+only to a reader who may see them (people.view), so an organiser sharing an event
+with another branch sees that branch's members in the totals, never by name."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from diaspora.accounts.models import User
+
+from ..models import Attendance, Event
+from .matching import reach
+
+
+@dataclass(frozen=True)
+class Totals:
+    participants: int
+    countries: int
+    minutes: int
+    by_country: list[tuple[str, int, int]]  # (country code, participants, minutes), most first
+
+
+def recorded(event: Event) -> QuerySet[Attendance]:
+    return Attendance.objects.filter(event=event)
+
+
+def totals(event: Event) -> Totals:
+    """A person listed by two reports (two sessions) counts once, their minutes summed;
+    a participant not matched counts once per report."""
+    who: dict[object, str | None] = {}
+    minutes = 0
+    per_country: dict[str, list] = defaultdict(lambda: [set(), 0])
+    for person, key, source, country, spent in recorded(event).values_list(
+        "person_id", "key", "source", "country_id", "minutes"
+    ):
+        identity = ("person", person) if person is not None else ("row", source, key)
+        who[identity] = who.get(identity) or country
+        minutes += spent
+        if country:
+            per_country[country][1] += spent
+    for identity, country in who.items():
+        if country:
+            per_country[country][0].add(identity)
+    by_country = sorted(
+        ((code, len(people), spent) for code, (people, spent) in per_country.items()),
+        key=lambda item: (-item[1], item[0]),
+    )
+    return Totals(len(who), len(per_country), minutes, by_country)
+
+
+def people(event: Event, user: User | None) -> list[dict]:
+    """Each person in `user`'s reach who took part: id, minutes summed, country."""
+    visible = reach(user).values("pk")
+    rows = recorded(event).filter(person__in=visible).order_by("person_id", "id")
+    found: dict[int, dict] = {}
+    for person, spent, country in rows.values_list("person_id", "minutes", "country_id"):
+        entry = found.setdefault(person, {"person_id": person, "minutes": 0, "country": None})
+        entry["minutes"] += spent
+        entry["country"] = entry["country"] or country
+    return list(found.values())
+
+
+def of_person(person_id: int) -> QuerySet[Attendance]:
+    """A person's attendance at online events, for their record (the caller has
+    already decided they may see the record)."""
+    return (
+        Attendance.objects.filter(person_id=person_id)
+        .select_related("event")
+        .order_by("-event__starts_at", "id")
+    )
