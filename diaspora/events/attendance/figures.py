@@ -72,3 +72,46 @@ def of_person(person_id: int) -> QuerySet[Attendance]:
         .select_related("event")
         .order_by("-event__starts_at", "id")
     )
+
+
+LEVELS = (1, 5, 20, 100)  # participants from a country, for the map's shades
+
+
+@dataclass(frozen=True)
+class Shape:
+    code: str
+    path: str
+    participants: int
+    minutes: int
+    level: int
+    name: str
+
+
+def shapes(found: Totals) -> list[Shape]:
+    """The world map's countries, each shaded by its participants."""
+    from diaspora.localized import country_name
+
+    from .. import worldmap
+
+    counts = {code: (people, spent) for code, people, spent in found.by_country}
+    drawn = []
+    for code, path in worldmap.country_paths().items():
+        people, spent = counts.get(code, (0, 0))
+        level = sum(people >= threshold for threshold in LEVELS)
+        drawn.append(Shape(code, path, people, spent, level, country_name(code) if people else ""))
+    return drawn
+
+
+def map_context(event: Event) -> dict:
+    """What the event's page and the attendance page draw: totals, map, countries."""
+    from diaspora.localized import country_name
+
+    from .. import worldmap
+
+    found = totals(event)
+    return {
+        "totals": found,
+        "shapes": shapes(found) if found.countries else [],
+        "view_box": worldmap.VIEW_BOX,
+        "country_rows": [(country_name(code), n, spent) for code, n, spent in found.by_country],
+    }

@@ -90,6 +90,14 @@ def check(event: Event, data: bytes, filename: str = "", *, by: User | None) -> 
     return report
 
 
+def may_add(event: Event, by: User | None) -> bool:
+    """Whether `by` may register the participants the registry lacks."""
+    return any(
+        access.allowed(by, Action.PEOPLE_IMPORT, organisation)
+        for organisation in event.organisers.all()
+    )
+
+
 def adding_into(event: Event, by: User | None) -> Organisation:
     """The organiser new people join: the first whose people `by` may import."""
     for organisation in event.organisers.order_by("path"):
