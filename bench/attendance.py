@@ -140,7 +140,8 @@ def score(verdicts, truths) -> dict:
         elif verdict == "review":
             counts["review"] += 1
             if member:
-                counts["member review" if person == truth else "member review, wrong candidate"] += 1
+                right = person == truth
+                counts["member review" if right else "member review, wrong candidate"] += 1
             else:
                 counts["stranger review"] += 1
         elif member:
@@ -225,7 +226,8 @@ def markdown(results: dict) -> str:
             lines.append(
                 f"| {layout} | {method} | {found['lines']} | {found['participants']} "
                 f"| {s.get('matched', 0)} | {s.get('review', 0)} "
-                f"| {s['recall (matched right or review)']:.1%} | {s['recall (matched right)']:.1%} "
+                f"| {s['recall (matched right or review)']:.1%} "
+                f"| {s['recall (matched right)']:.1%} "
                 f"| {s['precision']:.2%} | {s.get('wrong', 0)} ({s['wrong matches']:.2%}) "
                 f"| {s.get('stranger matched', 0)} "
                 f"| {found['seconds'] if method == 'ours' else '-'} s |"

@@ -8,7 +8,7 @@ with another branch sees that branch's members in the totals, never by name."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 
 from diaspora.accounts.models import User
 
@@ -114,4 +114,18 @@ def map_context(event: Event) -> dict:
         "shapes": shapes(found) if found.countries else [],
         "view_box": worldmap.VIEW_BOX,
         "country_rows": [(country_name(code), n, spent) for code, n, spent in found.by_country],
+    }
+
+
+def network() -> dict[str, int]:
+    """The network's online attendance, every event: counts only, for the public figures.
+    A person who took part in two events counts once among the participants."""
+    rows = Attendance.objects.order_by()
+    people = rows.filter(person__isnull=False).values("person_id").distinct().count()
+    unmatched = rows.filter(person__isnull=True).values("event_id", "source", "key").distinct()
+    return {
+        "events": rows.values("event_id").distinct().count(),
+        "participants": people + unmatched.count(),
+        "countries": rows.exclude(country__isnull=True).values("country_id").distinct().count(),
+        "minutes": rows.aggregate(total=Sum("minutes"))["total"] or 0,
     }

@@ -318,3 +318,30 @@ def test_the_api_gives_totals_and_the_people_within_the_callers_reach(event, peo
     grant_role(outsider, "manager", tree["paris"], by=None)
     assert get(f"/api/events/{event.pk}/attendance", outsider).status_code == 403
     assert Client().get(f"/api/events/{event.pk}/attendance").status_code == 401
+
+
+def test_the_networks_figures_roll_up_online_attendance(event, people, client):
+    services.commit(event, sample("webex_attendees.csv"), by=None)
+    services.commit(event, sample("plain_list.csv"), by=None)
+    body = client.get("/api/stats", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert body["online_attendance"] == {
+        "events": 1,
+        "participants": 4,
+        "countries": 3,
+        "minutes": 188 + 144 + 60 + 145 + 60 + 15,
+    }
+
+
+def test_a_merge_moves_attendance_and_erasure_blanks_what_the_report_wrote(event, people, tree):
+    from diaspora.people import erasure, merging
+
+    services.commit(event, sample("webex_attendees.csv"), by=None)
+    twin = member_of(tree["house"], full_name="Leyla Həsənova", country_id="DE")
+    merging.merge_people(twin, people["leyla"], by=None)
+    row = Attendance.objects.get(event=event, email="leyla.hasanova@example.de")
+    assert row.person == twin
+    staff = UserFactory()
+    grant_role(staff, "staff", tree["root"], by=None)
+    erasure.erase_person(twin, by=staff)
+    row.refresh_from_db()
+    assert (row.name, row.email, row.minutes) == ("", "", 144)
