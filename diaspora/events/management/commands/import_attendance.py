@@ -29,6 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--commit", action="store_true", help="record it; without, a dry run")
         parser.add_argument(
             "--as",
+            "--user",
             dest="username",
             help="username of the user acting (default: the system, seeing everyone)",
         )
