@@ -27,6 +27,7 @@ someone else is counted apart ("review, wrong candidate"): a person will reject 
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -60,7 +61,7 @@ def setup_django() -> None:
     django.setup()
 
 
-def load(data: attendance_data.Dataset):
+def load(data: attendance_data.Dataset, extra: int):
     from django.conf import settings
     from django.core.management import call_command
 
@@ -75,16 +76,20 @@ def load(data: attendance_data.Dataset):
     events.configure_events(config)
     root = directory.configure_network(config)
     countries = {country.pk: country for country in Country.objects.all()}
-    ids = people.register_many(
-        [
-            {"full_name": m.name, "email": m.email, "country": countries[m.country]}
-            for m in data.registry
-        ],
-        by=None,
-        organisation=root,
-        roles=["member"] * len(data.registry),
-        since=[None] * len(data.registry),
-    )
+    everyone = data.registry + attendance_data.crowd(extra, len(data.registry))
+    ids: list[int] = []
+    for start in range(0, len(everyone), 5000):
+        chunk = everyone[start : start + 5000]
+        ids += people.register_many(
+            [
+                {"full_name": m.name, "email": m.email, "country": countries[m.country]}
+                for m in chunk
+            ],
+            by=None,
+            organisation=root,
+            roles=["member"] * len(chunk),
+            since=[None] * len(chunk),
+        )
     event = events.create_event(
         by=None,
         organisers=[root],
@@ -109,12 +114,12 @@ def load(data: attendance_data.Dataset):
     return event, ids
 
 
-def baseline(participants, registry_ids: list[int], data) -> list[tuple[str, int | None]]:
+def baseline(participants, registry_ids: list[int], registry) -> list[tuple[str, int | None]]:
     """Email (any case) if exactly one person has it, else the exact name (case and
     spaces aside) if exactly one person has it; nothing held for review."""
     by_email: dict[str, list[int]] = {}
     by_name: dict[str, list[int]] = {}
-    for member, pk in zip(data.registry, registry_ids, strict=True):
+    for member, pk in zip(registry, registry_ids, strict=True):
         if member.email:
             by_email.setdefault(member.email.lower(), []).append(pk)
         by_name.setdefault(" ".join(member.name.lower().split()), []).append(pk)
@@ -152,6 +157,9 @@ def score(verdicts, truths) -> dict:
     return {
         **counts,
         "recall (matched right or review)": round(found / members, 4),
+        "recall (matched right, or review naming them)": round(
+            (counts["right"] + counts["member review"]) / members, 4
+        ),
         "recall (matched right)": round(counts["right"] / members, 4),
         "precision": round(counts["right"] / matched, 4),
         "wrong matches": round(counts["wrong"] / matched, 4),
@@ -159,13 +167,22 @@ def score(verdicts, truths) -> dict:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--extra",
+        type=int,
+        default=20_000,
+        help="registry people taking no part, Faker's az_AZ names (default: %(default)s)",
+    )
+    args = parser.parse_args()
     started = time.perf_counter()
     data = attendance_data.dataset()
     log(f"data: {len(data.registry)} registry people, {len(data.participants)} participants")
     setup_django()
     from diaspora.events.attendance import services
 
-    event, ids = load(data)
+    event, ids = load(data, args.extra)
+    registry = data.registry + attendance_data.crowd(args.extra, len(data.registry))
     log(f"loaded in {time.perf_counter() - started:.0f} s")
     results: dict = {"layouts": {}}
     for layout, write in attendance_data.LAYOUTS.items():
@@ -186,12 +203,13 @@ def main() -> None:
             "counts": report.counts,
             "seconds": round(seconds, 1),
             "ours": score(ours, truths),
-            "baseline": score(baseline(read, ids, data), truths),
+            "baseline": score(baseline(read, ids, registry), truths),
         }
         log(f"{layout}: {results['layouts'][layout]['ours']}")
     results["meta"] = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "registry": len(data.registry),
+        "registry": len(data.registry) + args.extra,
+        "registry, gold-set people": len(data.registry),
         "participants written": len(data.participants),
         "python": platform.python_version(),
         "machine": platform.machine(),
@@ -210,15 +228,17 @@ def markdown(results: dict) -> str:
     lines = [
         "# Attendance matching: ours against email-then-exact-name",
         "",
-        f"Registry {meta['registry']} people; a report of "
+        f"Registry {meta['registry']:,} people ({meta['registry, gold-set people']:,} of the "
+        "gold set, the rest Faker's az_AZ names); a report of "
         f"{meta['participants written']} participants in ~1,000 lines, in each layout "
         f"(`make bench-attendance`, {meta['database']}, {meta['seconds']} s in all, "
         f"{meta['when']}). Targets: recall ≥ {TARGET_RECALL:.0%}, wrong matches ≤ "
         f"{TARGET_WRONG:.1%}.",
         "",
         "| layout | method | lines | participants | matched | review | recall (right or review) "
-        "| recall (matched right) | precision | wrong matches | strangers matched | time |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| recall (right, or review naming them) | recall (matched right) | precision "
+        "| wrong matches | strangers matched | time |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for layout, found in results["layouts"].items():
         for method in ("ours", "baseline"):
@@ -227,6 +247,7 @@ def markdown(results: dict) -> str:
                 f"| {layout} | {method} | {found['lines']} | {found['participants']} "
                 f"| {s.get('matched', 0)} | {s.get('review', 0)} "
                 f"| {s['recall (matched right or review)']:.1%} "
+                f"| {s['recall (matched right, or review naming them)']:.1%} "
                 f"| {s['recall (matched right)']:.1%} "
                 f"| {s['precision']:.2%} | {s.get('wrong', 0)} ({s['wrong matches']:.2%}) "
                 f"| {s.get('stranger matched', 0)} "

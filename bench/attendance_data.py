@@ -96,6 +96,24 @@ def clusters() -> dict[str, list[str]]:
     return dict(found)
 
 
+def crowd(count: int, start: int) -> list[Member]:
+    """Registry people who take no part: Faker's az_AZ names (the lists the gold set's
+    names come from, so namesakes of participants abound), seeded."""
+    from faker import Faker
+
+    faker = Faker("az_AZ")
+    faker.seed_instance(SEED)
+    rng = random.Random(SEED + 1)
+    found = []
+    for number in range(count):
+        male = rng.random() < 0.5
+        given = faker.first_name_male() if male else faker.first_name_female()
+        surname = faker.last_name_male() if male else faker.last_name_female()
+        email = f"c{number:06d}@example.com" if rng.random() < 0.4 else ""
+        found.append(Member(start + number, "", f"{given} {surname}", pick_country(rng), email))
+    return found
+
+
 def pick_country(rng: random.Random) -> str:
     return rng.choices(list(COUNTRIES), weights=list(COUNTRIES.values()))[0]
 

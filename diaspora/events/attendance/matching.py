@@ -38,7 +38,7 @@ SAME_NAME = 0.9  # a name this close, with a confirmation, is the person's
 REVIEW_NAME = 0.8  # a name this close is worth a look
 MARGIN = 0.06  # another person this close to the best is "as close": review
 EMAIL_NAME = 0.55  # with the same address, a name at least this alike (or one word of it)
-CANDIDATES = 5
+CANDIDATES = 50  # namesakes weighed per participant
 
 
 class Verdict:
@@ -117,7 +117,20 @@ class Matcher:
         found = [f for f in found if f.score >= REVIEW_NAME]
         if not found:
             return Match(Verdict.NEW)
-        best, others = found[0], found[1:]
+        # Of the names as close as the closest, the one the rest of the evidence
+        # supports is the candidate: among namesakes, the one registered, or living
+        # where the participant says they are.
+        close = [f for f in found if f.score >= found[0].score - MARGIN]
+
+        def support(candidate) -> tuple[int, float]:
+            person = candidate.person
+            return (
+                (person.pk in registered) + (bool(country) and person.country_id == country),
+                candidate.score,
+            )
+
+        best = max(close, key=support)
+        others = [f for f in close if f is not best]
         person = best.person
         reasons = [_("names %(per_cent)d%% alike") % {"per_cent": round(best.score * 100)}]
         confirmed = False
@@ -133,13 +146,12 @@ class Matcher:
                 doubts.append(_("lives in another country"))
         if participant.email and person.email and participant.email != person.email.lower():
             doubts.append(_("another email on record"))
-        close = [f for f in others if f.score >= best.score - MARGIN]
-        if close:
+        if others:
             doubts.append(
-                _("%(count)d other people have names as close") % {"count": len(close)}
-                if len(close) > 1
+                _("%(count)d other people have names as close") % {"count": len(others)}
+                if len(others) > 1
                 else _("another person's name is as close: %(name)s")
-                % {"name": close[0].person.full_name}
+                % {"name": others[0].person.full_name}
             )
         if len(words) < 2:
             doubts.append(_("only one word of the name"))

@@ -111,6 +111,7 @@ TITLES = {
     "left": {"leave time", "last leave", "left", "leave"},
     "minutes": {
         "duration minutes",
+        "total duration minutes",  # Zoom's "Show unique users" export
         "duration",
         "in-meeting duration",
         "attendance duration",

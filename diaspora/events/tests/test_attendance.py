@@ -42,6 +42,23 @@ def test_a_zoom_report_is_read_under_its_meeting_block_with_rejoins_summed():
     assert "Будем едины, будем солидарны! Online conference" not in by_name
 
 
+def test_zooms_unique_users_export_is_read_with_its_total_minutes():
+    text = (
+        "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\r\n"
+        "812 3456 7890,Conference,12/31/2026 10:00:00 AM,12/31/2026 01:05:00 PM,h@x.az,185,2\r\n"
+        "\r\n"
+        "Name (original name),Email,Total duration (minutes),Guest\r\n"
+        "Leyla Hasanova,leyla.hasanova@example.de,145,Yes\r\n"
+        "Рауф Гулиев,,60,Yes\r\n"
+    )
+    report = readers.read(text.encode())
+    assert report.layout == "zoom"
+    assert [(p.name, p.minutes) for p in report.participants] == [
+        ("Leyla Hasanova", 145),
+        ("Рауф Гулиев", 60),
+    ]
+
+
 def test_a_teams_report_in_utf16_is_read_from_its_in_meeting_activities():
     data = sample("teams_attendance.csv")
     assert data.startswith(codecs.BOM_UTF16_LE)
