@@ -362,3 +362,17 @@ def test_a_merge_moves_attendance_and_erasure_blanks_what_the_report_wrote(event
     erasure.erase_person(twin, by=staff)
     row.refresh_from_db()
     assert (row.name, row.email, row.minutes) == ("", "", 144)
+
+
+def test_among_namesakes_the_candidate_is_the_one_the_evidence_supports(event, people, tree):
+    people["rauf"].country_id = "FR"
+    people["rauf"].save()
+    berliner = member_of(
+        tree["house"], full_name="Rauf Quliyev", given_name="Rauf", surname="Quliyev",
+        country_id="DE",
+    )  # fmt: skip
+    report = services.check(event, sample("webex_attendees.csv"), by=None)
+    rauf = next(m for p, m in report.rows if p.name == "Rauf Quliyev")
+    # The older namesake lives in France; the participant says Germany, as the other.
+    assert (rauf.verdict, rauf.person) == ("review", berliner)
+    assert "same country" in rauf.reasons
