@@ -52,6 +52,13 @@ def held_key(event: Event) -> str:
 @login_required
 def attendance(request: HttpRequest, event_id: int) -> HttpResponse:
     event = managed_or_refused(request.user, event_id)
+    if request.method == "POST" and declared_length(request) > MAX_PAGE_BYTES + 2**20:
+        # Refused before the body is read: a gigabyte never reaches the disk.
+        return HttpResponse(
+            _("Reports up to %(limit)d MB are accepted here.") % {"limit": MAX_PAGE_BYTES // 2**20},
+            status=413,
+            content_type="text/plain; charset=utf-8",
+        )
     form = ReportForm(request.POST or None, request.FILES or None)
     report, status = None, 200
     if request.method == "POST":
@@ -76,6 +83,13 @@ def attendance(request: HttpRequest, event_id: int) -> HttpResponse:
         page_context(request, event) | {"form": form, "report": report},
         status=status,
     )
+
+
+def declared_length(request: HttpRequest) -> int:
+    try:
+        return max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        return 0
 
 
 def page_context(request: HttpRequest, event: Event) -> dict:

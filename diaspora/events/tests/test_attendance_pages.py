@@ -81,6 +81,16 @@ def test_a_report_that_cannot_be_read_is_refused_with_its_reason(event, organise
     assert "participants&#x27; columns" in response.content.decode()
 
 
+def test_a_report_too_large_is_refused_before_it_is_read(event, organiser):
+    response = organiser.post(
+        f"/en/events/{event.pk}/attendance/",
+        data=b"x",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(50 * 2**20),
+    )
+    assert response.status_code == 413
+
+
 def test_recording_needs_the_report_just_checked(event, organiser):
     response = organiser.post(f"/en/events/{event.pk}/attendance/record/", {"sha256": "0" * 64})
     assert response.status_code == 302 and not Attendance.objects.exists()
