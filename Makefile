@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 VENDOR := diaspora/static/vendor
 
-.PHONY: run test test-sqlite test-postgres lint format bench bench-names-realworld bench-search bench-import bench-duplicates bench-events bench-deps pg-server assets messages install demo clean
+.PHONY: run test test-sqlite test-postgres lint format bench bench-names-realworld bench-search bench-import bench-duplicates bench-events bench-attendance bench-deps pg-server assets messages install demo clean
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -95,6 +95,11 @@ bench-duplicates: bench-deps
 # Event registrations per second and p99 latency through HTTP, on PostgreSQL and SQLite.
 bench-events: install pg-server
 	$(PY) -m bench.events
+
+# Online-conference attendance matched to the registry, ours against email-then-exact-name
+# (SQLite, ~15 s): bench/results/attendance.{json,md}.
+bench-attendance: install
+	$(PY) -m bench.attendance
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles var

@@ -41,6 +41,10 @@ ACTIONS = {
     "token.created": _("API token created"),
     "token.revoked": _("API token revoked"),
     "api.locked_out": _("client address locked out after wrong API tokens"),
+    "attendance.recorded": _("attendance at an online event recorded"),
+    "attendance.confirmed": _("attendance confirmed as this person's"),
+    "attendance.rejected": _("attendance found not to be this person's"),
+    "attendance.api_list": _("an event's attendance read through the API"),
 }
 LEGACY = {
     "create": _("created"),

@@ -14,14 +14,16 @@ from pydantic import StringConstraints
 
 from diaspora import access
 from diaspora.access import Action
+from diaspora.accounts import audit
 from diaspora.accounts.models import User
 from diaspora.accounts.tokens import BearerToken, session, user_for_token
 from diaspora.apitools import ApiError, ErrorOut, Id, Moment, Text, clean_text, error_body, refuse
 from diaspora.directory.api import country_or_400
 from diaspora.directory.models import City, Country, Organisation
-from diaspora.people.reads import AuditedPagination
+from diaspora.people.reads import AuditedPagination, asked
 
 from . import queries, services
+from .attendance import figures
 from .models import Event, Registration
 
 router = Router(tags=["events"])
@@ -327,3 +329,43 @@ def check_in(request: HttpRequest, payload: CheckInIn, event_id: int = Id()):
         return Status(200, services.check_in(event, payload.code, by=request.user))
     except services.CheckInRefused as refusal:
         return Status(409, error_body(409, str(refusal), refusal.code))
+
+
+class AttendeeOut(Schema):
+    person_id: int
+    minutes: int
+    country: str | None
+
+
+class AttendanceOut(Schema):
+    participants: int
+    countries: int
+    minutes: int
+    people: list[AttendeeOut]
+
+
+@router.get(
+    "/events/{event_id}/attendance",
+    response=AttendanceOut,
+    auth=signed_in,
+    summary="Who took part in an online event, and for how long",
+    description="The totals count every participant recorded; `people` lists only "
+    "the people the caller may see. For the event's organisers.",
+)
+def get_attendance(request: HttpRequest, event_id: int = Id()):
+    event = queries.managed_or_refused(request.user, event_id)
+    found = figures.totals(event)
+    people = figures.people(event, request.user)
+    audit.record_read(
+        actor=request.user,
+        action="attendance.api_list",
+        target_type="events.attendance",
+        count=len(people),
+        query=asked(request),
+    )
+    return {
+        "participants": found.participants,
+        "countries": found.countries,
+        "minutes": found.minutes,
+        "people": people,
+    }

@@ -12,7 +12,7 @@ class EventsConfig(AppConfig):
         from diaspora.people import erasure, merging
 
         from .merges import fold_registrations, unfold_registrations
-        from .models import Registration
+        from .models import Attendance, Registration
 
         # Erasure, the person's download and retention treat registrations as theirs.
         erasure.register(
@@ -35,6 +35,26 @@ class EventsConfig(AppConfig):
                 ended="event__starts_at",
             )
         )
+        # Attendance at online events: the name and address as the report wrote them.
+        erasure.register(
+            erasure.Holder(
+                name="attendances",
+                model=Attendance,
+                blank={"name": "", "email": "", "key": ""},
+                exported=(
+                    "event__title",
+                    "event__starts_at",
+                    "name",
+                    "email",
+                    "minutes",
+                    "joined_at",
+                    "left_at",
+                    "country",
+                ),
+                ended="event__starts_at",
+            )
+        )
         merging.RELATIONS["registrations"] = Registration
+        merging.RELATIONS["attendances"] = Attendance
         # Two registrations for one event become one.
         merging.FOLDS["registrations"] = (fold_registrations, unfold_registrations)

@@ -257,3 +257,84 @@ class ReportPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.image.name
+
+
+class Attendance(models.Model):
+    """One participant of an online event, as a conference tool's report lists them
+    (rejoins merged), and whom of the registry they are: matched to a person,
+    held for review with a candidate and the reasons, or kept as written
+    (unmatched). `source` is the report's digest: the same report twice adds nothing.
+    Written and changed only by `events.attendance.services`, which audits it."""
+
+    class Status(models.TextChoices):
+        MATCHED = "matched", _("matched")
+        REVIEW = "review", _("to review")
+        UNMATCHED = "unmatched", _("not in the registry")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("event")
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendances",
+        verbose_name=_("person"),
+    )
+    # Whom a participant held for review may be: a person decides.
+    candidate = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("perhaps"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    name = models.CharField(_("name as written"), max_length=255)
+    email = models.CharField(_("email as written"), max_length=254, blank=True)
+    # Email, or the folded name: one participant of one report.
+    key = models.CharField(max_length=255, editable=False)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
+    )
+    minutes = models.PositiveIntegerField(_("minutes"), default=0)
+    joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
+    left_at = models.DateTimeField(_("left"), null=True, blank=True)
+    source = models.CharField(_("report's SHA-256"), max_length=64, editable=False)
+    layout = models.CharField(_("report from"), max_length=10, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        ordering = ["event", "name", "id"]
+        constraints = [
+            # An erased participant's key is blank: many may be.
+            models.UniqueConstraint(
+                fields=["event", "source", "key"],
+                condition=~models.Q(key=""),
+                name="attendance_once_per_report",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="matched") | models.Q(person__isnull=False),
+                name="attendance_matched_has_person",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["event", "status"], name="attendance_event_status"),
+            models.Index(fields=["person"], name="attendance_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} · {self.minutes} min"

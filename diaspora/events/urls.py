@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views, world_views
+from .attendance import views as attendance_views
 
 urlpatterns = [
     path("", views.event_list, name="events"),
@@ -24,6 +25,24 @@ urlpatterns = [
         "<int:event_id>/report/photos/<int:photo_id>/",
         world_views.report_photo,
         name="report_photo",
+    ),
+    path("<int:event_id>/attendance/", attendance_views.attendance, name="event_attendance"),
+    path(
+        "<int:event_id>/attendance/record/",
+        attendance_views.attendance_commit,
+        name="event_attendance_commit",
+    ),
+    path(
+        "<int:event_id>/attendance/<int:attendance_id>/confirm/",
+        attendance_views.attendance_decide,
+        {"decision": "confirm"},
+        name="event_attendance_confirm",
+    ),
+    path(
+        "<int:event_id>/attendance/<int:attendance_id>/reject/",
+        attendance_views.attendance_decide,
+        {"decision": "reject"},
+        name="event_attendance_reject",
     ),
     path("tickets/<str:token>/", views.ticket, name="ticket"),
     path("tickets/<str:token>/ticket.pdf", views.ticket_pdf, name="ticket_pdf"),

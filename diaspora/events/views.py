@@ -19,6 +19,7 @@ from diaspora.localized import collation_key
 from diaspora.people.queries import own_record
 
 from . import queries, services, tickets
+from .attendance import figures as attendance_figures
 from .forms import CheckInForm, EventForm, GuestForm, RegistrationForm
 from .models import Event, EventKind, Registration
 
@@ -113,6 +114,9 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
             "form": form,
             "open": services.registration_is_open(event),
             "manages": manages,
+            "attendance": attendance_figures.map_context(event)
+            if event.attendances.exists()
+            else None,
         },
         status=400 if form.errors else 200,
     )

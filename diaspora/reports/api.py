@@ -17,9 +17,17 @@ class OrganisationFigures(Schema):
     by_kind: dict[str, KindFigures]
 
 
+class AttendanceFigures(Schema):
+    events: int
+    participants: int
+    countries: int
+    minutes: int
+
+
 class StatsOut(Schema):
     organisations: OrganisationFigures
     people: int
+    online_attendance: AttendanceFigures
 
 
 @router.get("/stats", response=StatsOut, summary="The network's figures")

@@ -18,7 +18,7 @@ from django.utils import translation
 from diaspora.accounts.models import ApiToken, AuditEntry, Invitation, Role, User
 from diaspora.api import api
 from diaspora.directory.models import Organisation
-from diaspora.events.models import Event, Registration, ReportPhoto
+from diaspora.events.models import Attendance, Event, Registration, ReportPhoto
 from diaspora.imports.models import ImportBatch
 from diaspora.people.models import Consent, DuplicatePair, ErasureRequest, Merge, Person
 
@@ -90,22 +90,28 @@ def within(model, event_id: str) -> list[str]:
     return own + ([str(other.pk)] if other else [])
 
 
-EVENT_OF = {Registration: "event_id", ReportPhoto: "report__event_id"}
+EVENT_OF = {Registration: "event_id", ReportPhoto: "report__event_id", Attendance: "event_id"}
+
+
+WITHIN_EVENT = {
+    "registration_id": Registration,
+    "photo_id": ReportPhoto,
+    "attendance_id": Attendance,
+}
 
 
 def values(name: str, parameter: str, template: str = "", chosen: dict | None = None) -> list[str]:
     chosen = chosen or {}
     if name.startswith("admin:"):
         return admin_values(name, template, parameter)
-    if parameter in ("registration_id", "photo_id") and "event_id" in chosen:
-        return within(
-            Registration if parameter == "registration_id" else ReportPhoto, chosen["event_id"]
-        )
+    if parameter in WITHIN_EVENT and "event_id" in chosen:
+        return within(WITHIN_EVENT[parameter], chosen["event_id"])
     short = name.removeprefix("api:")
     by_parameter: dict[str, Any] = {
         "event_id": lambda: pks(Event),
         "registration_id": lambda: pks(Registration),
         "photo_id": lambda: pks(ReportPhoto),
+        "attendance_id": lambda: pks(Attendance),
         "person_id": lambda: pks(Person),
         "organisation_id": lambda: pks(Organisation),
         "slug": lambda: list(Organisation.objects.values_list("slug", flat=True)),

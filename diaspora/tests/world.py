@@ -24,6 +24,7 @@ from diaspora.conftest import sign_in
 from diaspora.directory.models import Country
 from diaspora.events import reporting
 from diaspora.events import services as events
+from diaspora.events.attendance import services as attendance
 from diaspora.events.tests.factories import make_event
 from diaspora.people import erasure, merging
 from diaspora.people.models import DuplicatePair, Person
@@ -172,6 +173,10 @@ def build(tree: dict) -> World:
         reporting.submit_report(
             held, attendance=12, account="Well attended", photos=[jpeg()], by=world.users["staff"]
         )
+        # Its online attendance: the organisation's person, held for review (a name
+        # alone), and a stranger.
+        report = f"Name,Email\n{PEOPLE[key][0]} {PEOPLE[key][1]},\nWalk Stranger,\n"
+        attendance.commit(held, report.encode(), "attendance.csv", by=None)
     school_event = make_event(tree["school"], title="Lesson day")
     events.register(
         school_event,

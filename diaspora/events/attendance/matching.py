@@ -1,0 +1,191 @@
+"""Who of the registry each participant of a report is, within the organiser's reach.
+
+A conference tool knows a participant by the name they typed and, often, an email;
+seldom a country, never a date of birth. So the evidence is thinner than a member
+list's, and the rule stricter: attendance on the wrong person's record is worse than
+attendance held for review. A participant is matched
+
+- by email, when exactly one person in reach has that address and the names do not
+  contradict it;
+- by name, when the name (two words or more, any script) is very close to one
+  person's, no other person's is nearly as close, nothing contradicts it (another
+  country, another address on record), and something beside the name confirms it
+  (registered for this event, or living in the country the report gives).
+
+Anything less certain that still resembles someone goes to review with the reasons;
+the rest are not in the registry (or not in the organiser's reach, which is told
+apart in nothing: people out of reach are never candidates)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.db.models.functions import Upper
+from django.utils.translation import gettext as _
+
+from diaspora import names
+from diaspora.access import Action
+from diaspora.accounts.models import User
+from diaspora.imports.values import Unreadable, read_country
+from diaspora.people.models import Person
+from diaspora.people.queries import visible_people
+from diaspora.people.search import search_people
+
+from ..models import Event, Registration
+from .readers import Participant
+
+SAME_NAME = 0.9  # a name this close, with a confirmation, is the person's
+REVIEW_NAME = 0.8  # a name this close is worth a look
+MARGIN = 0.06  # another person this close to the best is "as close": review
+EMAIL_NAME = 0.55  # with the same address, a name at least this alike (or one word of it)
+CANDIDATES = 50  # namesakes weighed per participant
+
+
+class Verdict:
+    MATCHED = "matched"
+    REVIEW = "review"
+    NEW = "new"
+
+
+@dataclass
+class Match:
+    verdict: str
+    person: Person | None = None
+    reasons: list[str] = field(default_factory=list)
+    country: str | None = None  # the participant's country as read (a code)
+
+
+def reach(user: User | None) -> QuerySet[Person]:
+    """The people an organiser may attach attendance to: those they may see."""
+    return visible_people(user, Action.PEOPLE_VIEW)
+
+
+def country_code(text: str) -> str | None:
+    if not text:
+        return None
+    try:
+        return read_country(text)
+    except Unreadable:
+        return None
+
+
+class Matcher:
+    """Matches one report's participants for one event and one acting user."""
+
+    def __init__(self, event: Event, user: User | None) -> None:
+        self.event = event
+        self.people = reach(user)
+
+    def match(self, participants: list[Participant]) -> list[Match]:
+        by_email = self.holders([p.email for p in participants if p.email])
+        registered = set(
+            self.people.filter(
+                registrations__event=self.event,
+                registrations__status__in=(
+                    Registration.Status.CONFIRMED,
+                    Registration.Status.WAITLISTED,
+                ),
+            ).values_list("pk", flat=True)
+        )
+        return [self.decide(p, by_email.get(p.email, []), registered) for p in participants]
+
+    def holders(self, emails: Iterable[str]) -> dict[str, list[Person]]:
+        """Email (lower case) → people in reach with that address."""
+        wanted = sorted({email.upper() for email in emails})
+        found: dict[str, list[Person]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            query = self.people.alias(address=Upper("email")).filter(address__in=chunk)
+            for person in query.order_by("pk"):
+                found.setdefault(person.email.lower(), []).append(person)
+        return found
+
+    def decide(
+        self, participant: Participant, holders: list[Person], registered: set[int]
+    ) -> Match:
+        country = country_code(participant.country)
+        if holders:
+            match = by_email(participant, holders)
+        else:
+            match = self.by_name(participant, country, registered)
+        match.country = country
+        return match
+
+    def by_name(self, participant: Participant, country: str | None, registered: set[int]) -> Match:
+        words = names.fold(participant.name).split()
+        found = search_people(participant.name, self.people, limit=CANDIDATES)
+        found = [f for f in found if f.score >= REVIEW_NAME]
+        if not found:
+            return Match(Verdict.NEW)
+        # Of the names as close as the closest, the one the rest of the evidence
+        # supports is the candidate: among namesakes, the one registered, or living
+        # where the participant says they are.
+        close = [f for f in found if f.score >= found[0].score - MARGIN]
+
+        def support(candidate) -> tuple[int, float]:
+            person = candidate.person
+            return (
+                (person.pk in registered) + (bool(country) and person.country_id == country),
+                candidate.score,
+            )
+
+        best = max(close, key=support)
+        others = [f for f in close if f is not best]
+        person = best.person
+        reasons = [_("names %(per_cent)d%% alike") % {"per_cent": round(best.score * 100)}]
+        confirmed = False
+        doubts = []
+        if person.pk in registered:
+            reasons.append(_("registered for this event"))
+            confirmed = True
+        if country and person.country_id:
+            if country == person.country_id:
+                reasons.append(_("same country"))
+                confirmed = True
+            else:
+                doubts.append(_("lives in another country"))
+        if participant.email and person.email and participant.email != person.email.lower():
+            doubts.append(_("another email on record"))
+        if others:
+            doubts.append(
+                _("%(count)d other people have names as close") % {"count": len(others)}
+                if len(others) > 1
+                else _("another person's name is as close: %(name)s")
+                % {"name": others[0].person.full_name}
+            )
+        if len(words) < 2:
+            doubts.append(_("only one word of the name"))
+        if not confirmed:
+            doubts.append(_("nothing beside the name confirms it"))
+        if best.score >= SAME_NAME and confirmed and not doubts:
+            return Match(Verdict.MATCHED, person, reasons)
+        return Match(Verdict.REVIEW, person, reasons + doubts)
+
+
+def by_email(participant: Participant, holders: list[Person]) -> Match:
+    """One address, one person: theirs, unless the names say otherwise. An address a
+    family shares picks the one whose name it is, if only one's is."""
+    scored = sorted(
+        ((alike(participant.name, person.full_name), person) for person in holders),
+        key=lambda pair: (-pair[0], pair[1].pk),
+    )
+    score, person = scored[0]
+    reasons = [_("same email"), _("names %(per_cent)d%% alike") % {"per_cent": round(score * 100)}]
+    if len(scored) > 1:
+        reasons.append(_("%(count)d people share this email") % {"count": len(scored)})
+        if score >= SAME_NAME and scored[1][0] < score - MARGIN:
+            return Match(Verdict.MATCHED, person, reasons)
+        return Match(Verdict.REVIEW, person, reasons)
+    if score >= EMAIL_NAME:
+        return Match(Verdict.MATCHED, person, reasons)
+    return Match(Verdict.REVIEW, person, [*reasons, _("another name")])
+
+
+def alike(name: str, full_name: str) -> float:
+    """How alike a display name is to a registered name. A display name is often
+    one word of the full name ("Leyla", "Mammadov"): that is alike enough."""
+    score = names.similarity(name, full_name)
+    words = names.fold(name).split()
+    if len(words) == 1 and words[0] in names.fold(full_name).split():
+        score = max(score, EMAIL_NAME)
+    return score
