@@ -29,11 +29,11 @@ def fill_registry(people: int) -> None:
 
     columns = (
         "full_name, script, given_name, surname, patronymic, sex, email, phone, languages,"
-        " created_at, updated_at"
+        " unreadable, created_at, updated_at"
     )
     values = (
         "'Filler ' || n, 'latin', 'Filler', 'Person' || n, '', '', 'filler' || n ||"
-        " '@example.net', '', '[]', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP"
+        " '@example.net', '', '[]', '{}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP"
     )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

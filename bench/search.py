@@ -201,7 +201,7 @@ def person_row(data, person: int) -> tuple:
 
 
 def person_lines(data, size: int):
-    tail = f"\t\t\t[]\t{CREATED_AT}\t{CREATED_AT}\n"
+    tail = f"\t\t\t[]\t{{}}\t{CREATED_AT}\t{CREATED_AT}\n"
     for person in range(size):
         fields = "\t".join(check_copy_safe(field) for field in person_row(data, person))
         yield f"{person + 1}\t{fields}{tail}"
@@ -272,7 +272,7 @@ def load_postgres(data, size: int, url: str) -> dict:
                 ),
                 (
                     "people_person (id, full_name, script, given_name, surname, patronymic, "
-                    "sex, email, phone, languages, created_at, updated_at)",
+                    "sex, email, phone, languages, unreadable, created_at, updated_at)",
                     person_lines(data, size),
                 ),
                 (
@@ -409,6 +409,7 @@ def load_sqlite(data, size: int, path: Path) -> dict:
                 "",
                 "",
                 "[]",
+                "{}",
                 CREATED_AT,
                 CREATED_AT,
                 full.lower(),
@@ -442,8 +443,8 @@ def load_sqlite(data, size: int, path: Path) -> dict:
         ),
         (
             "INSERT INTO people_person (id, full_name, script, given_name, surname, patronymic,"
-            " sex, email, phone, languages, created_at, updated_at, bench_lower)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " sex, email, phone, languages, unreadable, created_at, updated_at, bench_lower)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             people(),
         ),
         (

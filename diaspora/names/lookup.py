@@ -10,16 +10,22 @@ by its other keys (`stored_keys`):
 - its consonants as Arabic script hears them, and every form of those consonants
   with one letter left out, so that an unvowelled Arabic-script query word, asking
   with up to two letters left out, still shares a key with a word whose consonants
-  differ from its own by a letter or two (dropped, added or read otherwise)."""
+  differ from its own by a letter or two (dropped, added or read otherwise);
+- for a word written in Arabic script, the same keys under another mark: a query
+  word written with its vowels asks for them, to meet the words whose consonants
+  are all they show (أورخان for Orhan).
+A word met through its consonants is compared as Arabic script writes it."""
 
 from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-from .folding import base_form, name_words, skeleton, word_keys
+from .folding import base_form, name_words, skeleton, word_keys, written_in_arabic
 from .similarity import arabic_sounds, through_readings
 
 HEARD = "~"  # the mark of a key made of a word's consonants as Arabic script hears them
+UNVOWELLED = "^"  # the same, of a word that was written in Arabic script
+MARKS = ("#", HEARD, UNVOWELLED)  # keys that are not a reading of the word
 HEARD_FULL = 4  # consonant skeletons shorter than this are kept whole: a shorter one
 # with a letter left out would join most words of the registry
 HEARD_THRESHOLD = 0.75  # consonants alike at least this much (the index's skeleton look-up)
@@ -46,9 +52,13 @@ def heard_keys(base: str, *, left_out: int = 1) -> set[str]:
     return {HEARD + form for form in forms}
 
 
-def stored_keys(base: str, readings: tuple[str, ...]) -> set[str]:
-    """The keys a store keeps beside a word's own base and skeleton."""
+def stored_keys(base: str, readings: tuple[str, ...], *, unvowelled: bool = False) -> set[str]:
+    """The keys a store keeps beside a word's own base and skeleton; `unvowelled`:
+    the word was written in Arabic script, and is kept under its consonants as such
+    too, for words written with their vowels to find it."""
     found = heard_keys(base)
+    if unvowelled:
+        found |= {UNVOWELLED + key[1:] for key in found}
     for reading in readings:
         found.update(word_keys(reading))
     return found - set(word_keys(base))
@@ -61,15 +71,22 @@ def query_keys(base: str, readings: tuple[str, ...], *, unvowelled: bool) -> set
     found = set(word_keys(base))
     for reading in readings:
         found.update(word_keys(reading))
-    # A word written with its vowels still meets one stored in Arabic script, whose
-    # consonants are all it has, within a letter; an unvowelled one within two.
-    found |= heard_keys(base, left_out=2 if unvowelled else 1)
+    if unvowelled:  # within two letters of consonants
+        found |= heard_keys(base, left_out=2)
+    else:  # the words written in Arabic script, whose consonants are all they show
+        found |= {UNVOWELLED + key[1:] for key in heard_keys(base)}
     return found
+
+
+def fallback_keys(base: str) -> set[str]:
+    """The keys of a word's consonants, for a word written with its vowels that
+    found nothing close: any word whose consonants are a letter or two apart."""
+    return heard_keys(base)
 
 
 def readings_in(keys: set[str] | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """A stored word's other readings, from its stored keys."""
-    return tuple(sorted(key for key in keys if key[:1] not in ("#", HEARD)))
+    return tuple(sorted(key for key in keys if not key.startswith(MARKS)))
 
 
 def name_keys(text: str) -> dict[str, set[str]]:
@@ -78,7 +95,8 @@ def name_keys(text: str) -> dict[str, set[str]]:
     for word in name_words(text):
         base = base_form(word.folded)
         readings = tuple(base_form(reading) for reading in word.readings)
-        found.setdefault(base, set()).update(stored_keys(base, readings))
+        unvowelled = written_in_arabic(word.written)
+        found.setdefault(base, set()).update(stored_keys(base, readings, unvowelled=unvowelled))
     return found
 
 

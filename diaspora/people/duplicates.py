@@ -122,9 +122,9 @@ def reading_rows(within: QuerySet[Person] | None) -> Iterator[tuple]:
     words = PersonNameWord.objects.filter(person__birth_date__isnull=False)
     if within is not None:
         words = words.filter(person__in=within.values("pk"))
-    readings = NameWordKey.objects.exclude(key__startswith="#").exclude(
-        key__startswith=lookup.HEARD
-    )
+    readings = NameWordKey.objects.all()
+    for mark in lookup.MARKS:
+        readings = readings.exclude(key__startswith=mark)
     born = Cast("person__birth_date", CharField())
     read = (
         words.filter(word__in=readings.values("word_id"))

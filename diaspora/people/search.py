@@ -86,8 +86,8 @@ def similar_words(asked: list[Asked]) -> list[dict[int, float]]:
     scored = [score(word, rows) for word, rows in zip(asked, near, strict=True)]
     asking = [
         word.keys
-        if word.unvowelled or not any(s >= CLOSE for s in found.values())
-        else {key for key in word.keys if not key.startswith(lookup.HEARD)}
+        if word.unvowelled or any(s >= CLOSE for s in found.values())
+        else word.keys | lookup.fallback_keys(word.base)
         for word, found in zip(asked, scored, strict=True)
     ]
     by_key: dict[str, list[tuple[int, tuple[str, str]]]] = {}
@@ -103,7 +103,7 @@ def similar_words(asked: list[Asked]) -> list[dict[int, float]]:
             pk: held
             for key in wanted
             for pk, held in by_key.get(key, ())
-            if pk not in rows and key.startswith(lookup.HEARD)
+            if pk not in rows and key.startswith((lookup.HEARD, lookup.UNVOWELLED))
         }
         more = {pk: held for key in wanted for pk, held in by_key.get(key, ()) if pk not in rows}
         first.update(score(word, {pk: held for pk, held in more.items() if pk not in by_sound}))
