@@ -168,3 +168,72 @@ def test_the_api_finds_cities_and_organisations_by_any_spelling(tree, loaded):
     assert tree["paris"].slug not in {item["slug"] for item in houses["items"]}
     unknown = client.get("/api/organisations", {"country": "DE", "city": "Atlantis"})
     assert unknown.status_code == 400 and json.loads(unknown.content)["field"] == "city"
+
+
+def test_a_member_list_finds_its_cities_through_the_gazetteer(tree, loaded):
+    from diaspora.imports import services as imports
+    from diaspora.people.models import Person
+
+    data = (
+        "Soyad;Ad;Doğum tarixi;Ölkə;Şəhər\n"
+        "Məmmədov;Rəşad;05.07.1980;UA;Киев\n"
+        "Əliyeva;Aygün;01.01.1990;AZ;Gandja\n"
+        "Hüseynov;Elçin;02.02.1985;GB;london\n"
+        "Quliyev;Orxan;03.03.1975;CA;London\n"
+    ).encode()
+    report = imports.commit(data, "list.csv", organisation=tree["house"], by=None)
+    assert report.counts["errors"] == 0 and report.counts["new"] == 4
+    cities = dict(Person.objects.values_list("surname", "city__name"))
+    assert cities == {
+        "Məmmədov": "Kyiv",
+        "Əliyeva": "Ganja",
+        "Hüseynov": "London",
+        "Quliyev": "London",
+    }
+    assert Person.objects.get(surname="Quliyev").city.country_id == "CA"
+
+
+def test_a_list_of_organisations_finds_its_cities_through_the_gazetteer(tree, loaded):
+    from diaspora.imports import organisations
+
+    data = (
+        "name;kind;country;city\nGəncə Evi;association;AZ;Гянджа\nKiyev Evi;association;UA;Kiyev\n"
+    )
+    report = organisations.check(data.encode(), "list.csv", parent=tree["root"])
+    assert [values["city"].name for values in report.new] == ["Ganja", "Kyiv"]
+
+
+def test_an_event_is_placed_by_any_spelling_of_its_city(tree, loaded):
+    from diaspora.accounts.services import grant_role
+    from diaspora.accounts.tokens import issue_token
+    from diaspora.directory.models import Organisation
+    from diaspora.events.forms import EventForm
+    from diaspora.events.models import Event
+    from diaspora.people.tests.factories import UserFactory
+
+    form = EventForm({"country": "UA", "city": "Київ"}, organisations=Organisation.objects.all())
+    form.is_valid()
+    assert form.cleaned_data["city"].name == "Kyiv"
+    form = EventForm(
+        {"country": "UA", "city": "Atlantis"}, organisations=Organisation.objects.all()
+    )
+    assert not form.is_valid() and "Atlantis" in form.errors["city"][0]
+    manager = UserFactory(username="house-manager")
+    grant_role(manager, "manager", tree["house"], by=None)
+    event = {
+        "title": "Novruz",
+        "kind": "celebration",
+        "starts_at": "2027-03-20T19:00:00+03:00",
+        "timezone": "Europe/Moscow",
+        "country": "RU",
+        "city": "Москва",
+    }
+    response = Client().post(
+        "/api/events",
+        json.dumps(event),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+        HTTP_AUTHORIZATION=f"Bearer {issue_token(manager)}",
+    )
+    assert response.status_code == 201, response.content
+    assert Event.objects.get(pk=response.json()["id"]).city.name == "Moscow"
