@@ -237,3 +237,11 @@ def test_an_event_is_placed_by_any_spelling_of_its_city(tree, loaded):
     )
     assert response.status_code == 201, response.content
     assert Event.objects.get(pk=response.json()["id"]).city.name == "Moscow"
+
+
+def test_the_office_finds_a_city_by_any_spelling(loaded, rf):
+    from django.contrib import admin
+
+    city_admin = admin.site._registry[City]
+    found, _duplicates = city_admin.get_search_results(rf.get("/"), City.objects.all(), "Київ")
+    assert "Kyiv" in {city.name for city in found}
