@@ -236,25 +236,14 @@ def load(countries: Iterable[str] | None = None) -> Loaded:
     data = [place for place in places(countries) if place.country in known]
     codes = {place.country for place in data}
     existing = list(City.objects.filter(country_id__in=codes))
-    by_id = {city.geonames_id: city for city in existing if city.geonames_id}
-    unclaimed: dict[tuple[str, str], City] = {}
-    for city in existing:
-        if not city.geonames_id:
-            for text in _own_names(city):
-                unclaimed.setdefault((city.country_id, spelling(text)), city)
+    claims = _claims(data, existing)
     taken = {(city.country_id, city.name) for city in existing}
     result, new, changed = Loaded(), [], []
+    known_ids = {city.geonames_id for city in existing if city.geonames_id}
     for place in data:
-        city = by_id.get(place.geonames_id)
-        if city is None:
-            for text in (place.name, *place.names.values(), *place.alternates):
-                city = unclaimed.get((place.country, spelling(text)))
-                if city is not None:
-                    break
-            if city is not None:
-                for key in [key for key, value in unclaimed.items() if value is city]:
-                    del unclaimed[key]
-                result.merged += 1
+        city = claims.get(place.geonames_id)
+        if city is not None and place.geonames_id not in known_ids:
+            result.merged += 1
         if city is None:
             new.append(
                 City(
@@ -280,6 +269,37 @@ def load(countries: Iterable[str] | None = None) -> Loaded:
     result.cities = len(data)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _claims(data: list[Place], existing: list[City]) -> dict[int, City]:
+    """The cities already in the directory that are places of the data, by GeoNames
+    id: known by it, else found by a place's own names, else by its alternates (a
+    city typed in by hand as Gəncə is Ganja). Larger places choose first."""
+    claims = {}
+    by_id = {city.geonames_id: city for city in existing if city.geonames_id}
+    unclaimed: dict[tuple[str, str], City] = {}
+    for city in existing:
+        if not city.geonames_id:
+            for text in _own_names(city):
+                unclaimed.setdefault((city.country_id, spelling(text)), city)
+    for place in data:
+        if place.geonames_id in by_id:
+            claims[place.geonames_id] = by_id[place.geonames_id]
+    if not unclaimed:
+        return claims
+    claimed: set[int] = set()
+    for own in (True, False):
+        for place in data:
+            if place.geonames_id in claims:
+                continue
+            texts = (place.name, *place.names.values()) if own else place.alternates
+            for text in texts:
+                city = unclaimed.get((place.country, spelling(text)))
+                if city is not None and city.pk not in claimed:
+                    claims[place.geonames_id] = city
+                    claimed.add(city.pk)
+                    break
+    return claims
 
 
 def _write_spellings(codes: set[str], data: dict[int, Place]) -> int:
@@ -371,8 +391,7 @@ def search(text: str, country: Country | str | None = None, limit: int = 10) -> 
     rows = CityName.objects.all()
     if country is not None:
         rows = rows.filter(country_id=_code(country))
-    # A range rather than LIKE: both databases read it from the index.
-    matching = rows.filter(Q(spelling__gte=key, spelling__lt=key + "\U0010ffff"))
+    matching = rows.filter(spelling__startswith=key)
     if country is not None:
         matching = matching | rows.filter(folded=fold(text))
     ids = list(

@@ -96,9 +96,14 @@ def test_cities_already_in_the_directory_are_merged_not_duplicated(root):
     # The deployment made Baku; an office typed Gəncə in by hand, without a position.
     baku = City.objects.get(country="AZ", name="Baku")
     ganja = City.objects.create(country_id="AZ", name="Gəncə", timezone="UTC")
-    result = gazetteer.load(["AZ"])
-    assert result.merged == 2
-    assert City.objects.filter(country="AZ", geonames_id__isnull=False).count() == result.cities
+    # The demo's Cologne is GeoNames' Köln.
+    cologne = City.objects.create(country_id="DE", name="Cologne", timezone="Europe/Berlin")
+    result = gazetteer.load(["AZ", "DE"])
+    assert result.merged == 3
+    cologne.refresh_from_db()
+    assert cologne.population > 1_000_000 and cologne.names["ru"] == "Кёльн"
+    assert City.objects.filter(country="DE", name__in=["Köln", "Cologne"]).count() == 1
+    assert City.objects.filter(geonames_id__isnull=False).count() == result.cities
     baku.refresh_from_db()
     ganja.refresh_from_db()
     assert baku.geonames_id and baku.names["az"] == "Bakı" and baku.latitude == 40.41
