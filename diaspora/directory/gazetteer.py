@@ -303,28 +303,44 @@ def _claims(data: list[Place], existing: list[City]) -> dict[int, City]:
 
 
 def _write_spellings(codes: set[str], data: dict[int, Place]) -> int:
-    """Every spelling of every city of these countries, written afresh."""
-    CityName.objects.filter(country_id__in=codes).delete()
-    rows = []
+    """Every spelling of every city of these countries: those missing are added,
+    those no longer right removed (a second load writes nothing)."""
+    wanted = set()
     for city in City.objects.filter(country_id__in=codes).only(
         "pk", "country_id", "name", "names", "geonames_id"
     ):
         place = data.get(city.geonames_id) if city.geonames_id else None
         alternates = (place.name, *place.alternates) if place else ()
         for key, (folded, primary) in _spellings(_own_names(city), alternates).items():
-            rows.append((city.pk, city.country_id, key, folded, primary))
-    # Plain rows rather than bulk_create: 200,000 model instances cost more than the
-    # folding does.
+            wanted.add((city.pk, city.country_id, key, folded, primary))
+    kept = CityName.objects.filter(country_id__in=codes)
+    have = {
+        (row[1:]): row[0]
+        for row in kept.values_list("pk", "city_id", "country_id", "spelling", "folded", "primary")
+    }
+    stale = [pk for row, pk in have.items() if row not in wanted]
+    for start in range(0, len(stale), BATCH):
+        CityName.objects.filter(pk__in=stale[start : start + BATCH]).delete()
+    _insert(sorted(wanted - have.keys()))
+    return len(wanted)
+
+
+def _insert(rows: list[tuple[Any, ...]]) -> None:
+    """Plain multi-row INSERTs: 200,000 model instances for bulk_create would cost
+    more than the folding does."""
     meta, quote = CityName._meta, connection.ops.quote_name
-    columns = ", ".join(
-        quote(meta.get_field(name).column)
-        for name in ("city", "country", "spelling", "folded", "primary")
-    )
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES (%s, %s, %s, %s, %s)"
+    names = ("city", "country", "spelling", "folded", "primary")
+    columns = ", ".join(quote(meta.get_field(name).column) for name in names)
+    fields = [meta.get_field(name) for name in names]
+    size = max(1, min(1_000, connection.ops.bulk_batch_size(fields, rows)))
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(sql, rows[start : start + BATCH])
-    return len(rows)
+        for start in range(0, len(rows), size):
+            batch = rows[start : start + size]
+            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(batch))
+            cursor.execute(
+                f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {values}",
+                [value for row in batch for value in row],
+            )
 
 
 @receiver(post_save, sender=City, dispatch_uid="gazetteer_reindex")
