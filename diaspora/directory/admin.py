@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from diaspora import access
 from diaspora.access import Action
 
-from . import services
+from . import gazetteer, services
 from .models import City, Country, Organisation, OrganisationKind
 from .office import CommitteeAdmin, OfficeAdmin
 
@@ -24,10 +24,19 @@ class CountryAdmin(CommitteeAdmin):
 
 @admin.register(City)
 class CityAdmin(CommitteeAdmin):
-    list_display = ["local_name", "country", "timezone"]
+    list_display = ["local_name", "country", "timezone", "population"]
     list_filter = ["country"]
     search_fields = ["name", "names"]
     list_select_related = ["country"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also every spelling the gazetteer knows (Kiyev, Київ, Гянджа), which the
+        autocompletes of other pages use too."""
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            spelled = [city.pk for city in gazetteer.search(search_term, limit=50)]
+            found = found | queryset.filter(pk__in=spelled)
+        return found, duplicates
 
 
 @admin.register(OrganisationKind)

@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from diaspora.apitools import LARGEST_ID, MAX_QUERY_TEXT, Id, clean_text, refuse
+from diaspora.apitools import MAX_QUERY_TEXT, Id, clean_text, refuse
 
-from . import queries
-from .models import Country, Organisation, OrganisationKind
+from . import gazetteer, queries
+from .models import City, Country, Organisation, OrganisationKind
 
 router = Router(tags=["directory"])
 
@@ -20,6 +20,21 @@ class CountryOut(Schema):
     code3: str
     name: str
     organisations: int
+
+
+class CityOut(Schema):
+    id: int
+    name: str
+    local_name: str
+    country: str
+    latitude: float | None
+    longitude: float | None
+    timezone: str
+    population: int | None
+
+    @staticmethod
+    def resolve_country(obj: City) -> str:
+        return obj.country_id
 
 
 class OrganisationOut(Schema):
@@ -101,6 +116,29 @@ def country_or_400(code: str | None) -> Country | None:
     return country
 
 
+def city_or_400(text: str | None, country: Country | None) -> int | None:
+    """A city's id from its id or from any spelling of its name: within the country
+    when one is given, else the largest city of the world written so."""
+    text = clean_text(text, "city").strip()
+    if not text:
+        return None
+    if text.isascii() and text.isdigit():
+        return int(text)
+    city = gazetteer.find_city(country, text)
+    if city is None:
+        message = (
+            _("The directory knows no city “%(city)s” in %(country)s.")
+            if country is not None
+            else _("The directory knows no city “%(city)s”.")
+        )
+        raise refuse(
+            message % {"city": text, "country": country.name if country else ""},
+            field="city",
+            code="unknown",
+        )
+    return city.pk
+
+
 def kind_or_400(code: str | None) -> OrganisationKind | None:
     code = clean_text(code, "kind")
     if not code:
@@ -122,14 +160,19 @@ def list_organisations(
     request: HttpRequest,
     country: str | None = Query(None, max_length=2, description="ISO 3166-1 alpha-2"),
     kind: str | None = Query(None, max_length=40),
-    city: int | None = Query(None, ge=1, le=LARGEST_ID, description="a city's id"),
+    city: str | None = Query(
+        None,
+        max_length=MAX_QUERY_TEXT,
+        description="a city's id, or its name in any script and spelling (Kiev, Киев, Київ)",
+    ),
     q: str | None = Query(None, max_length=MAX_QUERY_TEXT, description="words of a name"),
 ):
+    place = country_or_400(country)
     return queries.filter_organisations(
         queries.public_organisations(),
-        country=country_or_400(country),
+        country=place,
         kind=kind_or_400(kind),
-        city=city,
+        city=city_or_400(city, place),
         text=clean_text(q, "q"),
     )
 
@@ -145,3 +188,22 @@ def list_countries(request: HttpRequest):
         {"code": c.code, "code3": c.code3, "name": c.name, "organisations": c.organisation_count}
         for c in queries.countries_with_organisations()
     ]
+
+
+@router.get("/cities", response=list[CityOut], summary="Cities of the gazetteer")
+def list_cities(
+    request: HttpRequest,
+    q: str = Query(..., min_length=1, max_length=MAX_QUERY_TEXT, description="a name or its start"),
+    country: str | None = Query(None, max_length=2, description="ISO 3166-1 alpha-2"),
+    limit: int = Query(10, ge=1, le=50),
+):
+    """The cities a name may mean, in any script, case or accents, the larger first;
+    the city written exactly so (or folded alike: Kiyev, Киев, Київ) within the
+    country comes first."""
+    place = country_or_400(country)
+    text = clean_text(q, "q")
+    found = gazetteer.search(text, place, limit)
+    exact = gazetteer.find_city(place, text) if place is not None else None
+    if exact is not None:
+        found = [exact, *(city for city in found if city.pk != exact.pk)][:limit]
+    return found

@@ -42,6 +42,9 @@ class City(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     timezone = models.CharField(_("time zone"), max_length=64)
+    # From the gazetteer (GeoNames); empty for a city someone added by hand.
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    geonames_id = models.PositiveIntegerField(_("GeoNames id"), null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = _("city")
@@ -57,6 +60,34 @@ class City(models.Model):
     @property
     def local_name(self) -> str:
         return pick(self.names, self.name)
+
+
+class CityName(models.Model):
+    """One spelling a city is found by, folded twice: `spelling` without case and
+    accents (Köln, koln), `folded` across scripts and transliterations (Киев, Kiev,
+    Kiyev). Rows are the gazetteer's to write (diaspora.directory.gazetteer)."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="spellings")
+    # The city's country again, so that one index serves a lookup within a country.
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    spelling = models.CharField(max_length=200)
+    folded = models.CharField(max_length=200)
+    # The city's own name or one of its names by language, not an alternate spelling:
+    # it wins when two cities of a country share a spelling.
+    primary = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["city", "spelling"], name="city_name_unique")
+        ]
+        indexes = [
+            models.Index(fields=["country", "spelling"], name="city_name_spelling"),
+            models.Index(fields=["country", "folded"], name="city_name_folded"),
+            models.Index(fields=["spelling"], name="city_name_anywhere"),
+        ]
+
+    def __str__(self) -> str:
+        return self.spelling
 
 
 class OrganisationKind(models.Model):

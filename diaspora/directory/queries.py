@@ -6,7 +6,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import City, Country, Organisation, OrganisationKind
+from . import gazetteer
+from .models import Country, Organisation, OrganisationKind
 from .search import searchable
 
 
@@ -18,14 +19,10 @@ def under(paths: list[str], prefix: str = "") -> Q:
     return reduce(or_, (Q(**{f"{prefix}path__startswith": path}) for path in paths))
 
 
-def cities_by_name(country: str) -> dict[str, City]:
-    """A country's cities by each of their names, folded as `searchable` folds (Köln,
-    Koln, Кёльн): built once and looked up for every row of a list."""
-    found: dict[str, City] = {}
-    for city in City.objects.filter(country_id=country):
-        for name in (city.name, *city.names.values()):
-            found.setdefault(searchable(name), city)
-    return found
+def cities_by_name(country: str) -> gazetteer.CityIndex:
+    """A country's cities by every spelling the gazetteer knows (Köln, Koln, Кёльн,
+    Cologne): built once and asked (`.get(text)`) for every row of a list."""
+    return gazetteer.index(country)
 
 
 def root() -> Organisation | None:

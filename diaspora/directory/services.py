@@ -15,6 +15,7 @@ from diaspora.access import Action
 from diaspora.accounts import audit
 from diaspora.accounts.models import User
 
+from . import gazetteer
 from .models import City, Country, Organisation, OrganisationKind
 from .search import search_text
 
@@ -100,16 +101,26 @@ def ensure_city(
     longitude: float | None = None,
     timezone: str = "UTC",
 ) -> City:
-    city, _created = City.objects.get_or_create(
-        country=country,
-        name=name,
-        defaults={
-            "names": names or {},
-            "latitude": latitude,
-            "longitude": longitude,
-            "timezone": timezone,
-        },
+    """The city of that name, made if the directory lacks it. A city the gazetteer
+    has under another name (Köln for Cologne) is that city: what it lacks is added."""
+    city = City.objects.filter(country=country, name=name).first() or gazetteer.find_exact(
+        country, name
     )
+    if city is None:
+        return City.objects.create(
+            country=country,
+            name=name,
+            names=names or {},
+            latitude=latitude,
+            longitude=longitude,
+            timezone=timezone,
+        )
+    merged = {**(names or {}), **city.names}
+    if merged != city.names or (city.latitude is None and latitude is not None):
+        city.names = merged
+        if city.latitude is None or city.longitude is None:
+            city.latitude, city.longitude = latitude, longitude
+        city.save()
     return city
 
 

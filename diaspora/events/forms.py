@@ -7,6 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from diaspora.directory.fields import CityChoiceField
 from diaspora.directory.models import City, Country
 
 from .models import Event, EventKind
@@ -88,7 +89,7 @@ class EventForm(forms.Form):
     country = forms.ModelChoiceField(
         label=_("Country"), queryset=Country.objects.all(), required=False
     )
-    city = forms.ModelChoiceField(
+    city = CityChoiceField(
         label=_("City"),
         queryset=City.objects.none(),
         required=False,
@@ -127,6 +128,7 @@ class EventForm(forms.Form):
         country = country or (first.country_id if first else None)
         if country:
             self.fields["city"].queryset = City.objects.filter(country_id=str(country)[:2])
+            self.fields["city"].country = str(country)[:2]  # a city may be written by name
         for code, name in settings.LANGUAGES:
             self.fields[f"title_{code}"] = forms.CharField(
                 label=_("Title (%(language)s)") % {"language": name},

@@ -33,9 +33,9 @@ from diaspora import access
 from diaspora.access import Action
 from diaspora.accounts import audit
 from diaspora.accounts.models import User
+from diaspora.directory import gazetteer
 from diaspora.directory.models import City, Country, Organisation
-from diaspora.directory.queries import cities_by_name, under
-from diaspora.directory.search import searchable
+from diaspora.directory.queries import under
 from diaspora.moments import EARLIEST, LATEST, within_range
 from diaspora.people import services as people
 from diaspora.people.models import Consent, Person
@@ -626,5 +626,4 @@ def city_in(country: Country | None, name_or_id: str | int | None) -> City | Non
         return cities.filter(country=country).first() if country else cities.first()
     if country is None:
         return None
-    key = searchable(str(name_or_id))
-    return cities_by_name(country.pk).get(key) if key else None
+    return gazetteer.find_city(country, str(name_or_id))

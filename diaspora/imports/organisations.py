@@ -23,7 +23,6 @@ from diaspora.accounts.models import User
 from diaspora.directory import services as directory
 from diaspora.directory.models import City, Country, Organisation, OrganisationKind
 from diaspora.directory.queries import cities_by_name, under
-from diaspora.directory.search import searchable
 
 from .columns import header_key
 from .readers import Rejected, read_table
@@ -202,7 +201,7 @@ def read_row(raw, header, columns, number, kinds, parents, cities):
         code = values["country"].pk
         if code not in cities:
             cities[code] = cities_by_name(code)
-        values["city"] = cities[code].get(searchable(raw["city"]))
+        values["city"] = cities[code].get(raw["city"])
         if values["city"] is None:
             zone = country_zone(code)
             if zone is None:

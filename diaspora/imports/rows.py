@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 
 from diaspora import names
 from diaspora.directory.queries import cities_by_name
-from diaspora.directory.search import searchable
 from diaspora.people.name_words import NameFacts
 from diaspora.people.services import PeopleError, complete_name, normalise_phone
 from diaspora.people.unreadable import UNREADABLE, UNREADABLE_KEY
@@ -258,7 +257,7 @@ class RowReader:
                 else:
                     key = (country, text)
                     if key not in city_of:
-                        found = self.cities.get(country, {}).get(searchable(text))
+                        found = self.cities.get(country, {}).get(text)
                         city_of[key] = None if found is None else found.pk
                     city = city_of[key]
                     if city is None:
