@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from diaspora.accounts.models import User
 from diaspora.accounts.services import grant_role
+from diaspora.directory import gazetteer
 from diaspora.directory import services as directory
 from diaspora.directory.models import City, Country, Organisation, OrganisationKind
 from diaspora.names import detect_script
@@ -365,6 +366,7 @@ def build(*, seed: int = 2025, people: int = 20_000) -> Network:
     rng = random.Random(seed)
     root = directory.configure_network(directory.load_deployment(settings.DIASPORA_DEPLOYMENT))
     cities = load_geography()
+    gazetteer.load([settings.DIASPORA_HOMELAND])  # the homeland's towns: Gəncə, Şəki...
     network = build_organisations(rng, cities, root)
     registered = build_people(rng, network, cities, people)
     build_accounts(network, registered)

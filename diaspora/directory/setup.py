@@ -67,10 +67,11 @@ def state() -> dict[str, Any]:
 
 
 def load_gazetteer(config: dict[str, Any]) -> str | None:
-    """MERGE HOOK: the world gazetteer's loader (issue 14, directory app) is called
-    here, the one place a deployment loads it; it should be idempotent and return a
-    line saying what it did (None: nothing to load)."""
-    return None
+    """Load the world gazetteer's cities (idempotent: a second load writes nothing);
+    the line says what it did."""
+    from diaspora.directory import gazetteer
+
+    return f"Gazetteer: {gazetteer.load()}"
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from diaspora.directory import gazetteer
 from diaspora.directory.models import Organisation
 from diaspora.people.models import Person
 
@@ -26,6 +27,9 @@ class Command(BaseCommand):
                 "The database already holds a network; the demo loads only into an empty one."
             )
         network = build(seed=seed, people=people)
+        # Every city of the world, as a deployment's `setup` loads them (build() loads
+        # only the homeland's, so that the test suite's networks stay quick).
+        self.stdout.write(f"Gazetteer: {gazetteer.load()}")
         self.stdout.write(
             f"Demo network loaded: {Organisation.objects.count()} organisations, "
             f"{Person.objects.count()} compatriots (seed {seed}); root: {network.root}."
