@@ -26,8 +26,11 @@ from .similarity import arabic_sounds, through_readings
 HEARD = "~"  # the mark of a key made of a word's consonants as Arabic script hears them
 UNVOWELLED = "^"  # the same, of a word that was written in Arabic script
 MARKS = ("#", HEARD, UNVOWELLED)  # keys that are not a reading of the word
-HEARD_FULL = 4  # consonant skeletons shorter than this are kept whole: a shorter one
-# with a letter left out would join most words of the registry
+# Consonants shorter than this are kept whole: with a letter left out, four would
+# join hundreds of words of a large registry. An unvowelled query, whose consonants
+# are all it has, asks from four.
+KEPT_WHOLE_BELOW = 5
+ASKED_WHOLE_BELOW = 4
 HEARD_THRESHOLD = 0.75  # consonants alike at least this much (the index's skeleton look-up)
 
 
@@ -37,16 +40,17 @@ def heard(base: str) -> str:
     return skeleton(arabic_sounds(base))
 
 
-def heard_keys(base: str, *, left_out: int = 1) -> set[str]:
-    """The word's consonants, and those with up to `left_out` letters left out (down
-    to HEARD_FULL - 1 letters); a store keeps one left out, a query asks with two,
-    so that consonants two letters apart (محمدوف for Məmmədov) still meet."""
+def heard_keys(base: str, *, left_out: int = 1, whole_below: int = KEPT_WHOLE_BELOW) -> set[str]:
+    """The word's consonants, and those with up to `left_out` letters left out from
+    forms of at least `whole_below` letters; a store keeps one left out, an
+    unvowelled query asks with two, so that consonants two letters apart (محمدوف
+    for Məmmədov) still meet."""
     forms = {heard(base)}
     for _ in range(left_out):
         forms |= {
             form[:i] + form[i + 1 :]
             for form in forms
-            if len(form) >= HEARD_FULL
+            if len(form) >= whole_below
             for i in range(len(form))
         }
     return {HEARD + form for form in forms}
@@ -72,7 +76,7 @@ def query_keys(base: str, readings: tuple[str, ...], *, unvowelled: bool) -> set
     for reading in readings:
         found.update(word_keys(reading))
     if unvowelled:  # within two letters of consonants
-        found |= heard_keys(base, left_out=2)
+        found |= heard_keys(base, left_out=2, whole_below=ASKED_WHOLE_BELOW)
     else:  # the words written in Arabic script, whose consonants are all they show
         found |= {UNVOWELLED + key[1:] for key in heard_keys(base)}
     return found
@@ -112,10 +116,12 @@ def likeness(
     word_readings: tuple[str, ...],
     *,
     unvowelled: bool = False,
+    sounded_at_most: float = 1.0,
 ) -> float:
     """How alike a query word and a stored word are: their best pair of readings,
-    another reading at a small cost; for an unvowelled query word, halfway between
-    how alike their consonants are and how alike their letters sound."""
+    another reading at a small cost; for an unvowelled query word (or a stored word
+    that was), halfway between how alike their consonants are and how alike their
+    letters sound, at most `sounded_at_most`."""
     score = word_likeness(base, word)
     if readings or word_readings:
         score = max(score, through_readings(base, readings, word, word_readings, word_likeness))
@@ -123,5 +129,5 @@ def likeness(
         consonants = Indel.normalized_similarity(heard(base), heard(word))
         if consonants >= HEARD_THRESHOLD:
             sounds = word_likeness(arabic_sounds(base), arabic_sounds(word))
-            score = max(score, (consonants + sounds) / 2)
+            score = max(score, min(sounded_at_most, (consonants + sounds) / 2))
     return score

@@ -23,6 +23,7 @@ WORD_THRESHOLD = 0.6
 WORDS_PER_QUERY_WORD = 40
 WORDS_LOOKED_AT = 2000  # stored words scored for one query word, at most
 CLOSE = 0.8  # a stored word this alike: the query word's spelling is known
+SOUNDED = 0.95  # the likeness of words only alike as Arabic script writes them, at most
 CANDIDATES = 400  # people ranked per query, at most
 WORDS_PER_PAIR = 12  # spellings of each query word paired up
 TIERS = 4  # lookups of word pairs per query, closest first
@@ -98,23 +99,31 @@ def similar_words(asked: list[Asked]) -> list[dict[int, float]]:
             by_key.setdefault(key, []).append((pk, (base, readings)))
     found = []
     for word, wanted, rows, first in zip(asked, asking, near, scored, strict=True):
-        # A word met only by its consonants is compared as Arabic script writes it.
+        # A word met by its consonants is compared as Arabic script writes it too.
         by_sound = {
             pk: held
             for key in wanted
+            if key.startswith((lookup.HEARD, lookup.UNVOWELLED))
             for pk, held in by_key.get(key, ())
-            if pk not in rows and key.startswith((lookup.HEARD, lookup.UNVOWELLED))
         }
         more = {pk: held for key in wanted for pk, held in by_key.get(key, ()) if pk not in rows}
         first.update(score(word, {pk: held for pk, held in more.items() if pk not in by_sound}))
-        first.update(score(word, by_sound, unvowelled=True))
+        # Short words written in Arabic script sound like dozens of others: one that
+        # only sounds like the query word never outranks one spelt like it.
+        at_most = 1.0 if word.unvowelled else SOUNDED
+        for pk, alike in score(word, by_sound, unvowelled=True, at_most=at_most).items():
+            first[pk] = max(alike, first.get(pk, 0.0))
         best = sorted(first.items(), key=lambda item: -item[1])[:WORDS_PER_QUERY_WORD]
         found.append({pk: s for pk, s in best if s >= WORD_THRESHOLD})
     return found
 
 
 def score(
-    word: Asked, rows: dict[int, tuple[str, str]], *, unvowelled: bool = False
+    word: Asked,
+    rows: dict[int, tuple[str, str]],
+    *,
+    unvowelled: bool = False,
+    at_most: float = 1.0,
 ) -> dict[int, float]:
     """How alike the query word and each stored word (base, readings) are."""
     return {
@@ -124,6 +133,7 @@ def score(
             base,
             tuple(readings.split()),
             unvowelled=unvowelled or word.unvowelled,
+            sounded_at_most=at_most,
         )
         for pk, (base, readings) in rows.items()
     }
