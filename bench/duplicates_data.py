@@ -41,7 +41,7 @@ from anyascii import anyascii
 from bench import vocabulary
 from bench.vocabulary import Name, feminine, script_of_style
 
-DATA_VERSION = 4
+DATA_VERSION = 5
 SEED = 20_251_125
 CACHE = Path("/tmp/diaspora-bench-duplicates")
 
@@ -344,14 +344,18 @@ class Maker:
         rng = self.rng
         habit = weighted(rng, styles_of(country))
         script, given, surname, father = self.words.written(
-            rng, who.name, script_of_style(habit), female=who.sex == "F"
+            rng, who.name, script_of_style(habit), female=who.sex == "F", patronymic=True
         )
         style = vocabulary.SCRIPTS[script]
         if rng.random() < 0.5:
             father = ""  # the father's name or not, office by office
-        words = [given, father, surname] if father else [given, surname]
-        if rng.random() < SURNAME_FIRST[script]:
-            words = [words[-1], *words[:-1]]
+        surname_first = rng.random() < SURNAME_FIRST[script]
+        if " " in father:  # "Əli oğlu" closes the name: Məmmədov Rəşad Əli oğlu
+            words = [surname, given, father] if surname_first else [given, surname, father]
+        else:  # Алиевич, a middle name: Рашад Алиевич Мамедов, Мамедов Рашад Алиевич
+            words = [given, father, surname] if father else [given, surname]
+            if surname_first:
+                words = [words[-1], *words[:-1]]
         if script == vocabulary.LATIN and habit == "passport_caps":
             words, style = [w.upper() for w in words], "latin+caps"
         elif script == vocabulary.LATIN and habit == "ascii_typed":

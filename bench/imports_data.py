@@ -33,7 +33,7 @@ from bench import vocabulary
 from bench.vocabulary import Name
 
 SEED = 2026
-DATA_VERSION = 3
+DATA_VERSION = 4
 WITH_FATHER = 0.6
 HEADER = [
     "Soyad",
@@ -119,9 +119,10 @@ def spelled(drawn: Drawn, style: str, rng: random.Random) -> Spelling:
     """The person's name in the script of `style`, as one writer spells it."""
     words = vocabulary.load()
     _script, given, surname, father = words.written(
-        rng, drawn.name, vocabulary.script_of_style(style), female=drawn.female
+        rng, drawn.name, vocabulary.script_of_style(style), female=drawn.female, patronymic=True
     )
-    full = " ".join(part for part in (given, father, surname) if part)
+    order = (given, surname, father) if " " in father else (given, father, surname)
+    full = " ".join(part for part in order if part)
     latin = (words.labels[drawn.name.given], words.labels[drawn.name.surname])
     return Spelling(full, given, surname, father, latin)
 

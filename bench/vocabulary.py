@@ -139,6 +139,30 @@ def feminine(surname: str) -> str:
     return surname
 
 
+RUSSIAN_VOWELS = "аеёиоуыэюя"
+
+
+def patronymic_of(
+    father: str, script: int, female: bool, azerbaijani: bool, rng: random.Random
+) -> str:
+    """A father's name as a patronymic: an Azerbaijani name with oğlu / qızı in Latin
+    script (оглы / кызы in Cyrillic half of the time), any other Cyrillic name with the
+    Russian suffix (Давид → Давидович, Давидовна; Андрей → Андреевич), else the bare
+    name (a middle name, an Arabic nasab)."""
+    if azerbaijani and script == LATIN:
+        return f"{father} {'qızı' if female else 'oğlu'}"
+    if script != CYRILLIC:
+        return father
+    if azerbaijani and rng.random() < 0.5:
+        return f"{father} {'кызы' if female else 'оглы'}"
+    last = father[-1].lower()
+    if last in "йь":
+        return father[:-1] + ("евна" if female else "евич")
+    if last in RUSSIAN_VOWELS or "-" in father:
+        return father
+    return father + ("овна" if female else "ович")
+
+
 def script_of_style(style: str) -> int:
     """The script of one of the demo or gold-set spelling styles."""
     if "cyrillic" in style:
@@ -155,6 +179,7 @@ class Vocabulary:
     form_identity: array  # form id -> identity id
     labels: list[str]  # identity id -> its commonest Latin spelling
     roles: bytes  # identity id -> GIVEN / SURNAME
+    azerbaijani: frozenset[int]  # the demo's Azerbaijani and Iranian names
     genders: list[str]  # identity id -> "m" / "f" for a given name of one sex, else ""
     # identity id -> per script, its forms and their cumulative weights (commonest first)
     spellings: list[tuple[tuple[tuple[int, ...], tuple[float, ...]], ...]]
@@ -205,17 +230,28 @@ class Vocabulary:
         )
 
     def written(
-        self, rng: random.Random, name: Name, script: int, *, female: bool = False
+        self,
+        rng: random.Random,
+        name: Name,
+        script: int,
+        *,
+        female: bool = False,
+        patronymic: bool = False,
     ) -> tuple[int, str, str, str]:
         """(script, given name, surname, father's name or "") as one writer spells the
         name: in `script` when each of its words has a real spelling there, else in
         Latin script (every name has one); each word a real spelling of it, by how
-        common; a woman's surname in its feminine form where the language has one."""
+        common; a woman's surname in its feminine form where the language has one;
+        with `patronymic`, the father's name as the script's registries write it."""
         words = [name.given, name.surname] + ([name.father] if name.father >= 0 else [])
         if not all(self.has(word, script) for word in words):
             script = LATIN
         given, surname, *father = (self.forms[self.spell(rng, w, script)] for w in words)  # type: ignore[index]
-        return script, given, feminine(surname) if female else surname, (father or [""])[0]
+        father_text = (father or [""])[0]
+        if father_text and patronymic:
+            azerbaijani = name.father in self.azerbaijani
+            father_text = patronymic_of(father_text, script, female, azerbaijani, rng)
+        return script, given, feminine(surname) if female else surname, father_text
 
     def describe(self) -> str:
         counts = [0, 0, 0]
@@ -443,6 +479,7 @@ def load() -> Vocabulary:
         spellings=spellings,
         pools=pools,
         sources=sources,
+        azerbaijani=frozenset(demo_identities),
     )
 
 
