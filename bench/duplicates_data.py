@@ -3,7 +3,8 @@
 Each record is one organisation's registration of a person. Names come from
 `bench/vocabulary.py` (real spellings in Latin, Cyrillic and Arabic script: the shared
 Wikidata set, Faker's locales, the demo's Azerbaijani names; Zipf-drawn among the names
-written in the home country's script; a father's name for 85 %). Most people are
+written in the home country's script; a father's name for 85 %, as a patronymic where
+the script's registries write one: Əli oğlu, Алиевич, or a bare middle name). Most people are
 registered once; a share (`DUPLICATED`) are registered again by another organisation,
 which writes the name its own way: the script follows the organisation's country
 (Cyrillic mostly in Russia, Ukraine and Kazakhstan, Arabic script mostly in Iran, Latin

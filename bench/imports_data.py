@@ -5,8 +5,10 @@ People are drawn as diaspora/demo_data/build.py draws them (country by community
 sex; the country decides the script through the demo's mix of spelling styles), their
 names from `bench/vocabulary.py` (real spellings in Latin, Cyrillic and Arabic script,
 Zipf-drawn among the names written in the home country's script; a father's name for
-60 %), each record a real spelling of the name in its script (Latin when a word has none
-there; a woman's Slavic-pattern surname in its feminine form). A member list row
+60 %, written as a patronymic where the script's registries write one: oğlu / qızı,
+оглы / кызы, -ович / -овна), each record a real spelling of the name in its script
+(Latin when a word has none there; a woman's Slavic-pattern surname in its feminine
+form). A member list row
 carries given name, surname, father's name (when there is one), birth date in mixed Azerbaijani,
 Russian and English forms, sex in several languages, email (45 %), phone (50 %,
 international or national form), country (code or name in az/ru/en) and city (its
