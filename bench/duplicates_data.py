@@ -1,21 +1,27 @@
 """The duplicate benchmark's data: N person records with a known truth, deterministic.
 
-Each record is one organisation's registration of a person. Most people are registered
-once; a share (`DUPLICATED`) are registered again by another organisation, which writes
-the name its own way: the style follows the organisation's country (Russian-style
-Cyrillic in Russia, Kazakhstan or Ukraine; the Turkish habit in Turkey; passport or
-ASCII-typed Latin in Western Europe and America; Azerbaijani Latin or Cyrillic;
-Persian script or Persian-habit Latin for Iranian Azerbaijanis), with the converters of
-`bench/gold_names.py` (built from /work/shared/NAMES.md, independent of
-`diaspora.names`). A repeat registration may also carry a typo, the surname first, the
-patronymic or not, the birth date missing, a day off, day and month swapped or the year
-off by one, another or no email and phone, another city.
+Each record is one organisation's registration of a person. Names come from
+`bench/vocabulary.py` (real spellings in Latin, Cyrillic and Arabic script: the shared
+Wikidata set, Faker's locales, the demo's Azerbaijani names; Zipf-drawn among the names
+written in the home country's script; a father's name for 85 %, as a patronymic where
+the script's registries write one: Əli oğlu, Алиевич, or a bare middle name). Most people are
+registered once; a share (`DUPLICATED`) are registered again by another organisation,
+which writes the name its own way: the script follows the organisation's country
+(Cyrillic mostly in Russia, Ukraine and Kazakhstan, Arabic script mostly in Iran, Latin
+elsewhere; Latin when a word of the name has no spelling in that script), each word a
+real spelling of it drawn by how common, in capitals, typed without diacritics
+(anyascii) or with a data-entry slip (surname in capitals, a double space) as the
+country's habits say; a woman's Slavic-pattern surname in its feminine form. A repeat
+registration may also carry a typo, the surname first, the father's name or not, the
+birth date missing, a day off, day and month swapped or the year off by one, another or
+no email and phone, another city.
 
 Hard non-duplicates, labelled so that their false positives can be counted:
 
 * `sibling`  the same surname, father (patronymic), city, often the family's phone or
              email; 1 in 20 is a twin (the same birth date);
-* `unisex`   a brother and a sister with the same given name (Turan Əliyev / Əliyeva);
+* `unisex`   a brother and a sister with the same given name and a surname that has a
+             feminine form (Turan Əliyev / Əliyeva);
 * `namesake` another person given an existing person's given name and surname (a
              different father, birth date, city). Common names make many more
              namesakes by chance (Zipf surnames, common given names).
@@ -27,17 +33,16 @@ from __future__ import annotations
 
 import pickle
 import random
-from bisect import bisect
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import accumulate
 from pathlib import Path
 
-from faker.providers.person.az_AZ import Provider as AzNames
+from anyascii import anyascii
 
-from bench import gold_names as g
+from bench import vocabulary
+from bench.vocabulary import Name, feminine, script_of_style
 
-DATA_VERSION = 2
+DATA_VERSION = 5
 SEED = 20_251_125
 CACHE = Path("/tmp/diaspora-bench-duplicates")
 
@@ -46,7 +51,8 @@ EXTRA_RECORDS = {1: 0.8, 2: 0.15, 3: 0.05}  # how many more times
 SIBLING = 0.06
 UNISEX = 0.004
 NAMESAKE = 0.02
-PERSIAN = 0.08
+WITH_FATHER = 0.85
+SURNAME_FIRST = {vocabulary.LATIN: 0.2, vocabulary.CYRILLIC: 0.6, vocabulary.ARABIC: 0.0}
 BIRTH_KNOWN = 0.9
 EMAIL_KNOWN = 0.5
 PHONE_KNOWN = 0.55
@@ -134,7 +140,6 @@ COUNTRIES: dict[str, tuple[float, tuple[str, ...], str, int, dict[str, float]]] 
     ),
 }
 PERSIAN_IN_IRAN = {"persian": 5, "persian_variant": 2, "persian_latin": 3}
-PERSIAN_ABROAD = {"persian_latin": 4, "az_latin": 2, "passport": 1, "persian": 1}
 EMAIL_DOMAINS = ("gmail.com", "mail.ru", "yandex.ru", "outlook.com", "yahoo.com", "gmx.de")
 
 
@@ -176,9 +181,17 @@ class Dataset:
 
 
 @dataclass
+class Who:
+    """A person's name: sex ("M"/"F") and the name identities of the vocabulary."""
+
+    sex: str
+    name: Name
+
+
+@dataclass
 class Identity:
     number: int
-    who: g.Person
+    who: Who
     birth: date | None
     email: str
     phone: str
@@ -188,45 +201,23 @@ class Identity:
     related: int = 0
 
 
-def zipf_picker(items: list, rng: random.Random, s: float = 1.0, offset: float = 2.0):
-    cumulative = list(accumulate(1.0 / (rank + offset) ** s for rank in range(len(items))))
-    total = cumulative[-1]
-    return lambda: items[bisect(cumulative, rng.random() * total)]
-
-
 def weighted(rng: random.Random, weights: dict[str, float]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def styles_of(country: str) -> dict[str, float]:
+    return PERSIAN_IN_IRAN if country == "IR" else COUNTRIES[country][4]
 
 
 class Maker:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        male = g.clean_list(AzNames.first_names_male)
-        female = [n for n in g.clean_list(AzNames.first_names_female) if n not in g.FAKER_SLIPS]
-        rng.shuffle(male)
-        rng.shuffle(female)
-        self.given = {"M": zipf_picker(male, rng), "F": zipf_picker(female, rng)}
-        self.father = zipf_picker(male, rng)
-        self.unisex = sorted(set(male) & set(female))
-        surnames = g.surnames()
-        self.surname_of = {form: s for s in surnames for form in (s.male, s.form("F"))}
-        rng.shuffle(surnames)
-        surnames.sort(key=lambda s: s.male not in g.COMMON_SURNAMES)
-        self.surname = zipf_picker(surnames, rng, s=0.9, offset=3.0)
-        self.gendered = [s for s in surnames if s.gendered]
-        self.persian_given = {
-            sex: [x for x in g.PERSIAN_GIVEN if x[3] == sex] for sex in ("M", "F")
-        }
+        self.words = vocabulary.load()
         self.countries = list(COUNTRIES)
         self.country_weights = [COUNTRIES[c][0] for c in self.countries]
 
-    def country(self, persian: bool) -> str:
-        if persian and self.rng.random() < 0.7:
-            return "IR"
-        while True:
-            code = self.rng.choices(self.countries, weights=self.country_weights)[0]
-            if code != "IR" or persian:
-                return code
+    def country(self) -> str:
+        return self.rng.choices(self.countries, weights=self.country_weights)[0]
 
     def birth(self) -> date | None:
         if self.rng.random() >= BIRTH_KNOWN:
@@ -242,56 +233,38 @@ class Maker:
         _share, _cities, prefix, digits, _styles = COUNTRIES[country]
         return prefix + "".join(str(self.rng.randrange(10)) for _ in range(digits))
 
-    def email(self, who: g.Person) -> str:
+    def email(self, who: Who) -> str:
         if self.rng.random() >= EMAIL_KNOWN:
             return ""
         return self.any_email(who)
 
-    def any_email(self, who: g.Person) -> str:
-        def ascii_word(name: str) -> str:
-            word = g.to_passport(g.az_lower(name).replace(" ", ""))
+    def any_email(self, who: Who) -> str:
+        def ascii_word(identity: int) -> str:
+            word = anyascii(self.words.labels[identity]).lower()
             return "".join(ch for ch in word if "a" <= ch <= "z")
 
-        given, surname = ascii_word(who.given), ascii_word(who.surname)
+        given, surname = ascii_word(who.name.given), ascii_word(who.name.surname)
         local = self.rng.choice(
             [f"{given}.{surname}", f"{given}{surname}", f"{given[:1]}{surname}", f"{given}"]
         )
         return f"{local}{self.rng.randrange(1, 999)}@{self.rng.choice(EMAIL_DOMAINS)}"
 
-    def person(self, number: int, sex: str) -> g.Person:
-        rng = self.rng
-        if rng.random() < PERSIAN:
-            given_fa, az_given, latin_given, _sex = rng.choice(self.persian_given[sex])
-            fa_male, fa_female, az_surname, latin_surname, kind = rng.choice(g.PERSIAN_SURNAMES)
-            woman = kind == "soviet" and sex == "F"
-            persian = g.Persian(
-                given_fa=given_fa,
-                given_latin=latin_given,
-                surname_fa=fa_female if woman else fa_male,
-                surname_latin=latin_surname,
-                kind=kind,
-            )
-            surname = az_surname + "a" if woman else az_surname
-            return self.variant(g.Person(str(number), sex, az_given, surname, persian=persian))
-        while True:
-            surname = self.surname()
-            if not (surname.female_only and sex == "M"):
-                break
-        father = self.father() if rng.random() < 0.85 else ""
-        return self.variant(
-            g.Person(str(number), sex, self.given[sex](), surname.form(sex), father=father)
-        )
+    def person(self, country: str, sex: str) -> Who:
+        """A name drawn among those written in the script of the country's habits."""
+        home = script_of_style(weighted(self.rng, styles_of(country)))
+        return Who(sex, self.words.draw_name(self.rng, home, WITH_FATHER, sex.lower()))
 
-    def variant(self, who: g.Person) -> g.Person:
-        who.variant = {
-            "initial_q": "к" if self.rng.random() < 0.3 else "г",
-            "gh": "g" if self.rng.random() < 0.3 else "gh",
-        }
-        return who
+    def given_like(self, other: Who, sex: str) -> int:
+        """Another given name, for `sex` ("M"/"F"), from the same part of the world as
+        `other`'s."""
+        for script in (vocabulary.CYRILLIC, vocabulary.ARABIC, vocabulary.LATIN):
+            if self.words.has(other.name.surname, script):
+                break
+        return self.words.draw_given(self.rng, script, sex.lower())
 
     def identity(self, number: int) -> Identity:
-        who = self.person(number, self.rng.choice("MF"))
-        country = self.country(who.persian is not None)
+        country = self.country()
+        who = self.person(country, self.rng.choice("MF"))
         return Identity(
             number,
             who,
@@ -307,19 +280,13 @@ class Maker:
         rng = self.rng
         o = other.who
         roll = rng.random() * (SIBLING + UNISEX + NAMESAKE)
-        if o.persian is not None:
-            return None
-        surname = self.surname_of.get(o.surname)
-        if surname is None:
-            return None
         if roll < SIBLING:
             sex = rng.choice("MF")
-            if surname.female_only and sex == "M":
-                return None
-            father = o.father or self.father()
-            o.father = father
-            who = self.variant(g.Person(str(number), sex, self.given[sex](), surname.form(sex)))
-            who.father = father
+            father = o.name.father
+            if father < 0:
+                father = self.given_like(o, "M")
+                o.name = Name(o.name.given, o.name.surname, father)
+            who = Who(sex, Name(self.given_like(o, sex), o.name.surname, father))
             twin = rng.random() < 0.05 and other.birth is not None
             birth = other.birth if twin else self.birth()
             if birth is not None and other.birth is not None and not twin:
@@ -338,12 +305,13 @@ class Maker:
                 related=other.number,
             )
         if roll < SIBLING + UNISEX:
-            if not surname.gendered or o.given not in self.unisex:
+            surname = self.words.labels[o.name.surname]
+            if feminine(surname) == surname:
                 return None
             sex = "F" if o.sex == "M" else "M"
-            who = self.variant(g.Person(str(number), sex, o.given, surname.form(sex)))
-            who.father = self.father() if rng.random() < 0.5 else ""
-            country = self.country(False)
+            father = o.name.father if rng.random() < 0.5 else -1
+            who = Who(sex, Name(o.name.given, o.name.surname, father))
+            country = self.country()
             return Identity(
                 number,
                 who,
@@ -355,9 +323,9 @@ class Maker:
                 kind="unisex",
                 related=other.number,
             )
-        who = self.variant(g.Person(str(number), o.sex, o.given, o.surname))
-        who.father = self.father() if o.father else ""
-        country = self.country(False)
+        father = self.given_like(o, "M") if o.name.father >= 0 else -1
+        who = Who(o.sex, Name(o.name.given, o.name.surname, father))
+        country = self.country()
         return Identity(
             number,
             who,
@@ -372,16 +340,32 @@ class Maker:
 
     # -- writing a record ---------------------------------------------------------------
 
-    def spelled(self, who: g.Person, country: str) -> tuple[str, str]:
-        if who.persian is not None:
-            styles = dict(PERSIAN_IN_IRAN if country == "IR" else PERSIAN_ABROAD)
-            if who.persian.kind == "soviet" and country not in ("IR",):
-                styles.update(g.SOVIET_EXTRA)
-        else:
-            styles = COUNTRIES[country][4]
-        style = weighted(self.rng, styles)
-        name = getattr(g.Speller(who, self.rng), style)()
-        return style, " ".join(name.split()) or name
+    def spelled(self, who: Who, country: str) -> tuple[str, str]:
+        """(style, full name): the script and habits of the country's offices."""
+        rng = self.rng
+        habit = weighted(rng, styles_of(country))
+        script, given, surname, father = self.words.written(
+            rng, who.name, script_of_style(habit), female=who.sex == "F", patronymic=True
+        )
+        style = vocabulary.SCRIPTS[script]
+        if rng.random() < 0.5:
+            father = ""  # the father's name or not, office by office
+        surname_first = rng.random() < SURNAME_FIRST[script]
+        if " " in father:  # "Əli oğlu" closes the name: Məmmədov Rəşad Əli oğlu
+            words = [surname, given, father] if surname_first else [given, surname, father]
+        else:  # Алиевич, a middle name: Рашад Алиевич Мамедов, Мамедов Рашад Алиевич
+            words = [given, father, surname] if father else [given, surname]
+            if surname_first:
+                words = [words[-1], *words[:-1]]
+        if script == vocabulary.LATIN and habit == "passport_caps":
+            words, style = [w.upper() for w in words], "latin+caps"
+        elif script == vocabulary.LATIN and habit == "ascii_typed":
+            words, style = [anyascii(w) for w in words], "latin+ascii"
+        elif habit == "trap":
+            at = words.index(surname)
+            words[at], style = surname.upper(), f"{style}+trap"
+            return style, "  ".join(words)
+        return style, " ".join(words)
 
     def typo(self, name: str) -> str:
         rng = self.rng
@@ -454,7 +438,7 @@ def build(size: int, seed: int = SEED) -> Dataset:
                 if rng.random() < 0.5:
                     country, city = ident.country, ident.city
                 else:
-                    country = maker.country(ident.who.persian is not None)
+                    country = maker.country()
                     city = rng.choice(COUNTRIES[country][1])
                 rows.append((ident, country, city, False))
     rows = rows[:size]

@@ -2,9 +2,14 @@
 deterministic from a seed.
 
 People are drawn as diaspora/demo_data/build.py draws them (country by community size,
-Zipf-ish surname, given name, father, sex; the country decides the spelling style) and
-spelled with the demo data's own `spelling_of`. A member list row carries given name,
-surname, patronymic (when the spelling has one), birth date in mixed Azerbaijani,
+sex; the country decides the script through the demo's mix of spelling styles), their
+names from `bench/vocabulary.py` (real spellings in Latin, Cyrillic and Arabic script,
+Zipf-drawn among the names written in the home country's script; a father's name for
+60 %, written as a patronymic where the script's registries write one: oğlu / qızı,
+оглы / кызы, -ович / -овна), each record a real spelling of the name in its script
+(Latin when a word has none there; a woman's Slavic-pattern surname in its feminine
+form). A member list row
+carries given name, surname, father's name (when there is one), birth date in mixed Azerbaijani,
 Russian and English forms, sex in several languages, email (45 %), phone (50 %,
 international or national form), country (code or name in az/ru/en) and city (its
 az/ru/en name). About 8 % of the rows are people of the registry spelled again
@@ -24,8 +29,14 @@ from datetime import date, timedelta
 from itertools import accumulate
 from pathlib import Path
 
+from anyascii import anyascii
+
+from bench import vocabulary
+from bench.vocabulary import Name
+
 SEED = 2026
-DATA_VERSION = 1
+DATA_VERSION = 4
+WITH_FATHER = 0.6
 HEADER = [
     "Soyad",
     "Ad",
@@ -50,9 +61,7 @@ class Drawn:
     """One person as the lists know them: identity, country, city, birth date, contacts."""
 
     female: bool
-    surname: int
-    given: int
-    father: int
+    name: Name  # identities of the vocabulary
     country: str
     city: int  # index into the country's places
     born: date
@@ -75,6 +84,7 @@ class Drawer:
         from diaspora.demo_data.geography import COUNTRIES
 
         self.rng = rng
+        self.vocabulary = vocabulary.load()
         self.codes = list(COUNTRIES)
         self.cumulative = list(accumulate(weights(self.codes)))
         self.places = COUNTRIES
@@ -82,12 +92,14 @@ class Drawer:
     def person(self, serial: int) -> Drawn:
         rng = self.rng
         code = self.codes[bisect(self.cumulative, rng.random() * self.cumulative[-1])]
+        from diaspora.demo_data.build import style_for
+
         born = date(1945, 1, 1) + timedelta(days=rng.randrange(60 * 365))
+        home = vocabulary.script_of_style(style_for(code, rng))
+        female = rng.random() < 0.5
         return Drawn(
-            female=rng.random() < 0.5,
-            surname=min(int(400 ** rng.random()) - 1, 399),
-            given=rng.randrange(400),
-            father=rng.randrange(400),
+            female=female,
+            name=self.vocabulary.draw_name(rng, home, WITH_FATHER, "f" if female else "m"),
             country=code,
             city=rng.randrange(min(4, len(self.places[code]))),
             born=born,
@@ -96,11 +108,25 @@ class Drawer:
         )
 
 
-def spelled(drawn: Drawn, style: str, rng: random.Random):
-    from diaspora.demo_data.build import Identity, spelling_of
+@dataclass(frozen=True)
+class Spelling:
+    full_name: str
+    given: str
+    surname: str
+    patronymic: str
+    latin: tuple[str, str]  # the name's commonest Latin given name and surname, for emails
 
-    identity = Identity(drawn.female, drawn.surname, drawn.given, drawn.father)
-    return spelling_of(identity, style, rng)
+
+def spelled(drawn: Drawn, style: str, rng: random.Random) -> Spelling:
+    """The person's name in the script of `style`, as one writer spells it."""
+    words = vocabulary.load()
+    _script, given, surname, father = words.written(
+        rng, drawn.name, vocabulary.script_of_style(style), female=drawn.female, patronymic=True
+    )
+    order = (given, surname, father) if " " in father else (given, father, surname)
+    full = " ".join(part for part in order if part)
+    latin = (words.labels[drawn.name.given], words.labels[drawn.name.surname])
+    return Spelling(full, given, surname, father, latin)
 
 
 def phone_of(drawn: Drawn, *, national: bool) -> tuple[str, str]:
@@ -135,7 +161,7 @@ def email_of(spelling, drawn: Drawn) -> str:
         return ""
     local = "".join(
         ch
-        for ch in f"{spelling.given}.{spelling.surname}".lower()
+        for ch in anyascii(f"{spelling.latin[0]}.{spelling.latin[1]}").lower()
         if ch.isascii() and (ch.isalnum() or ch == ".")
     ).strip(".")
     return f"{local or 'person'}{drawn.email_serial}@example.org"

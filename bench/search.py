@@ -194,6 +194,15 @@ def check_copy_safe(text: str) -> str:
     return text
 
 
+def copy_value(value) -> str:
+    """One value of a row in COPY's text format."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    return check_copy_safe(str(value))
+
+
 def person_row(data, person: int) -> tuple:
     """(full_name, script, given_name, surname, patronymic, sex) of one person."""
     full, given, surname, patronymic = data.name(person)
@@ -259,7 +268,7 @@ def load_postgres(data, size: int, url: str) -> dict:
                 (
                     f"people_nameword ({', '.join(NAMEWORD_COLUMNS)})",
                     (
-                        "\t".join(check_copy_safe(str(v)) for v in nameword_row(data, w)) + "\n"
+                        "\t".join(copy_value(v) for v in nameword_row(data, w)) + "\n"
                         for w in used_words(data, size)
                     ),
                 ),

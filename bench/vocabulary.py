@@ -106,6 +106,72 @@ def written(word: str) -> str:
     return re.sub(r"(^|[-'’ ])(\w)", lambda m: m.group(1) + m.group(2).upper(), word)
 
 
+@dataclass(frozen=True)
+class Name:
+    """A person's name as name identities: given name, surname, father's name (-1: none)."""
+
+    given: int
+    surname: int
+    father: int
+
+
+MASCULINE_ENDINGS = (
+    ("ov", "ova"),
+    ("ev", "eva"),
+    ("in", "ina"),
+    ("ski", "ska"),
+    ("sky", "skaya"),
+    ("ов", "ова"),
+    ("ев", "ева"),
+    ("ёв", "ёва"),
+    ("ин", "ина"),
+    ("ский", "ская"),
+)
+
+
+def feminine(surname: str) -> str:
+    """A woman's form of a Slavic-pattern surname (Əliyev → Əliyeva, Алиев → Алиева,
+    Kowalski → Kowalska); other surnames unchanged."""
+    lower = surname.lower()
+    for male, female in MASCULINE_ENDINGS:
+        if lower.endswith(male):
+            return surname[: len(surname) - len(male)] + female
+    return surname
+
+
+RUSSIAN_VOWELS = "аеёиоуыэюя"
+
+
+def patronymic_of(
+    father: str, script: int, female: bool, azerbaijani: bool, rng: random.Random
+) -> str:
+    """A father's name as a patronymic: an Azerbaijani name with oğlu / qızı in Latin
+    script (оглы / кызы in Cyrillic half of the time), any other Cyrillic name with the
+    Russian suffix (Давид → Давидович, Давидовна; Андрей → Андреевич), else the bare
+    name (a middle name, an Arabic nasab)."""
+    if azerbaijani and script == LATIN:
+        return f"{father} {'qızı' if female else 'oğlu'}"
+    if script != CYRILLIC:
+        return father
+    if azerbaijani and rng.random() < 0.5:
+        return f"{father} {'кызы' if female else 'оглы'}"
+    last = father[-1].lower()
+    if last in "йь":
+        return father[:-1] + ("евна" if female else "евич")
+    if last in RUSSIAN_VOWELS or "-" in father:
+        return father
+    return father + ("овна" if female else "ович")
+
+
+def script_of_style(style: str) -> int:
+    """The script of one of the demo or gold-set spelling styles."""
+    if "cyrillic" in style:
+        return CYRILLIC
+    if style in ("persian", "persian_variant"):
+        return ARABIC
+    return LATIN
+
+
 @dataclass
 class Vocabulary:
     forms: list[str]  # form id -> the spelling as written
@@ -113,6 +179,8 @@ class Vocabulary:
     form_identity: array  # form id -> identity id
     labels: list[str]  # identity id -> its commonest Latin spelling
     roles: bytes  # identity id -> GIVEN / SURNAME
+    azerbaijani: frozenset[int]  # the demo's Azerbaijani and Iranian names
+    genders: list[str]  # identity id -> "m" / "f" for a given name of one sex, else ""
     # identity id -> per script, its forms and their cumulative weights (commonest first)
     spellings: list[tuple[tuple[tuple[int, ...], tuple[float, ...]], ...]]
     # (script, role) -> forms and cumulative Zipf weights, to draw from
@@ -139,6 +207,52 @@ class Vocabulary:
             return rng.choices([f for f, _w in others], weights=[w for _f, w in others])[0]
         return forms[bisect(cumulative, rng.random() * cumulative[-1], 0, len(forms) - 1)]
 
+    def draw_one(self, rng: random.Random, script: int, role: int) -> int:
+        forms, cumulative = self.pools[script, role]
+        return forms[bisect(cumulative, rng.random() * cumulative[-1], 0, len(forms) - 1)]
+
+    def draw_given(self, rng: random.Random, script: int, sex: str = "") -> int:
+        """A given name's identity, one that suits `sex` ("m"/"f") when given."""
+        for _attempt in range(20):
+            identity = self.form_identity[self.draw_one(rng, script, GIVEN)]
+            if not sex or self.genders[identity] in ("", sex):
+                break
+        return identity
+
+    def draw_name(
+        self, rng: random.Random, script: int, father_share: float, sex: str = ""
+    ) -> Name:
+        """A person's name, drawn among the names written in `script`."""
+        return Name(
+            self.draw_given(rng, script, sex),
+            self.form_identity[self.draw_one(rng, script, SURNAME)],
+            self.draw_given(rng, script, "m") if rng.random() < father_share else -1,
+        )
+
+    def written(
+        self,
+        rng: random.Random,
+        name: Name,
+        script: int,
+        *,
+        female: bool = False,
+        patronymic: bool = False,
+    ) -> tuple[int, str, str, str]:
+        """(script, given name, surname, father's name or "") as one writer spells the
+        name: in `script` when each of its words has a real spelling there, else in
+        Latin script (every name has one); each word a real spelling of it, by how
+        common; a woman's surname in its feminine form where the language has one;
+        with `patronymic`, the father's name as the script's registries write it."""
+        words = [name.given, name.surname] + ([name.father] if name.father >= 0 else [])
+        if not all(self.has(word, script) for word in words):
+            script = LATIN
+        given, surname, *father = (self.forms[self.spell(rng, w, script)] for w in words)  # type: ignore[index]
+        father_text = (father or [""])[0]
+        if father_text and patronymic:
+            azerbaijani = name.father in self.azerbaijani
+            father_text = patronymic_of(father_text, script, female, azerbaijani, rng)
+        return script, given, feminine(surname) if female else surname, father_text
+
     def describe(self) -> str:
         counts = [0, 0, 0]
         for script in self.form_script:
@@ -154,12 +268,15 @@ def weights(cumulative: tuple[float, ...]) -> list[float]:
     return [b - a for a, b in zip((0.0, *cumulative[:-1]), cumulative, strict=True)]
 
 
-def faker_names() -> tuple[set[str], set[str]]:
-    """Lowercase (given names, surnames) of every Faker locale's person provider."""
+def faker_names() -> tuple[set[str], set[str], set[str], set[str]]:
+    """Lowercase (given names, surnames, men's and women's given names) of every Faker
+    locale's person provider."""
     import faker.providers.person as person
 
     given: set[str] = set()
     surnames: set[str] = set()
+    male: set[str] = set()
+    female: set[str] = set()
     for module in pkgutil.iter_modules(person.__path__):
         provider = getattr(
             importlib.import_module(f"faker.providers.person.{module.name}"), "Provider", None
@@ -177,28 +294,36 @@ def faker_names() -> tuple[set[str], set[str]]:
             )
             if isinstance(value, tuple | list | dict | set):
                 into.update(str(name).lower() for name in value)
-    return given, surnames
+                if attribute.endswith("_male"):
+                    male.update(str(name).lower() for name in value)
+                elif attribute.endswith("_female"):
+                    female.update(str(name).lower() for name in value)
+    return given, surnames, male, female
 
 
-def demo_names() -> list[tuple[int, list[tuple[int, str]]]]:
-    """The demo data's hand-written Azerbaijani and Iranian names, each (role, its
-    spellings), commonest first: the head of this registry's curve."""
+def demo_names() -> list[tuple[int, str, list[tuple[int, str]]]]:
+    """The demo data's hand-written Azerbaijani and Iranian names, each (role, "m"/"f"
+    for a given name, its spellings), commonest first: the head of this registry's
+    curve."""
     from diaspora.demo_data import names
 
     given = [
-        (GIVEN, [(LATIN, n.az), (LATIN, n.passport), (CYRILLIC, n.ru)])
+        (GIVEN, sex, [(LATIN, n.az), (LATIN, n.passport), (CYRILLIC, n.ru)])
         for pair in zip(names.MALE_GIVEN, names.FEMALE_GIVEN, strict=False)
-        for n in pair
+        for sex, n in zip("mf", pair, strict=True)
     ]
     given += [
-        (GIVEN, [(ARABIC, persian), (LATIN, latin)])
-        for persian, latin in names.PERSIAN_GIVEN_MALE + names.PERSIAN_GIVEN_FEMALE
+        (GIVEN, sex, [(ARABIC, persian), (LATIN, latin)])
+        for sex, listed in (("m", names.PERSIAN_GIVEN_MALE), ("f", names.PERSIAN_GIVEN_FEMALE))
+        for persian, latin in listed
     ]
     surnames = [
-        (SURNAME, [(LATIN, n.az), (LATIN, n.passport), (CYRILLIC, n.ru)]) for n in names.SURNAMES
+        (SURNAME, "", [(LATIN, n.az), (LATIN, n.passport), (CYRILLIC, n.ru)])
+        for n in names.SURNAMES
     ]
     surnames += [
-        (SURNAME, [(ARABIC, persian), (LATIN, latin)]) for persian, latin in names.PERSIAN_SURNAMES
+        (SURNAME, "", [(ARABIC, persian), (LATIN, latin)])
+        for persian, latin in names.PERSIAN_SURNAMES
     ]
     return given + surnames
 
@@ -207,7 +332,7 @@ def demo_names() -> list[tuple[int, list[tuple[int, str]]]]:
 def load() -> Vocabulary:
     """The vocabulary, built once per process (a few seconds)."""
     path = pairs_path()
-    given_names, faker_surnames = faker_names()
+    given_names, faker_surnames, men, women = faker_names()
     form_of: dict[tuple[int, str], int] = {}
     forms: list[str] = []
     form_script = bytearray()
@@ -240,12 +365,14 @@ def load() -> Vocabulary:
             size[b] += size[a]
 
     demo_role: dict[int, int] = {}  # a demo name's first form -> its role
+    demo_sex: dict[int, str] = {}
     demo_first: list[int] = []
-    for role, spellings in demo_names():
+    for role, sex, spellings in demo_names():
         numbers = [form(script, word) for script, word in spellings]
         for number in numbers[1:]:
             join(numbers[0], number)
         demo_role[numbers[0]] = role
+        demo_sex[numbers[0]] = sex
         demo_first.append(numbers[0])
     azerbaijani: set[int] = set()
     sources = {"demo": len(forms), "pairs": 0, "faker": 0}
@@ -293,11 +420,17 @@ def load() -> Vocabulary:
         members[identity].append(number)
     form_identity = array("I", (identity_of[root(n)] for n in range(len(forms))))
 
-    labels, roles, spellings, weight = [], bytearray(), [], []
+    labels, roles, spellings, weight, genders = [], bytearray(), [], [], []
     for held in members:
         latin = sorted((f for f in held if form_script[f] == LATIN), key=lambda f: -form_count[f])
         labels.append(forms[latin[0]] if latin else forms[held[0]])
         demo = [demo_role[f] for f in held if f in demo_role]
+        sexes = {demo_sex[f] for f in held if f in demo_sex} - {""}
+        if not sexes:
+            sexes = {"m" for f in latin if forms[f].lower() in men} | {
+                "f" for f in latin if forms[f].lower() in women
+            }
+        genders.append(sexes.pop() if len(sexes) == 1 else "")
         if demo:
             roles.append(demo[0])
         else:
@@ -342,9 +475,11 @@ def load() -> Vocabulary:
         form_identity=form_identity,
         labels=labels,
         roles=bytes(roles),
+        genders=genders,
         spellings=spellings,
         pools=pools,
         sources=sources,
+        azerbaijani=frozenset(demo_identities),
     )
 
 
