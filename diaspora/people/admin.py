@@ -13,6 +13,7 @@ from diaspora import access
 from diaspora.access import Action
 from diaspora.apitools import MAX_QUERY_TEXT
 from diaspora.directory.office import ActionAdmin, OfficeAdmin, OfficeInline
+from diaspora.events.models import Attendance
 
 from . import services, unreadable
 from .erasure import ErasureRequest
@@ -104,6 +105,32 @@ class ConsentInline(OfficeInline):
         return False  # a consent is withdrawn, never deleted
 
 
+class AttendanceInline(OfficeInline):
+    """The online events the person took part in, as recorded from the reports: read
+    here, recorded and corrected on the event's attendance page."""
+
+    model = Attendance
+    fk_name = "person"
+    view_action = Action.PEOPLE_VIEW
+    change_action = Action.PEOPLE_VIEW  # never changed here: see the permissions below
+    fields = ["event", "minutes", "country", "joined_at", "left_at"]
+    readonly_fields = fields
+    verbose_name_plural = _("online events attended")
+
+    def get_queryset(self, request):
+        recorded = super().get_queryset(request).select_related("event", "country")
+        return recorded.filter(status=Attendance.Status.MATCHED).order_by("-joined_at")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Person)
 class PersonAdmin(OfficeAdmin):
     form = PersonForm
@@ -114,7 +141,7 @@ class PersonAdmin(OfficeAdmin):
     list_select_related = ["country", "city"]
     filter_horizontal = ["citizenships"]
     readonly_fields = ["script", "user", "not_understood"]
-    inlines = [MembershipInline, ConsentInline]
+    inlines = [MembershipInline, ConsentInline, AttendanceInline]
     actions = ["erase"]
     view_action = Action.PEOPLE_VIEW
     change_action = Action.PEOPLE_EDIT

@@ -123,3 +123,12 @@ def test_a_persons_record_lists_the_online_events_they_attended(event, leyla, tr
     page = client.get("/en/me/").content.decode()
     assert "Online events attended" in page and "Online conference" in page
     assert "144 minutes" in page
+
+
+def test_the_office_record_of_a_person_lists_the_online_events_they_attended(
+    event, leyla, organiser
+):
+    services.commit(event, (DATA / "webex_attendees.csv").read_bytes(), by=None)
+    page = organiser.get(f"/en/admin/people/person/{leyla.pk}/change/").content.decode()
+    assert "Online events attended" in page and "Online conference" in page
+    assert "144" in page
