@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db.models import Case, Q, Value, When
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,7 @@ from diaspora import access
 from diaspora.access import Action
 from diaspora.apitools import MAX_QUERY_TEXT
 from diaspora.directory.office import ActionAdmin, OfficeAdmin, OfficeInline
-from diaspora.events.models import Attendance
+from diaspora.events.attendance import figures as attendance
 
 from . import services, unreadable
 from .erasure import ErasureRequest
@@ -105,32 +106,6 @@ class ConsentInline(OfficeInline):
         return False  # a consent is withdrawn, never deleted
 
 
-class AttendanceInline(OfficeInline):
-    """The online events the person took part in, as recorded from the reports: read
-    here, recorded and corrected on the event's attendance page."""
-
-    model = Attendance
-    fk_name = "person"
-    view_action = Action.PEOPLE_VIEW
-    change_action = Action.PEOPLE_VIEW  # never changed here: see the permissions below
-    fields = ["event", "minutes", "country", "joined_at", "left_at"]
-    readonly_fields = fields
-    verbose_name_plural = _("online events attended")
-
-    def get_queryset(self, request):
-        recorded = super().get_queryset(request).select_related("event", "country")
-        return recorded.filter(status=Attendance.Status.MATCHED).order_by("-joined_at")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(Person)
 class PersonAdmin(OfficeAdmin):
     form = PersonForm
@@ -140,8 +115,9 @@ class PersonAdmin(OfficeAdmin):
     search_help_text = _("A name in any script or spelling, an email or a phone number.")
     list_select_related = ["country", "city"]
     filter_horizontal = ["citizenships"]
-    readonly_fields = ["script", "user", "not_understood"]
-    inlines = [MembershipInline, ConsentInline, AttendanceInline]
+    autocomplete_fields = ["city"]  # the gazetteer holds some 34,000 cities
+    readonly_fields = ["script", "user", "not_understood", "online_events"]
+    inlines = [MembershipInline, ConsentInline]
     actions = ["erase"]
     view_action = Action.PEOPLE_VIEW
     change_action = Action.PEOPLE_EDIT
@@ -156,11 +132,22 @@ class PersonAdmin(OfficeAdmin):
         return redirect("erase_person", queryset.get().pk)
 
     def get_readonly_fields(self, request, obj=None):
-        # The values a list gave that could not be read: only where there are some.
+        # The values a list gave that could not be read, and the online events
+        # attended: only where there are some.
         shown = list(super().get_readonly_fields(request, obj))
         if obj is None or not obj.unreadable:
             shown.remove("not_understood")
+        if obj is None or not attendance.of_person(obj.pk).exists():
+            shown.remove("online_events")
         return shown
+
+    @admin.display(description=_("Online events attended"))
+    def online_events(self, obj: Person) -> str:
+        """Recorded from the events' attendance reports; corrected on those pages."""
+        return render_to_string(
+            "events/_person_attendance.html",
+            {"attendances": list(attendance.of_person(obj.pk)[:100]), "heading": False},
+        )
 
     @admin.display(description=_("Not understood in a list"))
     def not_understood(self, obj: Person) -> str:

@@ -186,3 +186,17 @@ def test_a_persons_history_names_no_membership_outside_the_reach(tree, manager_c
     page = manager_client.get(history)
     assert page.status_code == 200
     assert "Vatan Society" not in page.content.decode()
+
+
+def test_a_persons_city_is_picked_by_search_not_from_every_city_of_the_world(
+    tree, manager_client
+):
+    mine = member_of(tree["house"])
+    page = manager_client.get(f"/en/admin/people/person/{mine.pk}/change/").content.decode()
+    city = page[page.index('name="city"') - 400 : page.index('name="city"') + 400]
+    assert "admin-autocomplete" in city
+    found = manager_client.get(
+        "/en/admin/autocomplete/",
+        {"term": "Ber", "app_label": "people", "model_name": "person", "field_name": "city"},
+    )
+    assert found.status_code == 200
