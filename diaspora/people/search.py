@@ -1,9 +1,11 @@
 """Finding people by name in any script, within what the user may see.
 
-The query's words are matched against the distinct name words (`NameWord`: tens of
-thousands of rows however large the registry), by blocking key and, on PostgreSQL,
-by trigram; the people holding those words are then looked up exactly through
-`PersonNameWord`, and the few candidates are ranked with the names package."""
+The query's words are matched against the distinct name words (`NameWord`: some
+hundred thousand rows however large the registry), by their letters (base form,
+skeleton and, on PostgreSQL, trigram) and by their further keys (`NameWordKey`: other
+readings, consonants as Arabic script writes them); the people holding two of those
+words are then looked up exactly through `PersonNamePair`, the likeliest few are
+pre-ranked by their words and only they are ranked name against name."""
 
 from dataclasses import dataclass
 from heapq import nlargest
@@ -67,23 +69,16 @@ def asked_words(query: str) -> list[Asked]:
     ][:MAX_WORDS]
 
 
+Stored = tuple[str, str]  # a stored word's base form and its readings, space-separated
+
+
 def similar_words(asked: list[Asked]) -> list[dict[int, float]]:
     """For each query word, the ids of stored name words like it, with how alike
-    they are: found by base form, skeleton and, on PostgreSQL, trigram (one query a
-    word, each an index lookup), then by the further keys of all (one query): the
-    readings always, the consonants of a word written in Arabic script always, those
-    of another word only when nothing close was found (`names.lookup`)."""
-    near: list[dict[int, tuple[str, str]]] = []
-    for word in asked:
-        like = Q(base__in=[word.base, *word.readings]) | Q(
-            skeleton__in=[key[1:] for key in word.keys if key.startswith("#")]
-        )
-        if connection.vendor == "postgresql":
-            like |= Q(base__trigram_similar=word.base)
-        elif len(word.base) >= 3:
-            like |= Q(base__startswith=word.base[:3])
-        rows = NameWord.objects.filter(like).values_list("id", "base", "readings")
-        near.append({pk: (base, readings) for pk, base, readings in rows[:WORDS_LOOKED_AT]})
+    they are: found by their letters (one query a word), then by the further keys of
+    all the words (one query): the readings always, the consonants of a word written
+    in Arabic script always, those of another word only when nothing close was found
+    by its letters (`names.lookup`)."""
+    near = [spelled_like(word) for word in asked]
     scored = [score(word, rows) for word, rows in zip(asked, near, strict=True)]
     asking = [
         word.keys
@@ -91,12 +86,7 @@ def similar_words(asked: list[Asked]) -> list[dict[int, float]]:
         else word.keys | lookup.fallback_keys(word.base)
         for word, found in zip(asked, scored, strict=True)
     ]
-    by_key: dict[str, list[tuple[int, tuple[str, str]]]] = {}
-    keys = NameWordKey.objects.filter(key__in=sorted(set().union(*asking))) if asked else None
-    if keys is not None:
-        rows = keys.values_list("key", "word_id", "word__base", "word__readings")
-        for key, pk, base, readings in rows[: WORDS_LOOKED_AT * len(asked)]:
-            by_key.setdefault(key, []).append((pk, (base, readings)))
+    by_key = keyed(set().union(*asking), limit=WORDS_LOOKED_AT * len(asked)) if asked else {}
     found = []
     for word, wanted, rows, first in zip(asked, asking, near, scored, strict=True):
         # A word met by its consonants is compared as Arabic script writes it too.
@@ -118,9 +108,34 @@ def similar_words(asked: list[Asked]) -> list[dict[int, float]]:
     return found
 
 
+def spelled_like(word: Asked) -> dict[int, Stored]:
+    """Stored words by base form or reading, skeleton and, on PostgreSQL, trigram
+    (an index lookup each; SQLite, without trigrams, takes the first three letters)."""
+    like = Q(base__in=[word.base, *word.readings]) | Q(
+        skeleton__in=[key[1:] for key in word.keys if key.startswith("#")]
+    )
+    if connection.vendor == "postgresql":
+        like |= Q(base__trigram_similar=word.base)
+    elif len(word.base) >= 3:
+        like |= Q(base__startswith=word.base[:3])
+    rows = NameWord.objects.filter(like).values_list("id", "base", "readings")
+    return {pk: (base, readings) for pk, base, readings in rows[:WORDS_LOOKED_AT]}
+
+
+def keyed(keys: set[str], *, limit: int) -> dict[str, list[tuple[int, Stored]]]:
+    """The stored words under each of these further keys."""
+    found: dict[str, list[tuple[int, Stored]]] = {}
+    rows = NameWordKey.objects.filter(key__in=sorted(keys)).values_list(
+        "key", "word_id", "word__base", "word__readings"
+    )
+    for key, pk, base, readings in rows[:limit]:
+        found.setdefault(key, []).append((pk, (base, readings)))
+    return found
+
+
 def score(
     word: Asked,
-    rows: dict[int, tuple[str, str]],
+    rows: dict[int, Stored],
     *,
     unvowelled: bool = False,
     at_most: float = 1.0,
