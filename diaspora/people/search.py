@@ -22,12 +22,12 @@ from .name_words import pair_number
 from .queries import is_everyone
 
 WORD_THRESHOLD = 0.6
-WORDS_PER_QUERY_WORD = 40
+WORDS_PER_QUERY_WORD = 60
 WORDS_LOOKED_AT = 2000  # stored words scored for one query word, at most
 CLOSE = 0.8  # a stored word this alike: the query word's spelling is known
 SOUNDED = 0.95  # the likeness of words only alike as Arabic script writes them, at most
 CANDIDATES = 400  # people ranked per query, at most
-WORDS_PER_PAIR = 12  # spellings of each query word paired up
+WORDS_PER_PAIR = 18  # spellings of each query word paired up
 TIERS = 4  # lookups of word pairs per query, closest first
 MAX_WORDS = 4  # of a query; a name rarely has more
 RESCORE = 50  # candidates fetched and scored name against name, at least
