@@ -233,8 +233,9 @@ def readings(word: str) -> tuple[str, ...]:
     the western reading of a Latin word without Azerbaijani letters (Victor and
     Виктор, Alexander and Александр, Kachler and Кахлер, Thea and Теа, Jan and Ян),
     its French reading (Achour and Ашур, Barret and Барре, Barbeau and Барбо), a
-    Turkish word without its silent ğ (Tuğba and Туба) and an Arabic-script word
-    without its article (الموسوي, Musəvi). Searching and comparing try them beside
+    Turkish word without its silent ğ (Tuğba and Туба), an Arabic-script word
+    without its article (الموسوي, Musəvi) and a Russian дз read as the z it stands for
+    in Japanese names (Судзуки, Suzuki). Searching and comparing try them beside
     the folded form, at a small cost."""
     found: list[str] = []
     if written_in_latin(word):
@@ -247,6 +248,8 @@ def readings(word: str) -> tuple[str, ...]:
                 found.append(_fold(word, western=True, french=True, silent_end=False))
     elif word.startswith(ARTICLE) and len(word) >= len(ARTICLE) + 3:
         found.append(fold_word(word[len(ARTICLE) :]))
+    elif "дз" in lower(word):  # Russian writes Japanese z as дз: Судзуки, Suzuki
+        found.append(fold_word(lower(word).replace("дз", "з")))
     primary = fold_word(word)
     return tuple(dict.fromkeys(f for f in found if f and f != primary))
 

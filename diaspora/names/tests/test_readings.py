@@ -111,3 +111,7 @@ def test_the_soft_g_still_counts_where_it_is_written():
 )
 def test_emigre_german_and_french_spellings_of_azerbaijani_names(emigre, azerbaijani):
     assert similarity(emigre, azerbaijani) >= 0.9
+
+
+def test_a_russian_dz_is_read_as_the_japanese_z_it_stands_for():
+    assert similarity("Судзуки Кадзуо", "Kazuo Suzuki") >= 0.94
