@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from diaspora.directory import country_spellings
 from diaspora.directory.models import Country
 from diaspora.localized import country_name
 from diaspora.people.models import Membership, Person
@@ -138,13 +139,18 @@ def read_email(text: str) -> str:
 
 @cache
 def country_names() -> dict[str, str]:
-    """Every country's codes and its names in the interface languages, folded."""
+    """Every country's codes, its names in the interface languages, and the names
+    lists write it by (Deutschland, Україна, UK, США: `country_spellings`), folded."""
     names: dict[str, str] = {}
     languages = {code for code, _name in settings.LANGUAGES} | {"en"}
-    for code, code3 in Country.objects.values_list("code", "code3"):
+    countries = list(Country.objects.values_list("code", "code3"))
+    for code, code3 in countries:
         names[plain(code)] = names[plain(code3)] = code
         for language in languages:
             names.setdefault(plain(country_name(code, language)), code)
+    for code, _code3 in countries:
+        for spelling in country_spellings.spellings(code):
+            names.setdefault(plain(spelling).strip("."), code)
     return names
 
 

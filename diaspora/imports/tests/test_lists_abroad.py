@@ -91,3 +91,28 @@ def test_a_new_deployment_is_set_up_and_imports_a_london_list(db, tmp_path):
     assert not Person.objects.filter(city__isnull=True).exists()
     assert set(Person.objects.values_list("city__name", flat=True)) == {"London"}
     assert Person.objects.filter(memberships__organisation=committee).count() == 220
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("UK", "GB"), ("Great Britain", "GB"), ("England", "GB"), ("Англия", "GB"),
+        ("Соединённое Королевство", "GB"), ("Böyük Britaniya", "GB"), ("Turkey", "TR"),
+        ("США", "US"), ("ABŞ", "US"), ("U.S.A.", "US"), ("РФ", "RU"), ("Deutschland", "DE"),
+        ("Україна", "UA"), ("Holland", "NL"), ("Белоруссия", "BY"), ("Кыргызстан", "KG"),
+        ("Türkiyə", "TR"), ("Almaniya", "DE"),
+    ],
+)  # fmt: skip
+def test_a_country_is_read_as_lists_write_it(db, written, code):
+    from diaspora.imports.values import country_names, read_country
+
+    country_names.cache_clear()
+    assert read_country(written) == code
+
+
+def test_a_country_no_one_knows_still_refuses_the_row(db):
+    from diaspora.imports.values import Unreadable, country_names, read_country
+
+    country_names.cache_clear()
+    with pytest.raises(Unreadable):
+        read_country("Narnia")
