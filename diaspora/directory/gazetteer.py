@@ -267,6 +267,11 @@ def load(countries: Iterable[str] | None = None) -> Loaded:
     City.objects.bulk_create(new, batch_size=BATCH)
     result.created = len(new)
     result.spellings = _write_spellings(codes, {place.geonames_id: place for place in data})
+    if connection.vendor == "postgresql" and (new or result.spellings):
+        # Tens of thousands of rows just written: without fresh statistics the planner
+        # joins spellings and cities as if both were empty, a second a lookup.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {City._meta.db_table}, {CityName._meta.db_table}")
     result.cities = len(data)
     result.seconds = time.perf_counter() - started
     return result
