@@ -203,6 +203,7 @@ class RowReader:
         clean, role, since, phones = self.clean, self.role, self.since, self.phones
         columns = self.columns
         city_index, phone_index = columns.get("city"), columns.get("phone")
+        country_index = columns.get("country")
         role_index, since_index = columns.get("role"), columns.get("member_since")
         city_of: dict[tuple[str, str], Any] = {}
         no_country = _("A city needs its country in the row; kept as written.")
@@ -250,10 +251,12 @@ class RowReader:
                     else:
                         problems.append(Problem(row.number, header[name], text, why))
             country = values.get("country_id")
+            country_given = country_index is not None and bool(cells[country_index])
             if city_index is not None and cells[city_index]:
                 text = cells[city_index]
                 if country is None:
-                    row.keep_unread("city", header["city"], text, no_country)
+                    if not country_given:  # a country we could not read refuses the row
+                        row.keep_unread("city", header["city"], text, no_country)
                 else:
                     key = (country, text)
                     if key not in city_of:

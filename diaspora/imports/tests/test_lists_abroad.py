@@ -116,3 +116,10 @@ def test_a_country_no_one_knows_still_refuses_the_row(db):
     country_names.cache_clear()
     with pytest.raises(Unreadable):
         read_country("Narnia")
+
+
+def test_a_city_says_nothing_more_of_a_row_its_unknown_country_refuses(tree):
+    rows = "Soyad;Ad;Ölkə;Şəhər\nQasımova;Aygün;Narnia;Cair Paravel\nƏliyev;Elçin;;Bakı\n"
+    report = services.check(rows.encode(), "list.csv", organisation=tree["house"], by=None)
+    assert [(p.row, p.column) for p in report.problems] == [(2, "Ölkə")]
+    assert [(w.row, w.column) for w in report.warnings] == [(3, "Şəhər")]  # no country given
