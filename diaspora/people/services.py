@@ -9,6 +9,8 @@ people.import) and the events' services (registering someone is theirs to allow)
 from datetime import date, datetime
 from typing import Any
 
+import phonenumbers
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,11 +60,19 @@ def normalise_phone(raw: str, country_code: str | None) -> str:
         raise PeopleError(
             _(
                 "“%(value)s” is not a phone number we can read; write it with the country code, "
-                "e.g. +49 30 1234567."
+                "e.g. %(example)s."
             )
-            % {"value": raw},
+            % {"value": raw, "example": example_phone(country_code)},
             field="phone",
         ) from None
+
+
+def example_phone(country_code: str | None) -> str:
+    """A number as the person's country writes it with its code (the homeland's when
+    the country is not known): the example a London list is shown is British."""
+    region = (country_code or settings.DIASPORA_HOMELAND).upper()
+    number = phonenumbers.example_number(region) or phonenumbers.example_number("GB")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def complete_name(values: dict[str, Any], scripts: dict[str, str] | None = None) -> None:

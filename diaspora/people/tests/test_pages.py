@@ -188,9 +188,7 @@ def test_a_persons_history_names_no_membership_outside_the_reach(tree, manager_c
     assert "Vatan Society" not in page.content.decode()
 
 
-def test_a_persons_city_is_picked_by_search_not_from_every_city_of_the_world(
-    tree, manager_client
-):
+def test_a_persons_city_is_picked_by_search_not_from_every_city_of_the_world(tree, manager_client):
     mine = member_of(tree["house"])
     page = manager_client.get(f"/en/admin/people/person/{mine.pk}/change/").content.decode()
     city = page[page.index('name="city"') - 400 : page.index('name="city"') + 400]

@@ -43,3 +43,12 @@ def test_the_homeland_is_the_deployments(settings):
 def test_what_is_no_number_is_unreadable(written):
     with pytest.raises(UnreadablePhone):
         read_phone(written, "GB", homeland="AZ")
+
+
+def test_a_phone_we_cannot_read_is_told_with_an_example_of_the_persons_country():
+    from diaspora.people.services import PeopleError, normalise_phone
+
+    with pytest.raises(PeopleError, match=r"e\.g\. \+44 "):
+        normalise_phone("звоните вечером", "GB")
+    with pytest.raises(PeopleError, match=r"e\.g\. \+994 "):
+        normalise_phone("звоните вечером", None)  # the homeland's
