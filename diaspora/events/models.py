@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from diaspora.directory.models import City, Country, Organisation
@@ -141,6 +142,10 @@ class Event(models.Model):
     @property
     def is_online(self) -> bool:
         return bool(self.online_url) and self.city_id is None
+
+    @property
+    def has_ended(self) -> bool:
+        return (self.ends_at or self.starts_at) < timezone.now()
 
     @property
     def places_left(self) -> int | None:

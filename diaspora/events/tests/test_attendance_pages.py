@@ -6,7 +6,7 @@ from django.test import Client
 
 from diaspora.accounts.services import grant_role
 from diaspora.events.attendance import services
-from diaspora.events.models import Attendance
+from diaspora.events.models import Attendance, Event
 from diaspora.people.tests.factories import UserFactory, member_of
 
 from .factories import make_event
@@ -132,3 +132,18 @@ def test_the_office_record_of_a_person_lists_the_online_events_they_attended(
     page = organiser.get(f"/en/admin/people/person/{leyla.pk}/change/").content.decode()
     assert "Online events attended" in page and "Online conference" in page
     assert "144" in page
+
+
+def test_a_past_online_event_offers_its_attendance_not_a_door(tree, organiser):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    past = make_event(
+        tree["house"], online_url="https://zoom.example/j/1", capacity=1000,
+        starts_at=timezone.now() - timedelta(days=3), timezone="Asia/Baku",
+    )  # fmt: skip
+    Event.objects.filter(pk=past.pk).update(city=None, country=None)  # online only
+    page = organiser.get(f"/en/events/{past.pk}/").content.decode()
+    assert "Check-in at the door" not in page and "Attendance" in page
+    assert "places left" not in page and "0 people registered" in page
