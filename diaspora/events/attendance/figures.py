@@ -7,6 +7,7 @@ with another branch sees that branch's members in the totals, never by name."""
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import QuerySet, Sum
 
@@ -28,40 +29,76 @@ def recorded(event: Event) -> QuerySet[Attendance]:
     return Attendance.objects.filter(event=event)
 
 
+Stay = tuple[datetime | None, datetime | None, int]  # joined, left, minutes
+
+
+def spent(stays: list[Stay]) -> int:
+    """One person's minutes over the event's reports. Stays that overlap in time are
+    one session reported twice (two tools, or one report in two layouts): the
+    longest counts. Separate sessions, and stays without times, add up."""
+    total = sum(minutes for joined, left, minutes in stays if not (joined and left))
+    timed = sorted((stay for stay in stays if stay[0] and stay[1]), key=lambda stay: stay[0])
+    end, longest = None, 0
+    for joined, left, minutes in timed:
+        if end is not None and joined < end:
+            end, longest = max(end, left), max(longest, minutes)
+        else:
+            total += longest
+            end, longest = left, minutes
+    return total + longest
+
+
+def participants(event: Event) -> dict[object, tuple[str | None, list[Stay]]]:
+    """Who took part, each once, with their country and stays: a person matched is
+    one participant however many reports list them; a participant not matched is
+    known by their key (email, or folded name), the same in every report of the
+    event, and is the person another report matched under that key, if one did."""
+    rows = list(
+        recorded(event)
+        .order_by("id")
+        .values_list("pk", "person_id", "key", "country_id", "minutes", "joined_at", "left_at")
+    )
+    matched = {key: person for _pk, person, key, *_rest in rows if person is not None and key}
+    found: dict[object, tuple[str | None, list[Stay]]] = {}
+    for pk, person, key, country, minutes, joined, left in rows:
+        if person is None and key in matched:
+            person = matched[key]
+        identity = (
+            ("person", person) if person is not None else ("key", key) if key else ("row", pk)
+        )
+        known, stays = found.get(identity, (None, []))
+        stays.append((joined, left, minutes))
+        found[identity] = (known or country, stays)
+    return found
+
+
 def totals(event: Event) -> Totals:
-    """A person listed by two reports (two sessions) counts once, their minutes summed;
-    a participant not matched counts once per report."""
-    who: dict[object, str | None] = {}
+    """Each participant counts once, in one country, their minutes as `spent` adds them."""
+    per_country: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     minutes = 0
-    per_country: dict[str, list] = defaultdict(lambda: [set(), 0])
-    for person, key, source, country, spent in recorded(event).values_list(
-        "person_id", "key", "source", "country_id", "minutes"
-    ):
-        identity = ("person", person) if person is not None else ("row", source, key)
-        who[identity] = who.get(identity) or country
-        minutes += spent
+    found = participants(event)
+    for country, stays in found.values():
+        theirs = spent(stays)
+        minutes += theirs
         if country:
-            per_country[country][1] += spent
-    for identity, country in who.items():
-        if country:
-            per_country[country][0].add(identity)
+            per_country[country][0] += 1
+            per_country[country][1] += theirs
     by_country = sorted(
-        ((code, len(people), spent) for code, (people, spent) in per_country.items()),
+        ((code, people, theirs) for code, (people, theirs) in per_country.items()),
         key=lambda item: (-item[1], item[0]),
     )
-    return Totals(len(who), len(per_country), minutes, by_country)
+    return Totals(len(found), len(per_country), minutes, by_country)
 
 
 def people(event: Event, user: User | None) -> list[dict]:
-    """Each person in `user`'s reach who took part: id, minutes summed, country."""
-    visible = reach(user).values("pk")
-    rows = recorded(event).filter(person__in=visible).order_by("person_id", "id")
-    found: dict[int, dict] = {}
-    for person, spent, country in rows.values_list("person_id", "minutes", "country_id"):
-        entry = found.setdefault(person, {"person_id": person, "minutes": 0, "country": None})
-        entry["minutes"] += spent
-        entry["country"] = entry["country"] or country
-    return list(found.values())
+    """Each person in `user`'s reach who took part: id, minutes, country."""
+    visible = set(reach(user).filter(attendances__event=event).values_list("pk", flat=True))
+    found = [
+        {"person_id": identity[1], "minutes": spent(stays), "country": country}
+        for identity, (country, stays) in participants(event).items()
+        if identity[0] == "person" and identity[1] in visible
+    ]
+    return sorted(found, key=lambda entry: entry["person_id"])
 
 
 def of_person(person_id: int) -> QuerySet[Attendance]:
@@ -122,7 +159,8 @@ def network() -> dict[str, int]:
     A person who took part in two events counts once among the participants."""
     rows = Attendance.objects.order_by()
     people = rows.filter(person__isnull=False).values("person_id").distinct().count()
-    unmatched = rows.filter(person__isnull=True).values("event_id", "source", "key").distinct()
+    # One participant not matched, listed by two reports of an event, counts once.
+    unmatched = rows.filter(person__isnull=True).values("event_id", "key").distinct()
     return {
         "events": rows.values("event_id").distinct().count(),
         "participants": people + unmatched.count(),

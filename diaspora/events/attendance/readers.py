@@ -46,6 +46,7 @@ class Connection:
     left: datetime | None = None
     minutes: int = 0
     country: str = ""  # as written (a name or a code)
+    host: bool = False  # the meeting's host or organiser: not one of the audience
 
 
 @dataclass
@@ -75,6 +76,7 @@ class Report:
     connections: list[Connection]
     problems: list[Problem]
     participants: list[Participant] = field(default_factory=list)
+    hosts: list[Participant] = field(default_factory=list)  # left out of the participants
 
 
 # Column titles as each tool writes them (folded: lower case, no punctuation), by field.
@@ -120,7 +122,34 @@ TITLES = {
         "minutes",
     },
     "country": {"country", "country/region", "country/region name", "location", "страна", "ölkə"},
+    "role": {"role", "participant role", "user role", "роль", "rol"},
+    "invited": {"invited"},
+    "registered": {"registered"},
 }
+
+# Roles of those who run the meeting (Teams' Organizer, Webex's Host…), folded.
+HOST_ROLES = {
+    "organizer",
+    "organiser",
+    "co-organizer",
+    "co-organiser",
+    "host",
+    "co-host",
+    "cohost",
+    "организатор",
+    "соорганизатор",
+    "ведущий",
+    "təşkilatçı",
+    "aparıcı",
+}
+
+
+@dataclass
+class Hosts:
+    """Whom a report names as its meeting's host (Zoom's meeting block)."""
+
+    emails: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)  # folded
 
 
 def title_key(title: str) -> str:
@@ -149,7 +178,8 @@ def read(data: bytes, filename: str = "") -> Report:
         text, _encoding = readers.decode(data)
         readers.check_lines(text)
         report = from_text(text)
-    report.participants = merge(report.connections)
+    report.participants = merge([c for c in report.connections if not c.host])
+    report.hosts = merge([c for c in report.connections if c.host])
     if not report.participants and not report.problems:
         raise Rejected(_("The file lists no participants."))
     return report
@@ -189,7 +219,27 @@ def from_text(text: str) -> Report:
         layout = "zoom"
     elif delimiter == "\t":
         layout = "webex"
-    return from_rows(layout, rows[header_at:], start=header_at + 1)
+    return from_rows(
+        layout, rows[header_at:], start=header_at + 1, hosts=meeting_hosts(rows[:header_at])
+    )
+
+
+def meeting_hosts(rows: list[list[str]]) -> Hosts:
+    """The host named in a meeting block above the participants: Zoom writes "Host
+    Name" and "Host Email", or (older reports) the host's address as "User Email",
+    on the line under the block's titles."""
+    found = Hosts()
+    for titles, values in zip(rows, rows[1:], strict=False):
+        keys = [title_key(title) for title in titles]
+        if "meeting id" not in keys and "topic" not in keys:
+            continue
+        for key, value in zip(keys, values, strict=False):
+            value = value.strip()
+            if key in {"host email", "user email", "email"} and "@" in value:
+                found.emails.add(value.lower())
+            elif key in {"host name", "host"} and value:
+                found.names.add(names.fold(value))
+    return found
 
 
 def participants_header(row: list[str]) -> bool:
@@ -232,6 +282,7 @@ def from_rows(
     *,
     start: int,
     numbers: list[tuple[int, list[str]]] | None = None,
+    hosts: Hosts | None = None,
 ) -> Report:
     """The lines under a header (`rows[0]`); `start` is the header's line in the file."""
     header = rows[0]
@@ -254,6 +305,7 @@ def from_rows(
             )
         connection = read_connection(row, columns, line, report.problems)
         if connection is not None:
+            connection.host = hosting(row, columns, connection, hosts or Hosts())
             report.connections.append(connection)
     return report
 
@@ -294,6 +346,27 @@ def read_connection(
         minutes = max(0, round((connection.left - connection.joined).total_seconds() / 60))
     connection.minutes = minutes or 0
     return connection
+
+
+def hosting(row: list[str], columns: dict[str, int], connection: Connection, hosts: Hosts) -> bool:
+    """Whether a line is the meeting's host: by its role (Teams, Webex), by the host
+    the meeting block names (Zoom), by Zoom's "(Host)" after the name, or, in Webex's
+    attendee list, by "N/A" as both invited and registered (only the host is neither)."""
+    if title_key(cell(row, columns, "role")) in HOST_ROLES:
+        return True
+    if connection.email and connection.email in hosts.emails:
+        return True
+    if names.fold(connection.name) in hosts.names:
+        return True
+    if re.search(r"\((host|co-host)\)\s*$", cell(row, columns, "name"), re.IGNORECASE):
+        return True
+    not_applicable = {"n/a", "na"}
+    return (
+        "invited" in columns
+        and "registered" in columns
+        and cell(row, columns, "invited").lower() in not_applicable
+        and cell(row, columns, "registered").lower() in not_applicable
+    )
 
 
 def display_name(raw: str) -> str:

@@ -69,6 +69,7 @@ class Report:
             "review": verdicts[Verdict.REVIEW],
             "new": verdicts[Verdict.NEW],
             "errors": len(self.errors),
+            "hosts": len(self.read.hosts),
         }
 
 

@@ -99,6 +99,34 @@ def test_a_plain_csv_and_xlsx_list_are_read():
     assert [(p.name, p.country) for p in report.participants] == [("Leyla Hasanova", "DE")]
 
 
+def test_the_meeting_host_is_left_out_of_every_tools_report():
+    for name in ("zoom_participants.csv", "teams_attendance.csv", "webex_attendees.csv"):
+        report = readers.read(sample(name), name)
+        assert [host.name for host in report.hosts] == ["Diaspora Host"], name
+        assert "Diaspora Host" not in {p.name for p in report.participants}, name
+    # Zoom's newer meeting block names the host; Zoom marks "(Host)" after a name.
+    text = (
+        "Meeting ID,Topic,Host Name,Host Email,Duration (Minutes)\r\n"
+        "812,Conference,Komitə,komite@diaspora.gov.az,185\r\n"
+        "\r\n"
+        "Name (Original Name),User Email,Duration (Minutes)\r\n"
+        "Komitə,,120\r\n"
+        "SDK Host (Host),,185\r\n"
+        "Leyla Hasanova,leyla.hasanova@example.de,145\r\n"
+    )
+    report = readers.read(text.encode())
+    assert [p.name for p in report.participants] == ["Leyla Hasanova"]
+    assert len(report.hosts) == 2
+
+
+def test_a_teams_presenter_is_a_participant_an_organiser_is_not():
+    text = (
+        "Name,Email,Duration,Role\nAli Host,a@x.az,60,Co-organizer\nLeyla H,l@x.de,50,Presenter\n"
+    )
+    report = readers.read(text.encode())
+    assert [p.name for p in report.participants] == ["Leyla H"]
+
+
 def test_a_file_that_is_no_participant_report_is_refused_with_a_reason():
     with pytest.raises(Rejected, match="participants' columns"):
         readers.read(b"a,b,c\n1,2,3\n")
@@ -162,7 +190,7 @@ def test_an_email_matches_and_a_name_in_another_script_with_its_country_matches(
     found = verdicts(report)
     assert found["Leyla Hasanova"] == ("matched", people["leyla"].pk)
     assert found["Rauf Quliyev"] == ("matched", people["rauf"].pk)  # same country: Germany
-    assert found["Diaspora Host"][0] == "new"
+    assert "Diaspora Host" not in found  # the host, not a participant
     plain = verdicts(services.check(event, sample("plain_list.csv"), by=None))
     assert plain["Рауф Гулиев"] == ("matched", people["rauf"].pk)
 
@@ -221,18 +249,18 @@ def test_a_commit_records_once_audited_and_the_same_file_twice_changes_nothing(
     first = services.commit(event, data, by=manager)
     assert not first.earlier
     rows = Attendance.objects.filter(event=event)
-    assert rows.count() == 5
+    assert rows.count() == 4  # the host is left out
     leyla = rows.get(person=people["leyla"])
     assert (leyla.minutes, leyla.status, leyla.country_id) == (145, "matched", "DE")
     assert (leyla.joined_at.hour, leyla.joined_at.minute) == (6, 1)  # 10:01 in Baku, in UTC
     ali = rows.get(name="Əli Məmmədov")
     assert (ali.status, ali.person, ali.candidate) == ("review", None, people["ali"])
     audited = AuditEntry.objects.filter(action="attendance.recorded")
-    assert audited.count() == 5
+    assert audited.count() == 4
     again = services.commit(event, data, by=manager)
     assert again.earlier and again.counts == first.counts
-    assert Attendance.objects.filter(event=event).count() == 5
-    assert audited.count() == 5
+    assert Attendance.objects.filter(event=event).count() == 4
+    assert audited.count() == 4
 
 
 def test_review_is_confirmed_or_rejected_and_audited(event, people, manager):
@@ -259,22 +287,56 @@ def test_new_participants_become_people_only_with_the_right_to_add_them(event, p
     assert not Attendance.objects.exists()
     manager = UserFactory()
     grant_role(manager, "manager", tree["house"], by=None)
-    report = services.commit(event, sample("webex_attendees.csv"), by=manager, add_new=True)
-    assert report.added == 1  # the host
-    host = Attendance.objects.get(event=event, name="Diaspora Host")
-    assert host.status == "matched" and host.person.memberships.get().organisation == tree["house"]
+    report = services.commit(event, sample("plain_list.csv"), by=manager, add_new=True)
+    assert report.added == 1  # Jean, a member in Paris, is out of the manager's reach
+    jean = Attendance.objects.get(event=event, name="Jean Dupont")
+    assert jean.status == "matched" and jean.person.memberships.get().organisation == tree["house"]
+    assert jean.person != people["jean"]
 
 
 def test_figures_count_people_countries_and_minutes(event, people):
     services.commit(event, sample("webex_attendees.csv"), by=None)
     services.commit(event, sample("plain_list.csv"), by=None)
     found = figures.totals(event)
-    # Leyla and Rauf are in both reports: counted once each, minutes summed.
-    assert found.participants == 4  # host, Leyla, Rauf, Jean
-    assert found.countries == 3  # AZ, DE, FR
-    assert found.minutes == 188 + 144 + 60 + 145 + 60 + 15
+    # Leyla and Rauf are in both reports: counted once each, minutes summed (the
+    # plain list has no times: nothing shows it is the same session).
+    assert found.participants == 3  # Leyla, Rauf, Jean: the host is no participant
+    assert found.countries == 2  # DE, FR
+    assert found.minutes == 144 + 60 + 145 + 60 + 15
     leyla = next(p for p in figures.people(event, None) if p["person_id"] == people["leyla"].pk)
     assert leyla == {"person_id": people["leyla"].pk, "minutes": 144 + 145, "country": "DE"}
+
+
+def test_one_participant_in_several_reports_of_an_event_counts_once(event):
+    for name in ("zoom_participants.csv", "teams_attendance.csv", "webex_attendees.csv"):
+        services.commit(event, sample(name), by=None)
+    assert not Attendance.objects.filter(email="host@diaspora.az").exists()
+    found = figures.totals(event)
+    # Leyla (zoom, webex) and Jean (zoom, teams) by their address, once each; the
+    # rest by their names: Рауф, Əli Məmmədov, Лейла Гасанова, Rauf Quliyev.
+    assert found.participants == 6
+    # The same session in two reports counts its longest stay, not both.
+    assert found.minutes == 145 + 15 + 60 + 50 + 146 + 60
+
+
+def test_a_participant_matched_in_one_report_is_that_person_in_another(event, people):
+    services.commit(event, sample("webex_attendees.csv"), by=None)  # Leyla matched by email
+    Attendance.objects.create(
+        event=event, status="unmatched", name="L. Hasanova", email="leyla.hasanova@example.de",
+        key="leyla.hasanova@example.de", minutes=20, source="other", layout="list",
+    )  # fmt: skip
+    found = figures.totals(event)
+    assert found.participants == 2  # Leyla and Rauf
+    leyla = next(p for p in figures.people(event, None) if p["person_id"] == people["leyla"].pk)
+    assert leyla["minutes"] == 144 + 20  # no times: nothing says it is the same stay
+
+
+def test_minutes_of_overlapping_stays_count_once():
+    from datetime import datetime
+
+    ten, eleven, noon = (datetime(2026, 12, 31, hour) for hour in (10, 11, 12))
+    assert figures.spent([(ten, eleven, 60), (ten, eleven, 58)]) == 60
+    assert figures.spent([(ten, eleven, 60), (eleven, noon, 60), (None, None, 5)]) == 125
 
 
 # The command and the API.
@@ -293,11 +355,12 @@ def test_the_command_counts_on_its_last_line_and_a_second_run_changes_nothing(ev
     path = DATA / "zoom_participants.csv"
     out, status = run(event.pk, path, "--commit", "--language", "en")
     assert status == 0
-    assert out.splitlines()[-1] == "rows=7 participants=5 matched=2 review=2 new=1 errors=0"
+    assert out.splitlines()[-1] == "rows=7 participants=4 matched=2 review=2 new=0 errors=0"
+    assert "hosts left out: 1" in out
     again, status = run(event.pk, path, "--commit", "--language", "en")
     assert status == 0 and "recorded before" in again
     assert again.splitlines()[-1] == out.splitlines()[-1]
-    assert Attendance.objects.filter(event=event).count() == 5
+    assert Attendance.objects.filter(event=event).count() == 4
 
 
 def test_the_command_exits_1_when_refused(event, people, tree, tmp_path):
@@ -326,7 +389,7 @@ def test_the_api_gives_totals_and_the_people_within_the_callers_reach(event, peo
     assert response.status_code == 200
     body = json.loads(response.content)
     assert set(body) == {"participants", "countries", "minutes", "people"}
-    assert (body["participants"], body["countries"]) == (4, 3)
+    assert (body["participants"], body["countries"]) == (3, 2)
     ids = {entry["person_id"] for entry in body["people"]}
     assert ids == {people["leyla"].pk, people["rauf"].pk}  # Jean is in Paris: not listed
     assert set(body["people"][0]) == {"person_id", "minutes", "country"}
@@ -343,9 +406,9 @@ def test_the_networks_figures_roll_up_online_attendance(event, people, client):
     body = client.get("/api/stats", HTTP_ACCEPT_LANGUAGE="en").json()
     assert body["online_attendance"] == {
         "events": 1,
-        "participants": 4,
-        "countries": 3,
-        "minutes": 188 + 144 + 60 + 145 + 60 + 15,
+        "participants": 3,
+        "countries": 2,
+        "minutes": 144 + 60 + 145 + 60 + 15,
     }
 
 

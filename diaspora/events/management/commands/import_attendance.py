@@ -71,6 +71,8 @@ class Command(BaseCommand):
             if match.verdict == "review":
                 reasons = "; ".join(map(str, match.reasons))
                 self.stdout.write(f"review: {participant.name} ~ #{match.person.pk}: {reasons}")
+        if report.counts["hosts"]:
+            self.stdout.write(f"hosts left out: {report.counts['hosts']}")
         if report.earlier:
             self.stdout.write("This report was recorded before: nothing changes.")
         self.count(report.counts)
