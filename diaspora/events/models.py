@@ -343,3 +343,10 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} · {self.minutes} min"
+
+    @property
+    def explained_reasons(self) -> list[str]:
+        """The reasons in the reader's language (they are stored as codes)."""
+        from .attendance.reasons import explained
+
+        return explained(self.reasons)

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.db.models.functions import Upper
-from django.utils.translation import gettext as _
 
 from diaspora import names
 from diaspora.access import Action
@@ -33,6 +32,7 @@ from diaspora.people.search import search_people
 
 from ..models import Event, Registration
 from .readers import Participant
+from .reasons import Reason, reason
 
 SAME_NAME = 0.9  # a name this close, with a confirmation, is the person's
 REVIEW_NAME = 0.8  # a name this close is worth a look
@@ -51,7 +51,7 @@ class Verdict:
 class Match:
     verdict: str
     person: Person | None = None
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
     country: str | None = None  # the participant's country as read (a code)
 
 
@@ -132,31 +132,30 @@ class Matcher:
         best = max(close, key=support)
         others = [f for f in close if f is not best]
         person = best.person
-        reasons = [_("names %(per_cent)d%% alike") % {"per_cent": round(best.score * 100)}]
+        reasons = [reason("names_alike", per_cent=round(best.score * 100))]
         confirmed = False
         doubts = []
         if person.pk in registered:
-            reasons.append(_("registered for this event"))
+            reasons.append(reason("registered"))
             confirmed = True
         if country and person.country_id:
             if country == person.country_id:
-                reasons.append(_("same country"))
+                reasons.append(reason("same_country"))
                 confirmed = True
             else:
-                doubts.append(_("lives in another country"))
+                doubts.append(reason("other_country"))
         if participant.email and person.email and participant.email != person.email.lower():
-            doubts.append(_("another email on record"))
+            doubts.append(reason("other_email"))
         if others:
             doubts.append(
-                _("%(count)d other people have names as close") % {"count": len(others)}
+                reason("others_as_close", count=len(others))
                 if len(others) > 1
-                else _("another person's name is as close: %(name)s")
-                % {"name": others[0].person.full_name}
+                else reason("other_as_close", name=others[0].person.full_name)
             )
         if len(words) < 2:
-            doubts.append(_("only one word of the name"))
+            doubts.append(reason("one_word"))
         if not confirmed:
-            doubts.append(_("nothing beside the name confirms it"))
+            doubts.append(reason("unconfirmed"))
         if best.score >= SAME_NAME and confirmed and not doubts:
             return Match(Verdict.MATCHED, person, reasons)
         return Match(Verdict.REVIEW, person, reasons + doubts)
@@ -170,15 +169,15 @@ def by_email(participant: Participant, holders: list[Person]) -> Match:
         key=lambda pair: (-pair[0], pair[1].pk),
     )
     score, person = scored[0]
-    reasons = [_("same email"), _("names %(per_cent)d%% alike") % {"per_cent": round(score * 100)}]
+    reasons = [reason("same_email"), reason("names_alike", per_cent=round(score * 100))]
     if len(scored) > 1:
-        reasons.append(_("%(count)d people share this email") % {"count": len(scored)})
+        reasons.append(reason("shared_email", count=len(scored)))
         if score >= SAME_NAME and scored[1][0] < score - MARGIN:
             return Match(Verdict.MATCHED, person, reasons)
         return Match(Verdict.REVIEW, person, reasons)
     if score >= EMAIL_NAME:
         return Match(Verdict.MATCHED, person, reasons)
-    return Match(Verdict.REVIEW, person, [*reasons, _("another name")])
+    return Match(Verdict.REVIEW, person, [*reasons, reason("other_name")])
 
 
 def alike(name: str, full_name: str) -> float:

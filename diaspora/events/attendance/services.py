@@ -31,6 +31,7 @@ from ..models import Attendance, Event
 from ..queries import runs
 from . import readers
 from .matching import Match, Matcher, Verdict, reach
+from .reasons import reason
 
 KEY_LENGTH = 255
 
@@ -157,7 +158,7 @@ def write(report: Report, by: User | None, organisation: Organisation | None) ->
             status = Attendance.Status.REVIEW
         elif organisation is not None:
             person, status = register(participant, match, organisation, by), "matched"
-            reasons = [_("added as a new person")]
+            reasons = [reason("added")]
             report.added += 1
         country = match.country or (person.country_id if person is not None else None)
         rows.append(
@@ -166,7 +167,7 @@ def write(report: Report, by: User | None, organisation: Organisation | None) ->
                 person=person,
                 candidate=match.person if status == Attendance.Status.REVIEW else None,
                 status=status,
-                reasons=[str(reason) for reason in reasons],
+                reasons=[found.stored() for found in reasons],
                 name=participant.name,
                 email=participant.email[:254],
                 key=participant_key(participant),

@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 
 from diaspora.accounts.services import grant_role
 from diaspora.events.attendance import services
@@ -147,3 +148,22 @@ def test_a_past_online_event_offers_its_attendance_not_a_door(tree, organiser):
     page = organiser.get(f"/en/events/{past.pk}/").content.decode()
     assert "Check-in at the door" not in page and "Attendance" in page
     assert "places left" not in page and "0 people registered" in page
+
+
+def test_reasons_recorded_in_one_language_are_read_in_anothers(event, organiser, ali):
+    checked = upload(organiser, event)
+    organiser.post(
+        f"/en/events/{event.pk}/attendance/record/", {"sha256": checked.context["report"].sha256}
+    )
+    held = Attendance.objects.get(name="Əli Məmmədov")
+    assert {"code": "unconfirmed"} in held.reasons  # stored in no language
+    az = organiser.get(f"/az/events/{event.pk}/attendance/").content.decode()
+    assert "addan başqa heç nə bunu təsdiqləmir" in az
+    assert "nothing beside the name confirms it" not in az
+    ru = organiser.get(f"/ru/events/{event.pk}/attendance/").content.decode()
+    assert "кроме имени, ничто этого не подтверждает" in ru
+    # A reason recorded as text before reasons were codes is shown as written.
+    held.reasons = ["names 98% alike", {"code": "same_country"}]
+    held.save()
+    with translation.override("en"):
+        assert held.explained_reasons == ["names 98% alike", "same country"]
