@@ -12,7 +12,8 @@ Four layouts are known:
   Activities" (one line per connection), read in preference when present.
 - Webex's attendee list (UTF-16, tab-separated): `Name, Email, Join Time, Leave Time,
   Attendance Duration…`, durations as "12 mins".
-- A plain list (CSV, XLSX or ODS): name, email, country and, if known, minutes.
+- A plain list (CSV, XLSX or ODS): name (or surname, given name and patronymic in
+  their own columns), email, country and, if known, minutes.
 
 The bytes are decoded and bounded by the member lists' reader (`imports.readers`:
 encodings, size, line and cell limits, spreadsheet bombs). Nothing here knows
@@ -28,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from diaspora import names
 from diaspora.imports import readers
+from diaspora.imports.columns import header_key, known_headers
 from diaspora.imports.readers import Rejected
 from diaspora.imports.workbooks import MAX_CELL_CHARS
 
@@ -120,6 +122,9 @@ TITLES = {
         "duration mins",
         "time in session minutes",
         "minutes",
+        "минуты",
+        "минут",
+        "dəqiqə",
     },
     "country": {"country", "country/region", "country/region name", "location", "страна", "ölkə"},
     "role": {"role", "participant role", "user role", "роль", "rol"},
@@ -156,13 +161,27 @@ def title_key(title: str) -> str:
     return " ".join(re.sub(r"[()\[\]:.]", " ", title.lower()).split())
 
 
+# A plain list may give the name in parts, as member lists do (Фамилия, Имя; Soyad,
+# Ad; Last name, First name): read with the member lists' column titles.
+NAME_PARTS = ("given_name", "patronymic", "surname")
+
+
 def field_of(title: str) -> str | None:
     key = title_key(title)
     for name, titles in TITLES.items():
         if key in titles:
             return name
-    # "User Email" may carry a suffix in some exports ("Email (optional)").
-    return None
+    part = known_headers().get(header_key(title))
+    return part if part in NAME_PARTS else None
+
+
+def name_columns(header: list[str], columns: dict[str, int]) -> None:
+    """Beside a surname column, "Имя", "Ad" or "Name" is the given name: the name is
+    the parts joined, never the given name alone."""
+    if "surname" not in columns or "name" not in columns or "given_name" in columns:
+        return
+    if known_headers().get(header_key(header[columns["name"]])) in ("given_name", "full_name"):
+        columns["given_name"] = columns.pop("name")
 
 
 def read(data: bytes, filename: str = "") -> Report:
@@ -244,7 +263,8 @@ def meeting_hosts(rows: list[list[str]]) -> Hosts:
 
 def participants_header(row: list[str]) -> bool:
     fields = {field_of(cell) for cell in row}
-    return "name" in fields and bool(fields & {"email", "minutes", "joined", "country"})
+    named = "name" in fields or "surname" in fields
+    return named and bool(fields & {"email", "minutes", "joined", "country"})
 
 
 def teams(rows: list[list[str]]) -> bool:
@@ -291,7 +311,8 @@ def from_rows(
         found = field_of(title)
         if found and found not in columns:
             columns[found] = index
-    if "name" not in columns:
+    name_columns(header, columns)
+    if "name" not in columns and "surname" not in columns:
         raise Rejected(_("The list has no column of names (Name, Full name…)."))
     report = Report(layout, [], [])
     for offset, row in enumerate(rows[1:], start=1):
@@ -318,9 +339,12 @@ def cell(row: list[str], columns: dict[str, int], name: str) -> str:
 def read_connection(
     row: list[str], columns: dict[str, int], line: int, problems: list[Problem]
 ) -> Connection | None:
-    name = display_name(cell(row, columns, "name"))
+    written = cell(row, columns, "name") or " ".join(
+        filter(None, (cell(row, columns, part) for part in NAME_PARTS))
+    )
+    name = display_name(written)
     if not name:
-        problems.append(Problem(line, "name", cell(row, columns, "name"), _("No name.")))
+        problems.append(Problem(line, "name", written, _("No name.")))
         return None
     if len(name) > NAME_LENGTH:
         problems.append(Problem(line, "name", name[:40] + "…", _("The name is too long.")))

@@ -127,6 +127,19 @@ def test_a_teams_presenter_is_a_participant_an_organiser_is_not():
     assert [p.name for p in report.participants] == ["Leyla H"]
 
 
+def test_a_list_with_surname_and_given_name_columns_reads_the_whole_name():
+    for text, expected in (
+        ("Фамилия,Имя,Страна,Минуты\nГулиев,Рауф,Германия,60\n", ("Рауф Гулиев", 60)),
+        ("Soyad,Ad,Ata adı,Ölkə\nHəsənova,Leyla,Əli qızı,DE\n", ("Leyla Əli qızı Həsənova", 0)),
+        ("Last name,First name,Email\nDupont,Jean,jean@x.fr\n", ("Jean Dupont", 0)),
+    ):
+        report = readers.read(text.encode())
+        assert [(p.name, p.minutes) for p in report.participants] == [expected], text
+    # A given name alone (no surname column) is still the name.
+    report = readers.read("Имя,Страна\nРауф,Германия\n".encode())
+    assert [p.name for p in report.participants] == ["Рауф"]
+
+
 def test_a_file_that_is_no_participant_report_is_refused_with_a_reason():
     with pytest.raises(Rejected, match="participants' columns"):
         readers.read(b"a,b,c\n1,2,3\n")
@@ -202,6 +215,14 @@ def test_a_name_alone_goes_to_review_with_its_reasons(event, people):
     assert "nothing beside the name confirms it" in map(str, ali.reasons)
     rauf = next(m for p, m in report.rows if p.name == "Рауф")
     assert rauf.verdict == "review" and "only one word of the name" in map(str, rauf.reasons)
+
+
+def test_a_surname_in_its_own_column_is_matched_with_the_given_name(event, people):
+    data = "Фамилия,Имя,Страна,Минуты\nГулиев,Рауф,Германия,60\n".encode()
+    assert verdicts(services.check(event, data, by=None))["Рауф Гулиев"] == (
+        "matched",
+        people["rauf"].pk,
+    )
 
 
 def test_registration_for_the_event_confirms_a_name(event, people):
