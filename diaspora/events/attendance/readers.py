@@ -180,7 +180,8 @@ def name_columns(header: list[str], columns: dict[str, int]) -> None:
     the parts joined, never the given name alone."""
     if "surname" not in columns or "name" not in columns or "given_name" in columns:
         return
-    if known_headers().get(header_key(header[columns["name"]])) in ("given_name", "full_name"):
+    title = header_key(header[columns["name"]])
+    if title == "name" or known_headers().get(title) == "given_name":  # not "ФИО", "Ad soyad"
         columns["given_name"] = columns.pop("name")
 
 
