@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -150,10 +151,37 @@ def attendance_decide(
     request: HttpRequest, event_id: int, attendance_id: int, decision: str
 ) -> HttpResponse:
     event = managed_or_refused(request.user, event_id)
-    row = get_object_or_404(Attendance, event=event, pk=attendance_id)
-    decide = services.confirm if decision == "confirm" else services.reject
+    row = get_object_or_404(
+        Attendance.objects.select_related("candidate"), event=event, pk=attendance_id
+    )
+    candidate = row.candidate
+    # The candidate is named only to a user who may see them.
+    named = candidate is not None and reach(request.user).filter(pk=candidate.pk).exists()
+    confirming = decision == "confirm"
     try:
-        decide(row, by=request.user)
+        (services.confirm if confirming else services.reject)(row, by=request.user)
     except services.AttendanceError as error:
         messages.error(request, str(error))
-    return redirect("event_attendance", event_id=event.pk)
+    else:
+        messages.success(
+            request, decided(row.name, candidate.full_name if named else "", confirming)
+        )
+    return redirect(f"{reverse('event_attendance', args=[event.pk])}#participants")
+
+
+def decided(participant: str, person: str, confirmed: bool) -> str:
+    """What a decision recorded, in words."""
+    if confirmed:
+        return _("Recorded: %(participant)s is %(person)s; the attendance is on their record.") % {
+            "participant": participant,
+            "person": person,
+        }
+    if person:
+        return _(
+            "Recorded: %(participant)s is someone else than %(person)s; they are kept as "
+            "the report wrote them."
+        ) % {"participant": participant, "person": person}
+    return _(
+        "Recorded: %(participant)s is not the person suggested; they are kept as the "
+        "report wrote them."
+    ) % {"participant": participant}

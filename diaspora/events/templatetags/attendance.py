@@ -12,3 +12,11 @@ register = template.Library()
 def person_attendance(person):
     """The caller has decided the viewer may see `person`'s record."""
     return {"attendances": list(figures.of_person(person.pk)[:100])}
+
+
+@register.filter
+def country_name(code: str | None) -> str:
+    """A country's name in the reader's language, from its code (no query)."""
+    from diaspora.localized import country_name as name
+
+    return name(code) if code else ""

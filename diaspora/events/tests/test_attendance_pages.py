@@ -167,3 +167,32 @@ def test_reasons_recorded_in_one_language_are_read_in_anothers(event, organiser,
     held.save()
     with translation.override("en"):
         assert held.explained_reasons == ["names 98% alike", "same country"]
+
+
+def test_a_review_item_shows_the_candidate_and_a_decision_says_what_was_recorded(
+    event, organiser, ali, tree
+):
+    import datetime
+
+    ali.birth_date = datetime.date(1984, 5, 2)
+    ali.save()
+    services.commit(event, (DATA / "zoom_participants.csv").read_bytes(), by=None)
+    page = organiser.get(f"/en/events/{event.pk}/attendance/").content.decode()
+    assert "Germany, born 1984" in page
+    assert f'href="/en/admin/people/person/{ali.pk}/change/"' in page
+    assert 'class="striped cards review-items"' in page  # cards on a phone (site.css)
+    held = Attendance.objects.get(name="Əli Məmmədov")
+    done = organiser.post(f"/en/events/{event.pk}/attendance/{held.pk}/confirm/", follow=True)
+    assert (
+        "Recorded: Əli Məmmədov is Əli Məmmədov; the attendance is on their record."
+        in done.content.decode()
+    )
+    other = Attendance.objects.create(
+        event=event, status="review", candidate=ali, name="Ali M.", key="name:ali m",
+        source="other", layout="list",
+    )  # fmt: skip
+    done = organiser.post(f"/en/events/{event.pk}/attendance/{other.pk}/reject/", follow=True)
+    assert "Recorded: Ali M. is someone else than Əli Məmmədov" in done.content.decode()
+    # Refused: already decided.
+    done = organiser.post(f"/en/events/{event.pk}/attendance/{other.pk}/reject/", follow=True)
+    assert "not waiting for review" in done.content.decode()
