@@ -8,6 +8,7 @@ with another branch sees that branch's members in the totals, never by name."""
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import QuerySet, Sum
 
@@ -37,8 +38,9 @@ def spent(stays: list[Stay]) -> int:
     one session reported twice (two tools, or one report in two layouts): the
     longest counts. Separate sessions, and stays without times, add up."""
     total = sum(minutes for joined, left, minutes in stays if not (joined and left))
-    timed = sorted((stay for stay in stays if stay[0] and stay[1]), key=lambda stay: stay[0])
-    end, longest = None, 0
+    timed = sorted((joined, left, minutes) for joined, left, minutes in stays if joined and left)
+    end: datetime | None = None
+    longest = 0
     for joined, left, minutes in timed:
         if end is not None and joined < end:
             end, longest = max(end, left), max(longest, minutes)
@@ -48,7 +50,7 @@ def spent(stays: list[Stay]) -> int:
     return total + longest
 
 
-def participants(event: Event) -> dict[object, tuple[str | None, list[Stay]]]:
+def participants(event: Event) -> dict[tuple[str, Any], tuple[str | None, list[Stay]]]:
     """Who took part, each once, with their country and stays: a person matched is
     one participant however many reports list them; a participant not matched is
     known by their key (email, or folded name), the same in every report of the
@@ -59,7 +61,7 @@ def participants(event: Event) -> dict[object, tuple[str | None, list[Stay]]]:
         .values_list("pk", "person_id", "key", "country_id", "minutes", "joined_at", "left_at")
     )
     matched = {key: person for _pk, person, key, *_rest in rows if person is not None and key}
-    found: dict[object, tuple[str | None, list[Stay]]] = {}
+    found: dict[tuple[str, Any], tuple[str | None, list[Stay]]] = {}
     for pk, person, key, country, minutes, joined, left in rows:
         if person is None and key in matched:
             person = matched[key]
@@ -90,7 +92,7 @@ def totals(event: Event) -> Totals:
     return Totals(len(found), len(per_country), minutes, by_country)
 
 
-def people(event: Event, user: User | None) -> list[dict]:
+def people(event: Event, user: User | None) -> list[dict[str, Any]]:
     """Each person in `user`'s reach who took part: id, minutes, country."""
     visible = set(reach(user).filter(attendances__event=event).values_list("pk", flat=True))
     found = [
