@@ -59,6 +59,7 @@ def test_an_organiser_checks_a_report_then_records_it_and_decides_a_review(
     assert checked.status_code == 200
     assert "Leyla Hasanova" in page and "to review" in page
     assert "nothing beside the name confirms it" in page
+    assert "1 host or organiser left out" in page and "Diaspora Host" not in page
     assert not Attendance.objects.exists()  # a check writes nothing
     sha256 = checked.context["report"].sha256
     recorded = organiser.post(f"/en/events/{event.pk}/attendance/record/", {"sha256": sha256})
