@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Exists, OuterRef, QuerySet, Sum
 
 from diaspora.accounts.models import User
 
@@ -161,8 +161,17 @@ def network() -> dict[str, int]:
     A person who took part in two events counts once among the participants."""
     rows = Attendance.objects.order_by()
     people = rows.filter(person__isnull=False).values("person_id").distinct().count()
-    # One participant not matched, listed by two reports of an event, counts once.
-    unmatched = rows.filter(person__isnull=True).values("event_id", "key").distinct()
+    # One participant not matched, listed by two reports of an event, counts once; and
+    # not at all if another report of the event matched their key to a person.
+    matched_elsewhere = Attendance.objects.filter(
+        event_id=OuterRef("event_id"), key=OuterRef("key"), person__isnull=False
+    ).exclude(key="")
+    unmatched = (
+        rows.filter(person__isnull=True)
+        .exclude(Exists(matched_elsewhere))
+        .values("event_id", "key")
+        .distinct()
+    )
     return {
         "events": rows.values("event_id").distinct().count(),
         "participants": people + unmatched.count(),

@@ -348,6 +348,7 @@ def test_a_participant_matched_in_one_report_is_that_person_in_another(event, pe
     )  # fmt: skip
     found = figures.totals(event)
     assert found.participants == 2  # Leyla and Rauf
+    assert figures.network()["participants"] == 2
     leyla = next(p for p in figures.people(event, None) if p["person_id"] == people["leyla"].pk)
     assert leyla["minutes"] == 144 + 20  # no times: nothing says it is the same stay
 
