@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import gazetteer
-from .models import City
+from .models import City, Country
 
 
 class CitySearchInput(forms.TextInput):
@@ -70,10 +70,11 @@ class CityChoiceField(forms.ModelChoiceField):
                 )
             city = gazetteer.find_city(self.country, text)
             if city is None:
+                country = Country.objects.filter(code=self.country.upper()).first()
                 raise ValidationError(
-                    _("The directory knows no city “%(city)s” in that country."),
+                    _("The directory knows no city “%(city)s” in %(country)s."),
                     code="invalid_choice",
-                    params={"city": text[:120]},
+                    params={"city": text[:120], "country": country.name if country else ""},
                 )
             value = city.pk
         return super().to_python(value)

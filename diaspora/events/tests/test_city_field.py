@@ -49,7 +49,12 @@ def test_a_city_the_country_does_not_have_is_a_clear_error_and_nothing_is_saved(
     response = door.post("/en/events/new/", event_data(tree, city="Atlantis"))
     assert response.status_code == 400 and not Event.objects.exists()
     assert response.context["form"].errors["city"] == [
-        "The directory knows no city “Atlantis” in that country."
+        "The directory knows no city “Atlantis” in Ukraine."
+    ]
+    # In the reader's language.
+    in_azerbaijani = door.post("/az/events/new/", event_data(tree, city="Atlantis"))
+    assert in_azerbaijani.context["form"].errors["city"] == [
+        "Kataloqda “Atlantis” adlı şəhər yoxdur (ölkə: Ukrayna)."
     ]
     refused = door.post("/en/events/new/", event_data(tree, country="", city="Kiev"))
     assert (
