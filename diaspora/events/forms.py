@@ -4,10 +4,9 @@ from zoneinfo import ZoneInfo, available_timezones
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from diaspora.directory.fields import CityChoiceField
+from diaspora.directory.fields import CityChoiceField, CitySearchInput
 from diaspora.directory.models import City, Country
 
 from .models import Event, EventKind
@@ -65,17 +64,6 @@ class LocalDateTimeField(forms.DateTimeField):
         raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
 
 
-class CitySelect(forms.Select):
-    """Cities with their time zones: picking one sets the event's zone in the page."""
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        city = getattr(value, "instance", None)
-        if city is not None:
-            option["attrs"]["data-timezone"] = city.timezone
-        return option
-
-
 def zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
 
@@ -93,8 +81,8 @@ class EventForm(forms.Form):
         label=_("City"),
         queryset=City.objects.none(),
         required=False,
-        # static/js/events.js sets the time zone from the chosen city.
-        widget=CitySelect(attrs={"data-sets-timezone": ""}),
+        # A search, not a list of thousands; picking a city sets the event's time zone.
+        widget=CitySearchInput(attrs={"data-sets-timezone": ""}),
     )
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
     online_url = forms.URLField(
@@ -119,9 +107,6 @@ class EventForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organiser"].queryset = organisations
         self.fields["country"].label_from_instance = lambda country: country.name
-        self.fields["country"].widget.attrs.update(
-            {"hx-get": reverse("event_cities"), "hx-target": "#id_city", "hx-swap": "innerHTML"}
-        )
         data_country = self.data.get("country") if self.is_bound else None
         first = organisations.first() if event is None and not self.is_bound else None
         country = data_country or (event.country_id if event else None)

@@ -6,7 +6,6 @@ from .attendance import views as attendance_views
 urlpatterns = [
     path("", views.event_list, name="events"),
     path("new/", views.event_new, name="event_new"),
-    path("cities/", views.event_cities, name="event_cities"),
     path("world-day/", world_views.world_day, name="world_day"),
     path("world-day/reports/", world_views.world_day_reports, name="world_day_reports"),
     path("<int:event_id>/", views.event_detail, name="event"),

@@ -231,15 +231,6 @@ def event_form(request: HttpRequest, event: Event | None) -> HttpResponse:
     )
 
 
-def event_cities(request: HttpRequest) -> HttpResponse:
-    """The city options of a country, for the event form's city list."""
-    form = EventForm(
-        {"country": request.GET.get("country", "")[:2].upper()},
-        organisations=access.organisations(request.user, Action.EVENTS_ORGANISE),
-    )
-    return render(request, "events/_city_options.html", {"field": form["city"]})
-
-
 @login_required
 def event_registrations(request: HttpRequest, event_id: int) -> HttpResponse:
     event = queries.managed_or_refused(request.user, event_id)

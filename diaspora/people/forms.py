@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from diaspora.directory.fields import CityChoiceField
 from diaspora.directory.models import City, Country
 
 from .models import Person
@@ -32,6 +33,8 @@ class OwnRecordForm(forms.ModelForm):
             "citizenships",
         ]
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        # A search among the country's cities (a list of thousands cannot be searched).
+        field_classes = {"city": CityChoiceField}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -41,6 +44,7 @@ class OwnRecordForm(forms.ModelForm):
         self.fields["citizenships"].choices = [(c.code, c.name) for c in countries]
         country = self.data.get("country") or (self.instance.country_id if self.instance else None)
         self.fields["city"].queryset = City.objects.filter(country_id=country)
+        self.fields["city"].country = str(country)[:2] if country else None
         self.initial["languages"] = ", ".join(self.instance.languages or [])
 
     def clean_languages(self) -> list[str]:

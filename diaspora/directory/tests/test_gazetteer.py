@@ -250,3 +250,47 @@ def test_the_office_finds_a_city_by_any_spelling(loaded, rf):
     city_admin = admin.site._registry[City]
     found, _duplicates = city_admin.get_search_results(rf.get("/"), City.objects.all(), "Київ")
     assert "Kyiv" in {city.name for city in found}
+
+
+SECTIONS = {13580111: "Teremky-II", 13546521: "Shevchenkivskyi", 13561778: "Kyivskyi"}
+
+
+def test_sections_of_a_city_are_no_cities_of_their_own(loaded):
+    # Kyiv's Teremky-II and Shevchenkivskyi, Poltava's Kyivskyi: districts (GeoNames'
+    # PPLX), not cities; the towns around Kyiv are.
+    ukraine = City.objects.filter(country="UA")
+    assert not ukraine.filter(geonames_id__in=SECTIONS).exists()
+    assert not ukraine.filter(name__in=["Teremky-II", "Shevchenkivskyi", "Desna"]).exists()
+    kept = ["Kyiv", "Brovary", "Irpin", "Vyshneve", "Bucha", "Boryspil", "Poltava", "Reni"]
+    assert set(ukraine.filter(name__in=kept).values_list("name", flat=True)) == set(kept)
+    assert ukraine.count() < 320  # of 387 places in the data
+    assert [city.name for city in gazetteer.search("Teremky", "UA")] == []
+    assert {"Berlin", "Cologne", "Potsdam"} <= set(
+        City.objects.filter(country="DE").values_list("name", flat=True)
+    )
+
+
+def test_a_feature_code_in_the_data_decides_what_is_no_city():
+    records = [
+        {"geonameid": 1, "featurecode": "PPLC", "countrycode": "UA", "population": 2_900_000},
+        {"geonameid": 13_580_111, "featurecode": "PPLX", "countrycode": "UA", "population": 9},
+        {"geonameid": 2, "featurecode": "PPLH", "countrycode": "UA", "population": 20_000},
+        {"geonameid": 13_000_000, "featurecode": "PPL", "countrycode": "UA", "population": 9},
+    ]
+    assert gazetteer.not_cities(records) == {13_580_111, 2}
+
+
+def test_a_load_removes_the_sections_an_earlier_one_wrote_unless_someone_is_placed_there(tree):
+    from diaspora.directory.models import Organisation
+
+    earlier = {
+        pk: City.objects.create(country_id="UA", name=name, geonames_id=pk, timezone="Europe/Kyiv")
+        for pk, name in SECTIONS.items()
+    }
+    Organisation.objects.filter(pk=tree["house"].pk).update(city=earlier[13546521])
+    result = gazetteer.load(["UA"])
+    assert result.removed == 2 and "removed=2" in str(result)
+    left = City.objects.filter(geonames_id__in=SECTIONS)
+    assert list(left.values_list("name", flat=True)) == ["Shevchenkivskyi"]
+    assert gazetteer.find_city("UA", "Shevchenkivskyi") == earlier[13546521]
+    assert gazetteer.load(["UA"]).removed == 0

@@ -159,12 +159,6 @@ def test_an_organiser_adds_a_guest_after_registration_closed(tree, door):
     assert bad.status_code == 400 and Registration.objects.count() == 1
 
 
-def test_the_event_form_offers_the_countrys_cities_with_their_zones(tree, door):
-    options = door.get("/en/events/cities/?country=DE").content.decode()
-    assert "Berlin" in options and 'data-timezone="Europe/Berlin"' in options
-    assert "Paris" not in options
-
-
 def test_the_favicon_is_found(client):
     from django.contrib.staticfiles import finders
 

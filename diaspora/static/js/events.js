@@ -8,14 +8,10 @@
     if (question && !window.confirm(question)) event.preventDefault();
   });
 
+  // (A city's time zone is set by city-search.js.)
   document.addEventListener("change", function (event) {
     const field = event.target;
     // Filters that apply as soon as they are chosen.
     if (field.matches("select[data-autosubmit]")) field.form.requestSubmit();
-    // A city sets the event's time zone to its own.
-    if (field.matches("select[data-sets-timezone]")) {
-      const zone = field.selectedOptions[0] && field.selectedOptions[0].dataset.timezone;
-      if (zone) field.form.elements.timezone.value = zone;
-    }
   });
 })();
