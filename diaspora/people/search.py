@@ -154,7 +154,16 @@ def score(
     }
 
 
-def candidate_ids(per_word: list[dict[int, float]], people: QuerySet[Person]) -> list[int]:
+def scripts_like(script: str) -> list[str]:
+    """The scripts a name written in `script` is written in by the same hand."""
+    if script in (Person.Script.LATIN, Person.Script.LATIN_AZ):
+        return [Person.Script.LATIN, Person.Script.LATIN_AZ]
+    return [script] if script in (Person.Script.CYRILLIC, Person.Script.ARABIC) else []
+
+
+def candidate_ids(
+    per_word: list[dict[int, float]], people: QuerySet[Person], script: str = ""
+) -> list[int]:
     """People within `people` holding words like two of the query words (the one,
     for a one-word query), the closest spellings first."""
     per_word = [words for words in per_word if words]
@@ -164,13 +173,20 @@ def candidate_ids(per_word: list[dict[int, float]], people: QuerySet[Person]) ->
     if not per_word:
         return []
     if len(per_word) == 1:
+        # A surname alone is held by thousands: half the candidates are those written
+        # in the query's script (Алиев for a query written so), then any.
         found: list[int] = []
-        for word_id in sorted(per_word[0], key=per_word[0].__getitem__, reverse=True):
-            holding = PersonNameWord.objects.filter(word_id=word_id, **scope).order_by("person_id")
-            found += holding.values_list("person_id", flat=True)[: CANDIDATES - len(found)]
-            if len(found) >= CANDIDATES:
-                break
-        return found
+        same = {"person__script__in": scripts_like(script)} if scripts_like(script) else None
+        for extra, budget in ((same, CANDIDATES // 2), ({}, CANDIDATES)):
+            if extra is None:
+                continue
+            for word_id in sorted(per_word[0], key=per_word[0].__getitem__, reverse=True):
+                holding = PersonNameWord.objects.filter(word_id=word_id, **scope, **extra)
+                taken = holding.order_by("person_id").values_list("person_id", flat=True)
+                found += taken[: budget - len(found)]
+                if len(found) >= budget:
+                    break
+        return list(dict.fromkeys(found))
     # Two words alike is enough: a name stored without its patronymic, or with one
     # word typed beyond recognition, is still a candidate.
     # The closest pairs are looked up first, so that thousands of holders of a
@@ -237,13 +253,17 @@ def search_people(query: str, people: QuerySet[Person], *, limit: int = 50) -> l
     """The people among `people` whose names best answer `query`, best first."""
     asked = asked_words(query)
     per_word = similar_words(asked)
-    ids = shortlist(candidate_ids(per_word, people), asked, per_word, max(RESCORE, limit))
+    script = names.detect_script(query)
+    candidates = candidate_ids(per_word, people, script)
+    ids = shortlist(candidates, asked, per_word, max(RESCORE, limit))
     scored = [
         (names.match_score(query, person.full_name), person) for person in people.filter(pk__in=ids)
     ]
+    alike = scripts_like(script)
     ranked = sorted(
         ((score, person) for score, person in scored if score >= names.SEARCH_FLOOR),
-        key=lambda item: (-item[0], item[1].pk),
+        # Among names that answer as well, those written as the query is written first.
+        key=lambda item: (-item[0], item[1].script not in alike, item[1].pk),
     )[:limit]
     # Which words matched is worked out for the results shown, not every candidate.
     return [Found(p, score, names.matched_words(query, p.full_name)) for score, p in ranked]

@@ -165,3 +165,13 @@ def test_a_spelling_only_its_readings_join_is_found(tree, staff, stored, query):
     register(stored, tree["house"])
     register("Rəşad Quliyev", tree["house"])
     assert names_found(query, staff)[:1] == [stored]
+
+
+def test_a_surname_alone_finds_those_written_in_its_script_first(tree, staff):
+    for given in ("Zahid", "Orxan", "Vüqar"):
+        register(f"{given} Aliyev", tree["house"])
+    for given in ("Рашад", "Эльчин"):
+        register(f"Алиев {given}", tree["house"])
+    found = names_found("Алиев", staff)
+    assert [name.startswith("Алиев") for name in found[:2]] == [True, True]
+    assert len(found) == 5
