@@ -1,10 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from diaspora.accounts import invitations
+from diaspora.accounts.management.handing_out import invite_and_hand_out
 from diaspora.accounts.models import Role
-from diaspora.accounts.services import AccountsError
 from diaspora.directory.models import Organisation
 
 
@@ -48,19 +46,4 @@ class Command(BaseCommand):
                 raise CommandError(f"No organisation has the slug “{organisation}”.")
         else:
             node = Organisation.objects.get_root_nodes().first() or self.configure()
-        try:
-            with transaction.atomic():
-                invitation, token = invitations.invite(
-                    email, kind, node, by=None, language=language, send=False
-                )
-        except AccountsError as error:
-            raise CommandError(str(error)) from error
-        self.stdout.write(invitations.link(token, language))
-        if no_email:
-            return
-        try:
-            invitations.send_invitation(invitation, token)
-        except AccountsError as error:
-            self.stderr.write(f"{error} Give the person the link above.")
-        else:
-            self.stderr.write(f"Sent to {invitation.email}.")
+        invite_and_hand_out(self, email, kind, node, language=language, no_email=no_email)

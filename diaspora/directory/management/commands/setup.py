@@ -1,12 +1,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from diaspora.accounts import invitations
+from diaspora.accounts.management.handing_out import invite_and_hand_out
 from diaspora.accounts.models import Invitation, Role, User
-from diaspora.accounts.services import AccountsError
 from diaspora.directory import services as directory
 from diaspora.directory.queries import root
 from diaspora.directory.setup import set_up
@@ -67,20 +66,12 @@ class Command(BaseCommand):
                 f"{email} is already invited: no new invitation (the Users page resends it)."
             )
             return
-        try:
-            with transaction.atomic():
-                invitation, token = invitations.invite(
-                    email, Role.Kind.STAFF, committee, by=None, language=language, send=False
-                )
-        except AccountsError as error:
-            raise CommandError(str(error)) from error
-        self.stdout.write(f"Invited {invitation.email} as Committee staff:")
-        self.stdout.write(invitations.link(token, language))
-        if no_email:
-            return
-        try:
-            invitations.send_invitation(invitation, token)
-        except AccountsError as error:
-            self.stderr.write(f"{error} Give the person the link above.")
-        else:
-            self.stderr.write(f"Sent to {invitation.email}.")
+        invite_and_hand_out(
+            self,
+            email,
+            Role.Kind.STAFF,
+            committee,
+            language=language,
+            no_email=no_email,
+            heading="Invited {email} as Committee staff:",
+        )
