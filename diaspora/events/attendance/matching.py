@@ -33,7 +33,7 @@ from diaspora import names
 from diaspora.access import Action
 from diaspora.accounts.models import User
 from diaspora.imports.values import Unreadable, read_country
-from diaspora.people.models import Person
+from diaspora.people.models import Person, PersonNameWord
 from diaspora.people.queries import visible_people
 from diaspora.people.search import search_people
 
@@ -180,9 +180,14 @@ class Matcher:
     ) -> Match:
         """ "Leyla M.": a holder of the given name whose surname starts with that
         letter (in any script), for review; the one the evidence supports first."""
+        letter = names.fold(initial)
+        people = self.people
+        if letter:  # among those with a name word so begun: Rashad has thousands of holders
+            words = PersonNameWord.objects.filter(word__base__startswith=letter, patronymic=False)
+            people = people.filter(pk__in=words.values("person_id"))
         found = [
             f
-            for f in search_people(given, self.people, limit=HOLDERS)
+            for f in search_people(given, people, limit=HOLDERS)
             if f.score >= SAME_NAME and starts_with(surname_of(f.person), initial)
         ]
         if not found:

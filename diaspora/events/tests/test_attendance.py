@@ -425,3 +425,17 @@ def test_two_participants_named_like_one_person_go_to_review_an_emails_match_sta
     assert found["Лейла Гасанова"] == ("review", people["leyla"].pk)
     ali = next(m for p, m in report.rows if p.name == "Əli Məmmədov")
     assert "another participant's name is close to this person's too" in ali.reasons
+
+
+def test_an_initial_is_looked_for_among_the_surnames_so_begun_however_common_the_name(
+    event, people, tree, monkeypatch
+):
+    from diaspora.events.attendance import matching
+
+    monkeypatch.setattr(matching, "HOLDERS", 1)  # as Rashad, thousands strong, to 400
+    sultanova = member_of(
+        tree["house"], full_name="Leyla Sultanova", given_name="Leyla", surname="Sultanova",
+        country_id="DE",
+    )  # fmt: skip
+    found = verdicts(services.check(event, plain("Leyla S.,,,30"), "list.csv", by=None))
+    assert found["Leyla S."] == ("review", sultanova.pk)
