@@ -97,7 +97,7 @@ bench-events: install pg-server
 	$(PY) -m bench.events
 
 # Online-conference attendance matched to the registry, ours against email-then-exact-name
-# (SQLite, ~15 s): bench/results/attendance.{json,md}.
+# (SQLite, ~60 s): bench/results/attendance.{json,md}.
 bench-attendance: install
 	$(PY) -m bench.attendance
 

@@ -3,24 +3,34 @@ bench/attendance.py, written in the three layouts the tools export.
 
     .venv/bin/python -m bench.attendance_data [--out DIR]   # writes the three reports
 
-The names are not ours: every person is a cluster of bench/data/gold_names.csv (built
-from Faker's az_AZ lists and transliteration converters independent of
-`diaspora.names`; see bench/README.md), each written 2-5 ways in other scripts and
-habits. The registry holds one spelling of most clusters; the conference's
-participants write themselves as they do on Zoom:
+The names are not ours: people are drawn as bench/imports_data.py draws them (country
+by community size, sex, the country's spelling habit deciding the script), their names
+from `bench/vocabulary.py` (real spellings of real names in Latin, Cyrillic and Arabic
+script, Wikidata's pairs and Faker's locales, Zipf-drawn: common names have many
+namesakes). The registry writes each person one way (given name, surname, a father's
+name for 60 %, an email for 45 %). The conference's participants write themselves as
+people do on Zoom, Teams and Webex:
 
-- members of the registry, most under another spelling of their cluster (another
-  script, a passport form, Turkish habit, typing without Azerbaijani letters), some as
-  registered, some by one word of their name ("Leyla");
-- with the registry's email (most members who have one), another address of theirs,
-  or none;
-- strangers: the gold set's other clusters, siblings and namesakes of the members
-  included (hard negatives), and a few writing a member's very name;
-- a quarter of the members registered for the event beforehand;
-- rejoins: one participant in five drops out and comes back (two or three lines).
+- members of the registry: a quarter as the registry writes them (without the father's
+  name), most in another real spelling of their name (Latin mostly, sometimes Cyrillic
+  or Arabic script, the registry's script otherwise), some typed in plain Latin letters
+  (anyascii of the registry's spelling: Rəşad → Resad), some as a given name and a
+  surname's initial ("Leyla M."), by the given name alone, surname first, or with the
+  father's name; some in capitals or lower case;
+- with the registry's email (most members who have one; in capitals now and then),
+  another address of theirs, or none;
+- strangers: people the registry lacks, drawn the same way (namesakes of registry
+  people arise by themselves), members' relatives (the member's surname, another
+  given name), members' namesakes (the same name, another person), and a few writing a
+  registry member's very name;
+- a quarter of the members registered for the event beforehand, and 90 registry
+  people who registered and did not come (a namesake's registration confirms nothing);
+- rejoins: one participant in five drops out and comes back (two or three lines);
+- 4 % renamed on Zoom ("iPhone", "Guest"...).
 
 Zoom and Teams carry no country; Webex's attendee list carries the country the
 participant gave, usually where the registry has them living, not always.
+Needs Django's settings (the demo's countries and their names); touches no database.
 Deterministic (fixed seed)."""
 
 from __future__ import annotations
@@ -29,45 +39,41 @@ import argparse
 import codecs
 import csv
 import io
+import os
 import random
-from collections import defaultdict
+from bisect import bisect
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-GOLD = HERE / "data" / "gold_names.csv"
+from anyascii import anyascii
+
+from bench import imports_data, vocabulary
+from bench.vocabulary import ARABIC, CYRILLIC, LATIN, Name
+
 SEED = 20_261_130
-REGISTRY_SHARE = 0.77  # of the gold clusters, held by the registry
+DATA_VERSION = 2  # 1: the gold set and Faker az_AZ; 2: bench/vocabulary.py
+PEOPLE = 1_200  # registry people beside the crowd (`extra`)
 MEMBERS = 560  # registry members taking part
-STRANGERS = 205  # participants the registry lacks
-NAMESAKES = 8  # strangers writing a member's very name
-TWINS = 10  # registry people sharing a participating member's name, elsewhere
+STRANGERS = 160  # participants the registry lacks, drawn anew
+RELATIVES = 25  # strangers: a participating member's surname, another given name
+LOOKALIKES = 20  # strangers: a participating member's name, another person
+NAMESAKES = 8  # strangers writing a registry member's very name
+TWINS = 10  # registry people with a participating member's very name, elsewhere
 REGISTERED_SHARE = 0.25
-# Where the diaspora lives (weights): the registry's countries.
-COUNTRIES = {
-    "RU": 30, "TR": 14, "DE": 8, "UA": 7, "GE": 6, "KZ": 4, "US": 4, "GB": 3, "FR": 3,
-    "NL": 2, "SE": 2, "IL": 2, "IR": 3, "AZ": 3, "CA": 1, "AT": 1, "BE": 1, "PL": 1,
-    "IT": 1, "ES": 1, "NO": 1, "FI": 1, "UZ": 1, "AE": 1, "CZ": 1, "LT": 1, "LV": 1,
-}  # fmt: skip
-ENGLISH = {
-    "RU": "Russia", "TR": "Turkey", "DE": "Germany", "UA": "Ukraine", "GE": "Georgia",
-    "KZ": "Kazakhstan", "US": "United States", "GB": "United Kingdom", "FR": "France",
-    "NL": "Netherlands", "SE": "Sweden", "IL": "Israel", "IR": "Iran", "AZ": "Azerbaijan",
-    "CA": "Canada", "AT": "Austria", "BE": "Belgium", "PL": "Poland", "IT": "Italy",
-    "ES": "Spain", "NO": "Norway", "FI": "Finland", "UZ": "Uzbekistan",
-    "AE": "United Arab Emirates", "CZ": "Czechia", "LT": "Lithuania", "LV": "Latvia",
-}  # fmt: skip
+NO_SHOWS = 90  # registry people registered for the event who do not come
+EMAIL_DOMAINS = ("gmail.com", "mail.ru", "yandex.ru", "outlook.com", "hotmail.com")
 START = datetime(2026, 12, 31, 10, 0)
 
 
 @dataclass
 class Member:
     index: int  # the registry's order: bench.attendance registers them in it
-    cluster: str
-    name: str
+    name: str  # as the registry writes it
     country: str
     email: str = ""
+    record: dict = field(default_factory=dict)  # what `register_many` takes, country aside
+    drawn: imports_data.Drawn | None = None
 
 
 @dataclass
@@ -80,109 +86,201 @@ class Participant:
     registered: bool = False
     stays: list[tuple[datetime, datetime]] = field(default_factory=list)
     renamed: str = ""  # Zoom's display name when they renamed themselves
+    how: str = ""  # how the name is written (for the report's breakdown)
 
 
 @dataclass
 class Dataset:
     registry: list[Member]
     participants: list[Participant]
+    no_shows: list[int] = field(default_factory=list)  # registered, not taking part
 
 
-def clusters() -> dict[str, list[str]]:
-    found: dict[str, list[str]] = defaultdict(list)
-    with GOLD.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            found[row["cluster"]].append(row["name"])
-    return dict(found)
+class Writer:
+    """Names and addresses as the registry and as the participants write them."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.drawer = imports_data.Drawer(rng)
+        self.words = vocabulary.load()
+
+    def member(self, index: int, drawn: imports_data.Drawn) -> Member:
+        from diaspora.demo_data.build import style_for
+
+        spelling = imports_data.spelled(drawn, style_for(drawn.country, self.rng), self.rng)
+        email = imports_data.email_of(spelling, drawn)
+        record = {
+            "full_name": spelling.full_name,
+            "given_name": spelling.given,
+            "surname": spelling.surname,
+            "patronymic": spelling.patronymic,
+            "sex": "f" if drawn.female else "m",
+            "email": email,
+        }
+        return Member(index, spelling.full_name, drawn.country, email, record, drawn)
+
+    def display(self, drawn: imports_data.Drawn, registered: dict | None) -> tuple[str, str]:
+        """(how, name) a person types into the conference tool: `registered` is the
+        registry's record when they are a member (None for a stranger)."""
+        rng, words = self.rng, self.words
+        female = drawn.female
+        roll = rng.random()
+        if registered is not None and roll < 0.25:
+            how, name = "as registered", f"{registered['given_name']} {registered['surname']}"
+        elif roll < 0.62:
+            # Their own Latin spelling: Zoom accounts are mostly in Latin letters.
+            _s, given, surname, _f = words.written(rng, drawn.name, LATIN, female=female)
+            how, name = "latin", f"{given} {surname}"
+        elif roll < 0.72:
+            script = rng.choice([CYRILLIC, CYRILLIC, ARABIC])
+            got, given, surname, _f = words.written(rng, drawn.name, script, female=female)
+            how, name = vocabulary.SCRIPTS[got], f"{given} {surname}"
+        elif roll < 0.80:
+            # Typed on a keyboard without the letters: anyascii of how they write it.
+            source = registered or self.record_like(drawn)
+            how = "plain latin"
+            name = anyascii(f"{source['given_name']} {source['surname']}")
+        elif roll < 0.87:
+            _s, given, surname, _f = words.written(
+                rng, drawn.name, self.script_of(drawn), female=female
+            )
+            how, name = "given + initial", f"{given} {surname[:1]}."
+        elif roll < 0.91:
+            _s, given, _surname, _f = words.written(
+                rng, drawn.name, self.script_of(drawn), female=female
+            )
+            how, name = "given name only", given
+        elif roll < 0.96:
+            _s, given, surname, _f = words.written(
+                rng, drawn.name, self.script_of(drawn), female=female
+            )
+            how, name = "surname first", f"{surname} {given}"
+        else:
+            _s, given, surname, father = words.written(
+                rng, drawn.name, self.script_of(drawn), female=female, patronymic=True
+            )
+            order = (given, surname, father) if " " in father else (given, father, surname)
+            how, name = "with father's name", " ".join(part for part in order if part)
+        case = rng.random()
+        if case < 0.07:
+            name, how = name.lower(), how + ", lower case"
+        elif case < 0.11:
+            name, how = name.upper(), how + ", capitals"
+        return how, name
+
+    def script_of(self, drawn: imports_data.Drawn) -> int:
+        """The script the person writes in at home."""
+        from diaspora.demo_data.build import style_for
+
+        return vocabulary.script_of_style(style_for(drawn.country, self.rng))
+
+    def record_like(self, drawn: imports_data.Drawn) -> dict:
+        _s, given, surname, _f = self.words.written(
+            self.rng, drawn.name, self.script_of(drawn), female=drawn.female
+        )
+        return {"given_name": given, "surname": surname}
+
+    def own_address(self, drawn: imports_data.Drawn, serial: int) -> str:
+        """An address of theirs the registry does not have."""
+        given = anyascii(self.words.labels[drawn.name.given]).lower()
+        surname = anyascii(self.words.labels[drawn.name.surname]).lower()
+        local = self.rng.choice(
+            [f"{given}.{surname}", f"{given}{surname}", f"{given[:1]}{surname}"]
+        )
+        local = "".join(ch for ch in local if ch.isalnum() or ch == ".").strip(".") or "me"
+        return f"{local}{serial}@{self.rng.choice(EMAIL_DOMAINS)}"
 
 
-def crowd(count: int, start: int) -> list[Member]:
-    """Registry people who take no part: Faker's az_AZ names (the lists the gold set's
-    names come from, so namesakes of participants abound), seeded."""
-    from faker import Faker
-
-    faker = Faker("az_AZ")
-    faker.seed_instance(SEED)
-    rng = random.Random(SEED + 1)
-    found = []
-    for number in range(count):
-        male = rng.random() < 0.5
-        given = faker.first_name_male() if male else faker.first_name_female()
-        surname = faker.last_name_male() if male else faker.last_name_female()
-        email = f"c{number:06d}@example.com" if rng.random() < 0.4 else ""
-        found.append(Member(start + number, "", f"{given} {surname}", pick_country(rng), email))
-    return found
+def another_country(writer: Writer) -> str:
+    """A country drawn by community size, as the registry's are."""
+    drawer = writer.drawer
+    return drawer.codes[bisect(drawer.cumulative, writer.rng.random() * drawer.cumulative[-1])]
 
 
-def pick_country(rng: random.Random) -> str:
-    return rng.choices(list(COUNTRIES), weights=list(COUNTRIES.values()))[0]
-
-
-def dataset() -> Dataset:
-    rng = random.Random(SEED)
-    gold = clusters()
-    keys = sorted(gold)
-    rng.shuffle(keys)
-    held = keys[: round(len(keys) * REGISTRY_SHARE)]
-    others = keys[len(held) :]
-    registry: list[Member] = []
-    for cluster in held:
-        spelling = rng.choice(gold[cluster])
-        member = Member(len(registry), cluster, spelling, pick_country(rng))
-        if rng.random() < 0.6:
-            member.email = f"m{len(registry):04d}.{rng.choice(['az', 'mail', 'box'])}@example.org"
-        registry.append(member)
+def dataset(extra: int = 20_000) -> Dataset:
+    """The registry (`PEOPLE` + `extra` people) and the participants."""
+    rng = random.Random(SEED + DATA_VERSION)
+    writer = Writer(rng)
+    registry = [writer.member(i, writer.drawer.person(i + 1)) for i in range(PEOPLE + extra)]
     taking_part = rng.sample(registry, MEMBERS)
     # Twins: another registry person with the very name of a participating member.
     for member in rng.sample(taking_part, TWINS):
-        country = pick_country(rng)
-        while country == member.country:
-            country = pick_country(rng)
-        registry.append(Member(len(registry), member.cluster + "-twin", member.name, country))
+        assert member.drawn is not None
+        twin = writer.drawer.person(len(registry) + 1)
+        while twin.country == member.country:
+            twin = writer.drawer.person(len(registry) + 1)
+        copy = Member(len(registry), member.name, twin.country, "", {**member.record, "email": ""})
+        copy.drawn = twin
+        registry.append(copy)
     participants: list[Participant] = []
     for member in taking_part:
-        participants.append(member_participant(rng, len(participants), member, gold))
-    for cluster in rng.sample(others, STRANGERS):
-        name = rng.choice(gold[cluster])
-        email = f"guest{len(participants)}@example.net" if rng.random() < 0.5 else ""
-        country = pick_country(rng) if rng.random() < 0.9 else ""
-        participants.append(Participant(len(participants), None, name, email, country))
+        participants.append(member_participant(writer, len(participants), member))
+    drawer = writer.drawer
+    for number in range(STRANGERS):
+        stranger(writer, participants, drawer.person(5_000_000 + number), "stranger")
+    for member in rng.sample(taking_part, RELATIVES):
+        assert member.drawn is not None
+        other = drawer.person(6_000_000 + len(participants))
+        sex = "f" if other.female else "m"
+        given = writer.words.draw_given(rng, writer.script_of(member.drawn), sex)
+        name = Name(given, member.drawn.name.surname, member.drawn.name.father)
+        relative = imports_data.Drawn(**{**other.__dict__, "name": name, "country": member.country})
+        stranger(writer, participants, relative, "relative")
+    for member in rng.sample(taking_part, LOOKALIKES):
+        assert member.drawn is not None
+        other = drawer.person(7_000_000 + len(participants))
+        lookalike = imports_data.Drawn(
+            **{**other.__dict__, "name": member.drawn.name, "female": member.drawn.female}
+        )
+        stranger(writer, participants, lookalike, "namesake")
     written = {p.name for p in participants}
     for member in rng.sample([m for m in registry if m.name not in written], NAMESAKES):
-        country = pick_country(rng)
-        participants.append(Participant(len(participants), None, member.name, "", country))
+        country = another_country(writer)
+        participants.append(
+            Participant(
+                len(participants), None, member.name, "", country, how="a member's very name"
+            )
+        )
     for participant in participants:
         participant.stays = stays(rng)
         if rng.random() < 0.04:
-            participant.renamed = rng.choice(["Baku", "Guest", "Student", "Əzizə's phone"])
+            participant.renamed = rng.choice(["iPhone", "Guest", "Baku", "Galaxy A52", "Ноутбук"])
     rng.shuffle(participants)
-    return Dataset(registry, participants)
+    coming = {m.index for m in taking_part}
+    no_shows = rng.sample([m.index for m in registry if m.index not in coming], NO_SHOWS)
+    return Dataset(registry, participants, sorted(no_shows))
 
 
-def member_participant(
-    rng: random.Random, pid: int, member: Member, gold: dict[str, list[str]]
-) -> Participant:
-    spellings = [name for name in gold[member.cluster] if name != member.name]
-    roll = rng.random()
-    if roll < 0.06:
-        name = rng.choice(member.name.split())  # one word: "Leyla"
-    elif roll < 0.31 or not spellings:
-        name = member.name
-    else:
-        name = rng.choice(spellings)
+def stranger(writer: Writer, participants: list[Participant], drawn, kind: str) -> None:
+    rng = writer.rng
+    how, name = writer.display(drawn, None)
+    email = writer.own_address(drawn, len(participants)) if rng.random() < 0.5 else ""
+    country = drawn.country if rng.random() < 0.9 else ""
+    participants.append(
+        Participant(len(participants), None, name, email, country, how=f"{kind}: {how}")
+    )
+
+
+def member_participant(writer: Writer, pid: int, member: Member) -> Participant:
+    rng = writer.rng
+    assert member.drawn is not None
+    how, name = writer.display(member.drawn, member.record)
     email = ""
     if member.email:
         roll = rng.random()
-        email = member.email if roll < 0.7 else f"p{pid}@work.example.com" if roll < 0.8 else ""
-        if email and rng.random() < 0.2:
-            email = email.upper() if rng.random() < 0.5 else email.capitalize()
+        if roll < 0.7:
+            email = member.email
+            if rng.random() < 0.2:
+                email = email.upper() if rng.random() < 0.5 else email.capitalize()
+        elif roll < 0.8:
+            email = writer.own_address(member.drawn, pid)
     elif rng.random() < 0.3:
-        email = f"p{pid}@home.example.com"
+        email = writer.own_address(member.drawn, pid)
     country = ""
     if rng.random() < 0.9:
-        country = member.country if rng.random() < 0.9 else pick_country(rng)
+        country = member.country if rng.random() < 0.9 else another_country(writer)
     registered = rng.random() < REGISTERED_SHARE
-    return Participant(pid, member.index, name, email, country, registered)
+    return Participant(pid, member.index, name, email, country, registered, how=how)
 
 
 def stays(rng: random.Random) -> list[tuple[datetime, datetime]]:
@@ -289,6 +387,8 @@ def teams(data: Dataset) -> tuple[bytes, dict[int, int]]:
 def webex(data: Dataset) -> tuple[bytes, dict[int, int]]:
     """Webex's attendee list: UTF-16 LE with a BOM, tab-separated, durations in mins,
     the country the participant gave."""
+    from diaspora.localized import country_name
+
     stamp = "%b %d, %Y %I:%M %p"
     text = [
         ["Name", "Email", "Invited", "Registered", "Join Time", "Leave Time",
@@ -299,11 +399,21 @@ def webex(data: Dataset) -> tuple[bytes, dict[int, int]]:
         text.append(
             [p.name, p.email, "No", "Yes" if p.registered else "No", start.strftime(stamp),
              end.strftime(stamp), f"{minutes(start, end)} mins",
-             "Computer" if p.pid % 3 else "Mobile", ENGLISH.get(p.country, "")]
+             "Computer" if p.pid % 3 else "Mobile",
+             country_name(p.country, "en") if p.country else ""]
         )  # fmt: skip
         owners[len(text)] = p.pid
     body = "\r\n".join("\t".join(cells) for cells in text) + "\r\n"
     return codecs.BOM_UTF16_LE + body.encode("utf-16-le"), owners
+
+
+def setup_settings() -> None:
+    """Django's settings, for the demo's countries and their names (no database)."""
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-attendance-not-a-secret")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diaspora.settings")
+    import django
+
+    django.setup()
 
 
 LAYOUTS = {"zoom": zoom, "teams": teams, "webex": webex}
@@ -314,6 +424,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("/tmp/bench-attendance"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    setup_settings()
     data = dataset()
     for layout, write in LAYOUTS.items():
         body, owners = write(data)

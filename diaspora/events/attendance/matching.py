@@ -10,12 +10,18 @@ attendance held for review. A participant is matched
 - by name, when the name (two words or more, any script) is very close to one
   person's, no other person's is nearly as close, nothing contradicts it (another
   country, another address on record), and something beside the name confirms it
-  (registered for this event, or living in the country the report gives).
+  (registered for this event, or living in the country the report gives);
+- never by name when another participant of the same report names that person too
+  (a namesake came as well: both go to review, an email's match stays).
 
-Anything less certain that still resembles someone goes to review with the reasons;
-the rest are not in the registry (or not in the organiser's reach, which is told
-apart in nothing: people out of reach are never candidates)."""
+A given name and a surname's initial ("Leyla M.", as people shorten themselves on
+Zoom) is looked for among the holders of the given name whose surname starts so, and
+goes to review at best. Anything less certain that still resembles someone goes to
+review with the reasons; the rest are not in the registry (or not in the organiser's
+reach, which is told apart in nothing: people out of reach are never candidates)."""
 
+import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -26,7 +32,7 @@ from diaspora import names
 from diaspora.access import Action
 from diaspora.accounts.models import User
 from diaspora.imports.values import Unreadable, read_country
-from diaspora.people.models import Person
+from diaspora.people.models import Person, PersonNameWord
 from diaspora.people.queries import visible_people
 from diaspora.people.search import search_people
 
@@ -39,6 +45,8 @@ REVIEW_NAME = 0.8  # a name this close is worth a look
 MARGIN = 0.06  # another person this close to the best is "as close": review
 EMAIL_NAME = 0.55  # with the same address, a name at least this alike (or one word of it)
 CANDIDATES = 50  # namesakes weighed per participant
+HOLDERS = 400  # holders of a given name weighed for "Leyla M."
+INITIAL = re.compile(r"^\s*(\S+)\s+(\w)\.?\s*$")
 
 
 class Verdict:
@@ -53,6 +61,7 @@ class Match:
     person: Person | None = None
     reasons: list[Reason] = field(default_factory=list)
     country: str | None = None  # the participant's country as read (a code)
+    by_email: bool = False
 
 
 def reach(user: User | None) -> QuerySet[Person]:
@@ -87,7 +96,8 @@ class Matcher:
                 ),
             ).values_list("pk", flat=True)
         )
-        return [self.decide(p, by_email.get(p.email, []), registered) for p in participants]
+        found = [self.decide(p, by_email.get(p.email, []), registered) for p in participants]
+        return one_claim_each(found)
 
     def holders(self, emails: Iterable[str]) -> dict[str, list[Person]]:
         """Email (lower case) → people in reach with that address."""
@@ -106,6 +116,10 @@ class Matcher:
         country = country_code(participant.country)
         if holders:
             match = by_email(participant, holders)
+            match.by_email = True
+        elif shortened := INITIAL.match(participant.name):
+            given, initial = shortened.groups()
+            match = self.by_initial(given, initial, country, registered)
         else:
             match = self.by_name(participant, country, registered)
         match.country = country
@@ -159,6 +173,72 @@ class Matcher:
         if best.score >= SAME_NAME and confirmed and not doubts:
             return Match(Verdict.MATCHED, person, reasons)
         return Match(Verdict.REVIEW, person, reasons + doubts)
+
+    def by_initial(
+        self, given: str, initial: str, country: str | None, registered: set[int]
+    ) -> Match:
+        """ "Leyla M.": a holder of the given name whose surname starts with that
+        letter (in any script), for review; the one the evidence supports first."""
+        letter = names.fold(initial)
+        people = self.people
+        if letter:  # among those with a name word so begun: Rashad has thousands of holders
+            words = PersonNameWord.objects.filter(word__base__startswith=letter, patronymic=False)
+            people = people.filter(pk__in=words.values("person_id"))
+        found = [
+            f
+            for f in search_people(given, people, limit=HOLDERS)
+            if f.score >= SAME_NAME and starts_with(surname_of(f.person), initial)
+        ]
+        if not found:
+            return Match(Verdict.NEW)
+
+        def support(candidate) -> tuple[int, float]:
+            person = candidate.person
+            return (
+                (person.pk in registered) + (bool(country) and person.country_id == country),
+                candidate.score,
+            )
+
+        best = max(found, key=support)
+        reasons = [reason("initial_only")]
+        if best.person.pk in registered:
+            reasons.append(reason("registered"))
+        if country and best.person.country_id == country:
+            reasons.append(reason("same_country"))
+        if len(found) > 1:
+            reasons.append(reason("others_as_close", count=len(found) - 1))
+        return Match(Verdict.REVIEW, best.person, reasons)
+
+
+def surname_of(person: Person) -> str:
+    return person.surname or (person.full_name.split() or [""])[-1]
+
+
+def starts_with(surname: str, initial: str) -> bool:
+    """Whether a surname begins with the initial, in any script (М. for Məmmədov)."""
+    letter = names.fold(initial)
+    if not letter:  # a letter folding away (Y, Й): compared as written
+        return surname[:1].lower() == initial.lower()
+    return names.fold(surname).startswith(letter) or names.fold(surname[:1]) == letter
+
+
+def one_claim_each(matches: list[Match]) -> list[Match]:
+    """A person attends once: when two participants of a report name the same person,
+    a match by name is no longer sure (a namesake came too) and goes to review."""
+    claims = Counter(
+        m.person.pk for m in matches if m.person is not None and m.verdict != Verdict.NEW
+    )
+    for match in matches:
+        if match.verdict == Verdict.MATCHED and not match.by_email and match.person is not None:
+            others = claims[match.person.pk] - 1
+            if others:
+                match.verdict = Verdict.REVIEW
+                match.reasons.append(
+                    reason("another_claims")
+                    if others == 1
+                    else reason("others_claim", count=others)
+                )
+    return matches
 
 
 def by_email(participant: Participant, holders: list[Person]) -> Match:

@@ -23,6 +23,9 @@ TEXTS = {
     "shared_email": _("%(count)d people share this email"),
     "other_name": _("another name"),
     "added": _("added as a new person"),
+    "initial_only": _("only the given name and the surname's initial"),
+    "another_claims": _("another participant's name is close to this person's too"),
+    "others_claim": _("%(count)d other participants' names are close to this person's too"),
 }
 
 

@@ -461,3 +461,66 @@ def test_among_namesakes_the_candidate_is_the_one_the_evidence_supports(event, p
     # The older namesake lives in France; the participant says Germany, as the other.
     assert (rauf.verdict, rauf.person) == ("review", berliner)
     assert "same country" in map(str, rauf.reasons)
+
+
+def plain(*rows: str) -> bytes:
+    return ("Full name,Email,Country,Minutes\n" + "\n".join(rows) + "\n").encode()
+
+
+def test_a_given_name_and_a_surnames_initial_go_to_review_naming_whose_surname_fits(
+    event, people, tree
+):
+    sultanova = member_of(
+        tree["house"], full_name="Leyla Sultanova", given_name="Leyla", surname="Sultanova",
+        country_id="DE",
+    )  # fmt: skip
+    report = services.check(
+        event, plain("Лейла Г.,,,60", "Leyla S.,,,30", "Leyla M.,,,20"), "list.csv", by=None
+    )
+    found = verdicts(report)
+    # "Г." is Hasanova's initial as Russian writes it (Гасанова).
+    assert found["Лейла Г."] == ("review", people["leyla"].pk)
+    assert found["Leyla S."] == ("review", sultanova.pk)
+    assert found["Leyla M."] == ("new", None)
+    leyla = next(m for p, m in report.rows if p.name == "Leyla S.")
+    assert "only the given name and the surname's initial" in map(str, leyla.reasons)
+
+
+def test_two_participants_named_like_one_person_go_to_review_an_emails_match_stays(event, people):
+    Registration.objects.create(
+        event=event, person=people["ali"], code="ABCD1234", status="confirmed",
+        given_name="Əli", email="ali@example.az",
+    )  # fmt: skip
+    report = services.check(
+        event,
+        plain(
+            "Əli Məmmədov,ali.m@example.com,,60",
+            "Ali Mammadov Rəşid oğlu,a.mammadov@example.net,,45",
+            "Leyla Hasanova,leyla.hasanova@example.de,Germany,30",
+            "Лейла Гасанова,,Germany,30",
+        ),
+        "list.csv",
+        by=None,
+    )
+    found = verdicts(report)
+    # Registered, each would be Əli; two of them came, so a person decides.
+    assert found["Əli Məmmədov"] == ("review", people["ali"].pk)
+    assert found["Ali Mammadov Rəşid oğlu"] == ("review", people["ali"].pk)
+    assert found["Leyla Hasanova"] == ("matched", people["leyla"].pk)
+    assert found["Лейла Гасанова"] == ("review", people["leyla"].pk)
+    ali = next(m for p, m in report.rows if p.name == "Əli Məmmədov")
+    assert "another participant's name is close to this person's too" in map(str, ali.reasons)
+
+
+def test_an_initial_is_looked_for_among_the_surnames_so_begun_however_common_the_name(
+    event, people, tree, monkeypatch
+):
+    from diaspora.events.attendance import matching
+
+    monkeypatch.setattr(matching, "HOLDERS", 1)  # as Rashad, thousands strong, to 400
+    sultanova = member_of(
+        tree["house"], full_name="Leyla Sultanova", given_name="Leyla", surname="Sultanova",
+        country_id="DE",
+    )  # fmt: skip
+    found = verdicts(services.check(event, plain("Leyla S.,,,30"), "list.csv", by=None))
+    assert found["Leyla S."] == ("review", sultanova.pk)
