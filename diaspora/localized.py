@@ -16,13 +16,23 @@ def current_language() -> str:
     return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
-def pick(texts: dict[str, str] | None, fallback: str = "", language: str | None = None) -> str:
-    """The text in the reader's language, else the deployment's first language, else any."""
+def pick(
+    texts: dict[str, str] | None,
+    fallback: str = "",
+    language: str | None = None,
+    *,
+    fallback_first: bool = False,
+) -> str:
+    """The text in the reader's language, else the deployment's first language, else
+    English, else any (or, with `fallback_first`, the fallback before any: a city's
+    own name, not its Russian one, for an Azerbaijani reader)."""
     if not texts:
         return fallback
     for code in (language or current_language(), settings.LANGUAGE_CODE, "en"):
         if texts.get(code):
             return texts[code]
+    if fallback_first and fallback:
+        return fallback
     return next((text for text in texts.values() if text), fallback)
 
 

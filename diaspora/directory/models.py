@@ -59,7 +59,7 @@ class City(models.Model):
 
     @property
     def local_name(self) -> str:
-        return pick(self.names, self.name)
+        return pick(self.names, self.name, fallback_first=True)
 
 
 class CityName(models.Model):
@@ -185,7 +185,7 @@ class Organisation(MP_Node):
 
     @property
     def local_name(self) -> str:
-        return pick(self.names, self.name)
+        return pick(self.names, self.name, fallback_first=True)
 
     @property
     def local_description(self) -> str:

@@ -136,6 +136,17 @@ class EventForm(forms.Form):
         elif not self.is_bound:
             self.initial.update(initial_place(organisations.first()))
 
+    def clean(self):
+        data = super().clean()
+        city = data.get("city")
+        # Without the page's script a city typed by name leaves the time zone as it
+        # was (the organiser's): a zone no city of that country keeps is the city's.
+        if city is not None and data.get("timezone") != city.timezone:
+            zones = City.objects.filter(country_id=city.country_id).values_list("timezone")
+            if not zones.filter(timezone=data.get("timezone")).exists():
+                data["timezone"] = city.timezone
+        return data
+
     def event_values(self) -> dict:
         data = self.cleaned_data
         zone = ZoneInfo(data["timezone"])

@@ -250,3 +250,15 @@ def test_the_office_finds_a_city_by_any_spelling(loaded, rf):
     city_admin = admin.site._registry[City]
     found, _duplicates = city_admin.get_search_results(rf.get("/"), City.objects.all(), "Київ")
     assert "Kyiv" in {city.name for city in found}
+
+
+def test_a_city_known_only_by_its_russian_name_is_read_by_its_own_name_in_azerbaijani(db):
+    from django.utils import translation
+
+    from diaspora.directory.models import City
+
+    city = City(country_id="DE", name="Berlin", names={"ru": "Берлин"}, timezone="Europe/Berlin")
+    with translation.override("az"):
+        assert city.local_name == "Berlin"
+    with translation.override("ru"):
+        assert city.local_name == "Берлин"

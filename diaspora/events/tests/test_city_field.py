@@ -95,3 +95,13 @@ def test_the_suggestions_come_from_the_cities_api(tree, door):
     found = door.get("/api/cities", {"q": "Киев", "country": "UA"}, HTTP_ACCEPT_LANGUAGE="en")
     assert found.status_code == 200 and found.json()[0]["name"] == "Kyiv"
     assert found.json()[0]["timezone"] == "Europe/Kyiv"
+
+
+def test_a_city_typed_without_the_script_brings_its_time_zone(tree, door):
+    shown = door.get("/en/events/new/").context["form"].initial["timezone"]
+    assert shown != "Europe/Kyiv"
+    response = door.post("/en/events/new/", event_data(tree, city="Kiev", timezone=shown))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = Event.objects.get()
+    assert event.timezone == "Europe/Kyiv"
+    assert event.local_starts_at.hour == 19  # 19:00 in Kyiv, as typed
