@@ -97,9 +97,15 @@ def shows_month_first(texts: list[str]) -> bool:
 
 
 SEXES = {
-    "m": ["m", "male", "man", "kisi", "k", "erkek", "м", "муж", "мужской", "мужчина"],
-    "f": ["f", "female", "woman", "qadin", "q", "kadin", "ж", "жен", "женский", "женщина"],
-}
+    "m": [
+        "m", "male", "man", "kisi", "k", "erkek", "м", "муж", "мужской", "мужчина",
+        "männlich", "mann", "h", "homme", "masculin", "ч", "чол", "чоловіча", "чоловік",
+    ],
+    "f": [
+        "f", "female", "woman", "qadin", "q", "kadin", "ж", "жен", "женский", "женщина",
+        "w", "weiblich", "frau", "femme", "féminin", "жін", "жіноча", "жінка",
+    ],
+}  # fmt: skip
 SEX_WORDS = {plain(word): sex for sex, words in SEXES.items() for word in words}
 
 

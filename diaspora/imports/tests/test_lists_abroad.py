@@ -123,3 +123,25 @@ def test_a_city_says_nothing_more_of_a_row_its_unknown_country_refuses(tree):
     report = services.check(rows.encode(), "list.csv", organisation=tree["house"], by=None)
     assert [(p.row, p.column) for p in report.problems] == [(2, "Ölkə")]
     assert [(w.row, w.column) for w in report.warnings] == [(3, "Şəhər")]  # no country given
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "Nachname;Vorname;Geburtsdatum;Geschlecht;E-Mail;Handy;Land;Stadt\n"
+        "Məmmədova;Aygün;14.03.1975;weiblich;aygun@example.de;0151 23456789;Deutschland;München\n",
+        "Прізвище;Ім'я;По батькові;Дата народження;Стать;Телефон;Країна;Місто\n"
+        "Алієв;Рашад;Алійович;05.07.1980;чоловіча;067 123 45 67;Україна;Київ\n",
+        "Soyadı;Adı;Doğum tarihi;Cinsiyet;E-posta;Telefon;Ülke;Şehir\n"
+        "Hüseynova;Leyla;23.04.1991;Kadın;leyla@example.com.tr;0532 123 45 67;Türkiye;İstanbul\n",
+    ],
+)
+def test_a_list_with_the_headers_of_its_country_goes_in_whole(tree, rows):
+    from diaspora.directory import gazetteer
+
+    gazetteer.load(["DE", "UA", "TR"])
+    report = services.check(rows.encode(), "list.csv", organisation=tree["house"], by=None)
+    assert report.counts["errors"] == 0 and report.counts["warnings"] == 0, report.warnings
+    assert {"surname", "given_name", "birth_date", "sex", "phone", "country", "city"} <= set(
+        report.mapping.values()
+    )
