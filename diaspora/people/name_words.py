@@ -47,8 +47,9 @@ def store_keys(ids: dict[str, int], keys: dict[str, set[str]]) -> None:
     read = {ids[base]: lookup.readings_in(found) for base, found in keys.items()}
     read = {word: readings for word, readings in read.items() if readings}
     changed = []
-    for start in range(0, len(read), BATCH):
-        chunk = list(read)[start : start + BATCH]
+    words = list(read)
+    for start in range(0, len(words), BATCH):
+        chunk = words[start : start + BATCH]
         for word in NameWord.objects.filter(pk__in=chunk).only("pk", "readings"):
             held = word.readings.split()
             joined = " ".join(sorted({*held, *read[word.pk]}))[:255]

@@ -176,10 +176,10 @@ def candidate_ids(
         # A surname alone is held by thousands: half the candidates are those written
         # in the query's script (Алиев for a query written so), then any.
         found: list[int] = []
-        same = {"person__script__in": scripts_like(script)} if scripts_like(script) else None
-        for extra, budget in ((same, CANDIDATES // 2), ({}, CANDIDATES)):
-            if extra is None:
-                continue
+        passes: list[tuple[dict, int]] = [({}, CANDIDATES)]
+        if alike := scripts_like(script):
+            passes.insert(0, ({"person__script__in": alike}, CANDIDATES // 2))
+        for extra, budget in passes:
             for word_id in sorted(per_word[0], key=per_word[0].__getitem__, reverse=True):
                 holding = PersonNameWord.objects.filter(word_id=word_id, **scope, **extra)
                 taken = holding.order_by("person_id").values_list("person_id", flat=True)
