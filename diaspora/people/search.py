@@ -12,7 +12,8 @@ from heapq import nlargest
 from itertools import combinations
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from diaspora import names
 from diaspora.names import lookup
@@ -222,22 +223,17 @@ def holders_of_pairs(pairs: list[int], people: QuerySet[Person] | None, budget: 
     """About `budget` holders of these pairs, each pair given its share: the
     thousand Smith Məmmədovs of a pair must not crowd out the one Carroll Məmmədov
     of another pair as alike (one LIMIT over all of them would take whichever
-    rows came first). On PostgreSQL one statement takes each pair's share
-    (LATERAL); SQLite, in the process, asks pair by pair."""
+    rows came first). PostgreSQL takes each pair's share by an index look-up each
+    (LATERAL); SQLite numbers the rows of each pair."""
     share = max(PAIR_SHARE, -(-budget // len(pairs)))
-    if len(pairs) == 1:
-        holding = PersonNamePair.objects.filter(pair=pairs[0])
+    if len(pairs) == 1 or connection.vendor != "postgresql":
+        holding = PersonNamePair.objects.filter(pair__in=pairs)
         if people is not None:
             holding = holding.filter(person__in=people)
+        if len(pairs) > 1:
+            numbered = Window(RowNumber(), partition_by=[F("pair")])
+            holding = holding.annotate(number=numbered).filter(number__lte=share)
         return list(holding.values_list("person_id", flat=True)[:budget])
-    if connection.vendor != "postgresql":
-        found: list[int] = []
-        for pair in pairs:
-            holding = PersonNamePair.objects.filter(pair=pair)
-            if people is not None:
-                holding = holding.filter(person__in=people)
-            found += holding.values_list("person_id", flat=True)[:share]
-        return found[:budget]
     within, params = "", []
     if people is not None:
         sql, params = people.values("pk").query.sql_with_params()
