@@ -308,6 +308,9 @@ class Motion(models.Model):
         return pick(self.titles, self.title)
 
 
+ANSWERS = {"for": _("For"), "against": _("Against"), "abstain": _("Abstain")}
+
+
 class Option(models.Model):
     """One choice on a motion's ballot: for/against/abstain, or a candidate."""
 
@@ -323,7 +326,12 @@ class Option(models.Model):
         ordering = ["motion", "position", "id"]
 
     def __str__(self) -> str:
-        return self.label
+        return self.display
+
+    @property
+    def display(self) -> str:
+        """A resolution's answer in the reader's language; a candidate's name."""
+        return str(ANSWERS.get(self.code, self.label))
 
 
 class Turnout(models.Model):

@@ -227,19 +227,19 @@ def _quotas_for(nomination: Nomination, status: str) -> list[Quota]:
         if not found:
             raise CongressError(_("This congress has no guest places."), code="no_quota")
         return found
-    found = list(
+    found = (
         quotas.filter(
             kind=Quota.Kind.DELEGATE, organisation__isnull=True, country=nomination.country_id
         )
         | quotas.filter(kind=Quota.Kind.DELEGATE, organisation=nomination.organisation_id)
-    )
+    ).order_by("pk")  # one lock order for everyone, and no join (of a nullable side) to lock
     if not any(quota.country_id for quota in found):
         raise CongressError(
             _("%(country)s has no delegate quota at this congress.")
             % {"country": country_name(nomination.country_id)},
             code="no_quota",
         )
-    return sorted(found, key=lambda quota: quota.pk)
+    return list(found)
 
 
 def _quota_name(quota: Quota) -> str:

@@ -32,13 +32,13 @@ from diaspora.people import services as people
 from diaspora.people.models import Membership, Person
 
 from .errors import CongressError
-from .models import Accreditation, Congress, Motion, Option, Session, Turnout, Vote
+from .models import ANSWERS, Accreditation, Congress, Motion, Option, Session, Turnout, Vote
 
 FOR, AGAINST, ABSTAIN = "for", "against", "abstain"
 
 
 def resolution_options() -> list[tuple[str, str]]:
-    return [(FOR, _("For")), (AGAINST, _("Against")), (ABSTAIN, _("Abstain"))]
+    return [(code, str(ANSWERS[code])) for code in (FOR, AGAINST, ABSTAIN)]
 
 
 @transaction.atomic
