@@ -17,7 +17,7 @@ from diaspora.people.reads import asked
 from . import accreditations, badges, nominations, queries, setup
 from .errors import CongressError
 from .forms import DecisionForm, NominationForm, PhotoForm, QuotaForm
-from .models import Accreditation, Nomination, Quota
+from .models import Nomination, Quota
 
 
 def _error_to(form, error: CongressError) -> None:
