@@ -166,10 +166,10 @@ class BadgeSheet(FPDF):
         self.set_xy(x + pad + 34, y + 37)
         self.set_font("DejaVu", "B", 12)
         forms = names(accreditation, self.languages)
-        self.multi_cell(width - 2 * pad - 34, 5.5, forms[0], new_x="LEFT", new_y="NEXT")
+        self.multi_cell(width - 2 * pad - 34, 5.5, forms[0], align="L", new_x="LEFT", new_y="NEXT")
         self.set_font("DejaVu", "", 9)
         for form in forms[1:]:
-            self.multi_cell(width - 2 * pad - 34, 4.5, form, new_x="LEFT", new_y="NEXT")
+            self.multi_cell(width - 2 * pad - 34, 4.5, form, align="L", new_x="LEFT", new_y="NEXT")
         self.set_xy(x + pad, y + 80)
         self.set_font("DejaVu", "B", 9)
         self.multi_cell(
@@ -207,14 +207,16 @@ class BadgeSheet(FPDF):
         self.set_xy(text_x, y + 14)
         forms = names(accreditation, self.languages)
         self.set_font("DejaVu", "B", 8.5)
-        self.multi_cell(text_w, 3.8, forms[0], new_x="LEFT", new_y="NEXT")
+        self.multi_cell(text_w, 3.8, forms[0], align="L", new_x="LEFT", new_y="NEXT")
         self.set_font("DejaVu", "", 6.5)
         for form in forms[1:]:
-            self.multi_cell(text_w, 3, form, new_x="LEFT", new_y="NEXT")
+            self.multi_cell(text_w, 3, form, align="L", new_x="LEFT", new_y="NEXT")
         self.set_font("DejaVu", "B", 6.5)
-        self.multi_cell(text_w, 3, self.country(nomination.country_id), new_x="LEFT", new_y="NEXT")
+        self.multi_cell(
+            text_w, 3, self.country(nomination.country_id), align="L", new_x="LEFT", new_y="NEXT"
+        )
         self.set_font("DejaVu", "", 6)
-        self.multi_cell(text_w, 2.8, nomination.organisation.local_name[:90])
+        self.multi_cell(text_w, 2.8, nomination.organisation.local_name[:90], align="L")
         self.image(
             _qr_png(accreditation.registration.code),
             x=x + width - qr_size - 3,
