@@ -133,6 +133,8 @@ class MotionForm(forms.Form):
     def __init__(self, *args, sessions, councils, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = sessions
+        self.fields["session"].initial = sessions.order_by("position", "id").last()
+        self.fields["session"].empty_label = None
         self.fields["council"].queryset = councils
         self.fields["candidates"].queryset = candidates
         self.fields["candidates"].label_from_instance = lambda person: person.full_name
