@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 from pydantic import StringConstraints
 
-from diaspora.accounts import audit
 from diaspora.apitools import ApiError, ErrorOut, Id, Text, error_body
 from diaspora.directory.api import country_or_400
 from diaspora.events.api import organiser_of, signed_in
@@ -170,15 +169,8 @@ def delegates(request: HttpRequest, event_id: int = Id()):
 )
 def badges_pdf(request: HttpRequest, event_id: int = Id()):
     congress = queries.commission_or_refused(request.user, event_id)
-    found = list(badges.accreditations(congress))
-    audit.record_read(
-        actor=request.user,
-        action="congress.badges_printed",
-        target_type="congress.accreditation",
-        count=len(found),
-        query=asked(request),
-    )
-    response = HttpResponse(badges.badges_pdf(congress, found), content_type="application/pdf")
+    pdf = badges.print_all(congress, by=request.user, query=asked(request))
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="badges-{event_id}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from diaspora.accounts import audit
 from diaspora.events.tickets import _font_files
 from diaspora.localized import country_name, pick
 
@@ -244,3 +245,16 @@ def badges_pdf(congress: Congress, chosen=None) -> bytes:
         sheet.set_xy(20, 20)
         sheet.cell(0, 8, _("No one is accredited yet."))
     return bytes(sheet.output())
+
+
+def print_all(congress: Congress, *, by, query: dict) -> bytes:
+    """Every badge, the read audited (names and photos of people leave the platform)."""
+    found = list(accreditations(congress))
+    audit.record_read(
+        actor=by,
+        action="congress.badges_printed",
+        target_type="congress.accreditation",
+        count=len(found),
+        query=query,
+    )
+    return badges_pdf(congress, found)

@@ -35,6 +35,7 @@ from diaspora.people import services as people
 from diaspora.people.models import Person
 from diaspora.people.queries import visible_people
 
+from . import notices
 from .errors import CongressError
 from .models import Accreditation, Congress, Nomination, Quota, Seat
 
@@ -354,4 +355,5 @@ def accredit(nomination: Nomination, *, by: User | None) -> Accreditation:
             "delegate": [None, accreditation.delegate],
         },
     )
+    notices.on_commit_accredited(accreditation)
     return accreditation

@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from diaspora.accounts import audit
 from diaspora.people.reads import asked
 
 from . import accreditations, badges, nominations, queries, setup
@@ -228,15 +227,8 @@ def report(request: HttpRequest, event_id: int) -> HttpResponse:
 @login_required
 def badges_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
     congress = queries.commission_or_refused(request.user, event_id)
-    found = list(badges.accreditations(congress))
-    audit.record_read(
-        actor=request.user,
-        action="congress.badges_printed",
-        target_type="congress.accreditation",
-        count=len(found),
-        query=asked(request),
-    )
-    response = HttpResponse(badges.badges_pdf(congress, found), content_type="application/pdf")
+    pdf = badges.print_all(congress, by=request.user, query=asked(request))
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="badges-{event_id}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response

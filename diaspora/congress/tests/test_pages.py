@@ -166,3 +166,17 @@ def test_every_congress_page_opens_in_each_language(congress, tree, staff, langu
         response = staff.get(f"/{language}/congress/{event}/{path}")
         assert response.status_code == 200, path
         assert f'lang="{language}"' in response.content.decode()
+
+
+def test_the_accredited_get_their_link_by_email_in_their_language(
+    congress, tree, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        nomination = nominations.decide(nominate(congress, tree["house"], 1), "delegate", by=None)
+    token = nomination.accreditation.token
+    letters = [m for m in mail.outbox if token in m.body]
+    assert len(letters) == 1 and letters[0].to == ["d1@example.org"]
+    assert f"/congress/a/{token}/" in letters[0].body
+    assert "Delegate" in letters[0].body
