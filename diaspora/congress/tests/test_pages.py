@@ -180,3 +180,23 @@ def test_the_accredited_get_their_link_by_email_in_their_language(
     assert len(letters) == 1 and letters[0].to == ["d1@example.org"]
     assert f"/congress/a/{token}/" in letters[0].body
     assert "Delegate" in letters[0].body
+
+
+def test_the_projector_hides_a_secret_ballot_s_counts_until_it_closes(congress, tree, staff):
+    from diaspora.congress import voting
+
+    delegate = nominations.decide(nominate(congress, tree["house"], 1), "delegate", by=None)
+    Registration.objects.filter(accreditation__nomination=delegate).update(
+        checked_in_at=timezone.now()
+    )
+    session = voting.add_session(congress, title="Elections", by=None)
+    motion = voting.add_motion(session, title="Secret", ballot="secret", by=None)
+    voting.open_motion(motion, by=None)
+    voting.cast(delegate.accreditation, motion, [motion.options.get(code="for").pk])
+    url = f"/en/congress/{congress.event.pk}/motions/{motion.pk}/projector/"
+    live = staff.get(url).content.decode()
+    assert "the counts are shown when the vote closes" in live
+    assert 'class="option"' not in live
+    voting.close_motion(motion, by=None)
+    closed = staff.get(url).content.decode()
+    assert 'class="option"' in closed and "Adopted." in closed
