@@ -23,11 +23,19 @@ from .models import Accreditation, Congress, Nomination, Quota
 
 
 def congress_of(user: User | AnonymousUser, event_id: int) -> Congress:
-    """The congress held as the event, if the user may see the event (else 404)."""
-    event = get_object_or_404(event_queries.visible_events(user), pk=event_id)
-    congress = Congress.objects.select_related("event").filter(event=event).first()
+    """The congress held as the event, for whoever may see the event, sits on its
+    commission, or works in an office (which nominates, even for a congress open to
+    the Committee's members only); else 404."""
+    congress = Congress.objects.select_related("event").filter(event_id=event_id).first()
     if congress is None:
+        get_object_or_404(event_queries.visible_events(user), pk=event_id)
         raise Http404(_("This event is not a congress."))
+    if not (
+        event_queries.visible_events(user).filter(pk=event_id).exists()
+        or access.allowed(user, Action.EVENTS_ORGANISE)
+        or on_commission(user, congress)
+    ):
+        raise Http404
     return congress
 
 

@@ -133,3 +133,27 @@ def test_bad_quotas_say_which_field(congress, staff):
         "put", f"/api/events/{congress.event.pk}/quotas", staff, {"countries": {"DE": -1}}
     )
     assert negative.status_code == 400
+
+
+def test_offices_and_the_commission_reach_a_members_only_congress(tree, root):
+    from diaspora.events.models import Event
+
+    congress = make_congress(root)
+    Event.objects.filter(pk=congress.event.pk).update(audience="members")
+    manager = office(tree["house"], "berlin-house")
+    made = call(
+        "post",
+        f"/api/events/{congress.event.pk}/nominations",
+        manager,
+        {"given_name": "Aynur", "email": "a@example.org", "country": "DE"},
+    )
+    assert made.status_code == 201, made.content
+    commissioner = commission_member(congress)
+    assert (
+        call("get", f"/api/events/{congress.event.pk}/delegates", commissioner).status_code == 200
+    )
+    from diaspora.people.tests.factories import UserFactory
+
+    nobody = UserFactory(username="nobody")
+    hidden = call("get", f"/api/events/{congress.event.pk}/delegates", nobody)
+    assert hidden.status_code == 404
