@@ -144,3 +144,24 @@ class MotionForm(forms.Form):
         if data.get("council") and not data.get("candidates"):
             self.add_error("candidates", _("An election needs its candidates."))
         return data
+
+
+class CommissionForm(forms.Form):
+    members = forms.CharField(
+        label=_("Members of the credentials commission"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Their user names, one a line."),
+    )
+
+    def clean_members(self):
+        from diaspora.accounts.models import User
+
+        names = list(dict.fromkeys(self.cleaned_data["members"].split()))[:100]
+        users = list(User.objects.filter(username__in=names, is_active=True))
+        unknown = sorted(set(names) - {user.username for user in users})
+        if unknown:
+            raise forms.ValidationError(
+                _("No active user is called: %(names)s.") % {"names": ", ".join(unknown)}
+            )
+        return users

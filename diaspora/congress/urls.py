@@ -11,6 +11,7 @@ urlpatterns = [
         views.mandate,
         name="congress_mandate",
     ),
+    path("<int:event_id>/commission/", views.commission, name="congress_commission"),
     path("<int:event_id>/review/", views.review, name="congress_review"),
     path(
         "<int:event_id>/review/<int:nomination_id>/",

@@ -15,7 +15,7 @@ from diaspora.people.reads import asked
 
 from . import accreditations, badges, nominations, queries, setup
 from .errors import CongressError
-from .forms import DecisionForm, NominationForm, PhotoForm, QuotaForm
+from .forms import CommissionForm, DecisionForm, NominationForm, PhotoForm, QuotaForm
 from .models import Nomination, Quota
 
 
@@ -83,6 +83,23 @@ def quotas(request: HttpRequest, event_id: int) -> HttpResponse:
             "form": form,
             "quotas": sorted(existing, key=lambda q: (q.kind, q.country_id or "")),
         },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def commission(request: HttpRequest, event_id: int) -> HttpResponse:
+    congress = queries.organised_or_refused(request.user, event_id)
+    members = " ".join(congress.commission.order_by("username").values_list("username", flat=True))
+    form = CommissionForm(request.POST or None, initial={"members": members.replace(" ", "\n")})
+    if request.method == "POST" and form.is_valid():
+        setup.set_commission(congress, form.cleaned_data["members"], by=request.user)
+        messages.success(request, _("The credentials commission is saved."))
+        return redirect("congress", event_id=event_id)
+    return render(
+        request,
+        "congress/commission.html",
+        {"congress": congress, "event": congress.event, "form": form},
         status=400 if form.errors else 200,
     )
 

@@ -162,7 +162,7 @@ def test_a_delegate_votes_from_the_phone_and_the_projector_counts(congress, tree
 def test_every_congress_page_opens_in_each_language(congress, tree, staff, language):
     nominations.decide(nominate(congress, tree["house"], 1), "delegate", by=None)
     event = congress.event.pk
-    for path in ("", "quotas/", "nominations/", "review/", "report/", "agenda/"):
+    for path in ("", "quotas/", "commission/", "nominations/", "review/", "report/", "agenda/"):
         response = staff.get(f"/{language}/congress/{event}/{path}")
         assert response.status_code == 200, path
         assert f'lang="{language}"' in response.content.decode()
@@ -200,3 +200,13 @@ def test_the_projector_hides_a_secret_ballot_s_counts_until_it_closes(congress, 
     voting.close_motion(motion, by=None)
     closed = staff.get(url).content.decode()
     assert 'class="option"' in closed and "Adopted." in closed
+
+
+def test_the_committee_names_the_commission(congress, staff):
+    from diaspora.people.tests.factories import UserFactory
+
+    UserFactory(username="leyla")
+    url = f"/en/congress/{congress.event.pk}/commission/"
+    assert staff.post(url, {"members": "leyla\nnobody"}).status_code == 400
+    assert staff.post(url, {"members": "leyla"}).status_code == 302
+    assert list(congress.commission.values_list("username", flat=True)) == ["leyla"]
