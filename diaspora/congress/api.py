@@ -5,6 +5,7 @@ reach, as the pages."""
 from typing import Annotated, Literal
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from pydantic import StringConstraints
 
@@ -15,6 +16,7 @@ from diaspora.people.reads import asked
 
 from . import badges, nominations, queries, setup
 from .errors import CONFLICTS, CongressError
+from .models import Accreditation
 
 router = Router(tags=["congress"])
 
@@ -174,3 +176,27 @@ def badges_pdf(request: HttpRequest, event_id: int = Id()):
     response["Content-Disposition"] = f'inline; filename="badges-{event_id}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+class WeightIn(Schema):
+    weight: int = Field(..., ge=0, le=1000)
+
+
+class WeightOut(Schema):
+    id: int
+    weight: int
+
+
+@router.put(
+    "/accreditations/{accreditation_id}/weight",
+    response=WeightOut,
+    auth=signed_in,
+    summary="Set a delegate's vote weight (one vote each unless the Committee sets this)",
+)
+def put_weight(request: HttpRequest, payload: WeightIn, accreditation_id: int = Id()):
+    accreditation = get_object_or_404(
+        Accreditation.objects.select_related("nomination__congress"), pk=accreditation_id
+    )
+    queries.organised_or_refused(request.user, accreditation.nomination.congress.event_id)
+    setup.set_weight(accreditation, payload.weight, by=request.user)
+    return accreditation

@@ -157,3 +157,21 @@ def test_offices_and_the_commission_reach_a_members_only_congress(tree, root):
     nobody = UserFactory(username="nobody")
     hidden = call("get", f"/api/events/{congress.event.pk}/delegates", nobody)
     assert hidden.status_code == 404
+
+
+def test_the_committee_sets_a_delegate_s_weight(tree, congress, staff):
+    from diaspora.congress import nominations, setup
+
+    from .factories import nominate
+
+    setup.set_quotas(congress, countries={"DE": 1}, by=None)
+    accreditation = nominations.decide(
+        nominate(congress, tree["house"], 1), "delegate", by=None
+    ).accreditation
+    url = f"/api/accreditations/{accreditation.pk}/weight"
+    assert call("put", url, staff, {"weight": 3}).json() == {"id": accreditation.pk, "weight": 3}
+    assert call("put", url, staff, {"weight": -1}).status_code == 400
+    manager = office(tree["house"], "berlin-house")
+    assert call("put", url, manager, {"weight": 9}).status_code in (403, 404)
+    accreditation.refresh_from_db()
+    assert accreditation.weight == 3
