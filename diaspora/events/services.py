@@ -361,8 +361,9 @@ def register(
     `by` is the user doing it: the registrant themselves (or None, the public),
     or an organiser, who may register outside the window and for members-only
     events; so may a place `admitted` by whoever decides it (a congress's credentials
-    commission, whose service checks its caller). Registering the same address twice gives back the first registration
-    (created is False), so a retried request never books two places."""
+    commission, whose service checks its caller). Registering the same address twice
+    gives back the first registration (created is False), so a retried request never
+    books two places."""
     given_name, surname, email = _clean_registrant(given_name, surname, email)
     _check_language(language)
     organiser = admitted or (by is not None and by.is_authenticated and organises(by, event))
