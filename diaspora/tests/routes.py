@@ -17,6 +17,7 @@ from django.utils import translation
 
 from diaspora.accounts.models import ApiToken, AuditEntry, Invitation, Role, User
 from diaspora.api import api
+from diaspora.congress.models import Accreditation, Motion, Nomination
 from diaspora.directory.models import Organisation
 from diaspora.events.models import Attendance, Event, Registration, ReportPhoto
 from diaspora.imports.models import ImportBatch
@@ -121,6 +122,9 @@ def values(name: str, parameter: str, template: str = "", chosen: dict | None = 
         "role_id": lambda: pks(Role),
         "invitation_id": lambda: pks(Invitation),
         "token_id": lambda: pks(ApiToken),
+        "nomination_id": lambda: pks(Nomination),
+        "accreditation_id": lambda: pks(Accreditation),
+        "motion_id": lambda: pks(Motion),
     }
     by_route: dict[tuple[str, str], Any] = {
         ("import", "pk"): lambda: pks(ImportBatch),
@@ -141,6 +145,9 @@ def values(name: str, parameter: str, template: str = "", chosen: dict | None = 
         ("mfa_edit_webauthn", "pk"): lambda: pks(Authenticator),
         # An invitation's link is a secret too: the walk tries one that is no one's.
         ("invitation", "token"): lambda: [UNKNOWN_CODE],
+        # A delegate's link is their secret: the walk tries their door codes instead.
+        ("congress_delegate", "token"): lambda: [*door_codes(), UNKNOWN_CODE],
+        ("congress_vote", "token"): lambda: [*door_codes(), UNKNOWN_CODE],
     }
     found = by_route.get((short, parameter)) or by_parameter.get(parameter)
     if found is None:
