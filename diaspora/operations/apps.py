@@ -13,10 +13,10 @@ class OperationsConfig(AppConfig):
         post_migrate.connect(create_cache_tables, sender=self)
 
 
-def create_cache_tables(using: str = "default", verbosity: int = 1, **kwargs) -> None:
+def create_cache_tables(using: str = "default", **kwargs) -> None:
     """The database caches' tables (settings.CACHES on PostgreSQL), made by every
     `migrate` as the other tables are: a deployment has no further command to forget.
     Tables that exist are left alone."""
     from django.core.management import call_command
 
-    call_command("createcachetable", database=using, verbosity=max(0, verbosity - 1))
+    call_command("createcachetable", database=using, verbosity=0)
