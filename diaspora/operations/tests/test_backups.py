@@ -26,6 +26,8 @@ from diaspora.imports.models import ImportBatch
 from diaspora.people.models import Membership, Person
 from diaspora.people.tests.factories import member_of
 
+from .postgres import own_dsn, url_of
+
 ROOT = Path(__file__).resolve().parents[3]
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="pg_dump: PostgreSQL (SQLite refuses, tested)"
@@ -80,20 +82,6 @@ class Restored:
 
 
 ANY_RESTORED = Restored()
-
-
-def own_dsn(name: str | None = None) -> dict:
-    params = connection.get_connection_params()
-    keys = ("host", "port", "user", "password")
-    return {**{k: params[k] for k in keys if params.get(k)}, "dbname": name or params["dbname"]}
-
-
-def url_of(dsn: dict) -> str:
-    password = f":{dsn['password']}" if dsn.get("password") else ""
-    return (
-        f"postgres://{dsn.get('user', '')}{password}@{dsn.get('host', '')}:"
-        f"{dsn.get('port', 5432)}/{dsn['dbname']}"
-    )
 
 
 @pytest.fixture
