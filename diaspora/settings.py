@@ -327,6 +327,11 @@ CACHES = {
         ),
     },
 }
+for _cache in CACHES.values():
+    if _cache["BACKEND"] == DATABASE_CACHE:
+        # Django's default of 300 entries would cull live lockout counters under a
+        # spray of logins from many addresses: past this, a third of the oldest go.
+        _cache["OPTIONS"] = {"MAX_ENTRIES": 200_000}
 # Uploads larger than this go to a temporary file, not memory; imports set their own cap.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
