@@ -28,6 +28,8 @@ ACTIONS = {
     "people.api_list": _("people listed through the API"),
     "registrations.api_list": _("an event's registrations listed through the API"),
     "retention.applied": _("retention rules applied"),
+    "backup.made": _("backup made"),
+    "backup.restored": _("backup restored"),
     "account.logged_in": _("logged in"),
     "account.locked_out": _("login locked after too many failed attempts"),
     "role.granted": _("role granted"),
