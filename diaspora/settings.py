@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "diaspora.people",
     "diaspora.imports",
     "diaspora.events",
+    "diaspora.honours",
     "django_tasks",
     "django_tasks_db",
     "diaspora.reports",

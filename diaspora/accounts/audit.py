@@ -45,6 +45,18 @@ ACTIONS = {
     "attendance.confirmed": _("attendance confirmed as this person's"),
     "attendance.rejected": _("attendance found not to be this person's"),
     "attendance.api_list": _("an event's attendance read through the API"),
+    "honours.round_opened": _("honours round opened"),
+    "honours.panel_named": _("review panel named"),
+    "nomination.created": _("nominated"),
+    "nomination.endorsement_asked": _("endorsement asked"),
+    "nomination.endorsed": _("endorsed"),
+    "nomination.to_review": _("enough endorsements: sent to review"),
+    "nomination.conflict_found": _("a score refused: conflict of interest"),
+    "nomination.reviewed": _("a reviewer gave their verdict"),
+    "nomination.decided": _("decided"),
+    "nomination.outcome_sent": _("outcome emailed to the nominating organisation"),
+    "nomination.certificate_downloaded": _("certificate downloaded"),
+    "award.recorded": _("recipient entered in the register"),
 }
 LEGACY = {
     "create": _("created"),
