@@ -19,6 +19,7 @@ from diaspora.accounts.models import ApiToken, AuditEntry, Invitation, Role, Use
 from diaspora.api import api
 from diaspora.directory.models import Organisation
 from diaspora.events.models import Attendance, Event, Registration, ReportPhoto
+from diaspora.honours.models import Attachment, Nomination, Round
 from diaspora.imports.models import ImportBatch
 from diaspora.people.models import Consent, DuplicatePair, ErasureRequest, Merge, Person
 
@@ -121,6 +122,9 @@ def values(name: str, parameter: str, template: str = "", chosen: dict | None = 
         "role_id": lambda: pks(Role),
         "invitation_id": lambda: pks(Invitation),
         "token_id": lambda: pks(ApiToken),
+        "nomination_id": lambda: pks(Nomination),
+        "attachment_id": lambda: pks(Attachment),
+        "round_id": lambda: pks(Round),
     }
     by_route: dict[tuple[str, str], Any] = {
         ("import", "pk"): lambda: pks(ImportBatch),
