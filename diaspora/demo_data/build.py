@@ -26,6 +26,7 @@ from diaspora.people.models import Consent, Membership, Person
 from . import org_names
 from .events import build_events
 from .geography import COUNTRIES
+from .honours import build_honours
 from .names import (
     FEMALE_GIVEN,
     MALE_GIVEN,
@@ -372,4 +373,5 @@ def build(*, seed: int = 2025, people: int = 20_000) -> Network:
     build_accounts(network, registered)
     # A generator of its own, so the network and its people stay what they were.
     build_events(random.Random(seed + 1), network, now=timezone.now())
+    build_honours(random.Random(seed + 2), network, now=timezone.now())
     return network

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import StringConstraints
 
-from diaspora.apitools import ApiError, ErrorOut, Id, Text
 from diaspora.accounts.tokens import BearerToken, session
+from diaspora.apitools import ApiError, ErrorOut, Id, Text
 from diaspora.directory.models import Organisation
 from diaspora.people.models import Person
 
@@ -117,9 +117,7 @@ def create_nomination(request: HttpRequest, payload: NominationIn):
         raise ApiError(400, _("Unknown honour."), code="unknown", field="honour")
     person = Person.objects.filter(pk=payload.person_id, merged_into__isnull=True).first()
     if person is None:
-        raise ApiError(
-            400, _("No such person in the registry."), code="unknown", field="person_id"
-        )
+        raise ApiError(400, _("No such person in the registry."), code="unknown", field="person_id")
     citation = payload.citation
     if isinstance(citation, str):
         citation = {get_language() or "en": citation}
@@ -176,9 +174,7 @@ def score(request: HttpRequest, payload: ScoreIn, nomination_id: int = Id()):
     return Status(201, {"verdict": made.verdict, "score": made.score})
 
 
-@router.get(
-    "/honours/nominations/{nomination_id}", response=NominationOut, auth=signed_in
-)
+@router.get("/honours/nominations/{nomination_id}", response=NominationOut, auth=signed_in)
 def get_nomination(request: HttpRequest, nomination_id: int = Id()):
     nomination = nomination_or_404(request, nomination_id)
     tally = queries.tally(nomination)

@@ -107,14 +107,14 @@ def found(nomination: Nomination, reviewer: User) -> list[Conflict]:
         conflicts.append(
             Conflict("conflict_council", _("You belong to the nominee's coordination council."))
         )
-    if mine_person is not None and mine_person.pk != nominee.pk:
-        if same_family_group(mine_person, nominee):
-            conflicts.append(
-                Conflict(
-                    "conflict_family",
-                    _("You share the nominee's family name and city (the same family group)."),
-                )
+    others = mine_person is not None and mine_person.pk != nominee.pk
+    if others and same_family_group(mine_person, nominee):  # type: ignore[arg-type]
+        conflicts.append(
+            Conflict(
+                "conflict_family",
+                _("You share the nominee's family name and city (the same family group)."),
             )
+        )
     if mine_person is not None and mine_person.pk == nominee.pk:
         conflicts.append(Conflict("conflict_self", _("You are the nominee.")))
     return conflicts

@@ -24,9 +24,7 @@ class Honour(models.Model):
     criteria = models.JSONField(_("criteria"), default=list)
     # How many other organisations or councils must endorse before review; a round
     # starts from it and may set its own.
-    endorsements_required = models.PositiveSmallIntegerField(
-        _("endorsements required"), default=2
-    )
+    endorsements_required = models.PositiveSmallIntegerField(_("endorsements required"), default=2)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -54,9 +52,7 @@ class Round(models.Model):
     title = models.CharField(_("title"), max_length=200)
     opens_at = models.DateTimeField(_("nominations open"))
     closes_at = models.DateTimeField(_("nominations close"))
-    endorsements_required = models.PositiveSmallIntegerField(
-        _("endorsements required"), default=2
-    )
+    endorsements_required = models.PositiveSmallIntegerField(_("endorsements required"), default=2)
     ceremony = models.ForeignKey(
         Event,
         on_delete=models.SET_NULL,
@@ -129,9 +125,7 @@ class Nomination(models.Model):
         verbose_name_plural = _("nominations")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["round", "person"], name="nomination_once_a_round"
-            )
+            models.UniqueConstraint(fields=["round", "person"], name="nomination_once_a_round")
         ]
         indexes = [models.Index(fields=["round", "status"], name="nomination_round_status")]
 
@@ -160,7 +154,9 @@ class Merit(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    event = models.ForeignKey(Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    event = models.ForeignKey(
+        Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     from_registry = models.BooleanField(_("from the registry"), default=False)
 
     class Meta:
@@ -177,9 +173,7 @@ def attachment_path(attachment: "Attachment", filename: str) -> str:
 
 
 class Attachment(models.Model):
-    nomination = models.ForeignKey(
-        Nomination, on_delete=models.CASCADE, related_name="attachments"
-    )
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=attachment_path)
     name = models.CharField(_("name"), max_length=200)
     size = models.PositiveIntegerField(default=0)

@@ -52,9 +52,11 @@ def compose(nomination: Nomination) -> EmailMessage:
                         "date": award.ceremony.local_starts_at.date().isoformat(),
                     }
                 )
-        lines += ["", _("The nomination and its history: %(url)s") % {
-            "url": settings.DIASPORA_SITE_URL.rstrip("/") + path
-        }]
+        lines += [
+            "",
+            _("The nomination and its history: %(url)s")
+            % {"url": settings.DIASPORA_SITE_URL.rstrip("/") + path},
+        ]
         return EmailMessage(
             subject=_("Nomination decided: %(person)s, %(outcome)s")
             % {"person": nomination.person.full_name, "outcome": outcome},

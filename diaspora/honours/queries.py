@@ -84,7 +84,9 @@ class Tally:
 
 def tally(nomination: Nomination) -> Tally:
     counts = dict(
-        nomination.reviews.values_list("verdict").annotate(n=Count("pk")).values_list("verdict", "n")
+        nomination.reviews.values_list("verdict")
+        .annotate(n=Count("pk"))
+        .values_list("verdict", "n")
     )
     mean = nomination.reviews.filter(verdict=Review.Verdict.SCORED).aggregate(mean=Avg("score"))
     average = mean["mean"]
@@ -214,9 +216,7 @@ def round_report(round_: Round) -> dict[str, Any]:
     return {
         "round": round_,
         "total": len(nominations),
-        "by_status": [
-            (Nomination.Status(code).label, count) for code, count in by_status.items()
-        ],
+        "by_status": [(Nomination.Status(code).label, count) for code, count in by_status.items()],
         "by_country": sorted(by_country.items(), key=lambda item: (-item[1], item[0])),
         "by_organisation": sorted(by_organisation.items(), key=lambda item: (-item[1], item[0])),
         "rows": rows,

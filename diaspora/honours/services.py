@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -284,9 +284,12 @@ def nominate(
     merits: list[MeritIn] = (),  # type: ignore[assignment]
     attachments: list[UploadedFile] = (),  # type: ignore[assignment]
     now: datetime | None = None,
+    organisation: Organisation | None = None,
 ) -> Nomination:
     """Nominate a person within the caller's reach for the honour's open round; the
-    registry's merits are added to those given. Checks its caller."""
+    registry's merits are added to those given. Checks its caller. The system (no
+    user: the demo, an import of paper nominations) names the nominating
+    `organisation`; a user nominates for the node of their role."""
     merits, attachments = list(merits), list(attachments)
     if not visible_people(by, Action.HONOURS_NOMINATE).filter(pk=person.pk).exists():
         raise HonourError(
@@ -295,7 +298,8 @@ def nominate(
             field="person_id",
             status=403,
         )
-    organisation = nominating_organisation(by, person)
+    if by is not None or organisation is None:
+        organisation = nominating_organisation(by, person)
     if organisation is None:
         raise HonourError(_("You may not do this."), code="forbidden", status=403)
     round_ = open_round_of(honour, now)
@@ -484,11 +488,7 @@ def endorse(
 
 
 def on_panel(user: User | None, nomination: Nomination) -> bool:
-    return bool(
-        user is not None
-        and user.pk
-        and nomination.round.panel.filter(pk=user.pk).exists()
-    )
+    return bool(user is not None and user.pk and nomination.round.panel.filter(pk=user.pk).exists())
 
 
 def clean_score(value: Any, field: str) -> Decimal:
@@ -518,6 +518,10 @@ def review(
     """A panel member's verdict. A score (given whole, or per criterion and averaged)
     is refused, 409, when the records show a conflict of interest, and that refusal
     is itself audited; an abstention or a declared conflict is always accepted."""
+    # As the database holds it now: another step may have moved it since it was read.
+    nomination = Nomination.objects.select_related("round", "honour", "person").get(
+        pk=nomination.pk
+    )
     if not on_panel(by, nomination):
         raise HonourError(
             _("Only the round's panel reviews its nominations."), code="not_on_panel", status=403
@@ -525,9 +529,7 @@ def review(
     if verdict not in Review.Verdict.values:
         raise HonourError(_("Unknown verdict."), code="invalid", field="verdict")
     if nomination.status != Nomination.Status.REVIEW:
-        raise HonourError(
-            _("This nomination is not in review."), code="not_in_review", status=409
-        )
+        raise HonourError(_("This nomination is not in review."), code="not_in_review", status=409)
     if Review.objects.filter(nomination=nomination, reviewer=by).exists():
         raise HonourError(
             _("You have already reviewed this nomination."), code="already_reviewed", status=409
@@ -550,17 +552,22 @@ def review(
                 status=409,
             )
         values |= scored(nomination, score, criteria)
-    with transaction.atomic():
-        locked(nomination)
-        made = Review.objects.create(nomination=nomination, reviewer=by, **values)
-        # The history says a verdict was given, not whose or what: reviewers stay
-        # unknown to the nominators and to each other.
-        audit.record(
-            actor=by,
-            action="nomination.reviewed",
-            target=nomination,
-            changes={"verdict": verdict},
-        )
+    try:
+        with transaction.atomic():
+            locked(nomination)
+            made = Review.objects.create(nomination=nomination, reviewer=by, **values)
+            # The history says a verdict was given, not whose or what: reviewers stay
+            # unknown to the nominators and to each other.
+            audit.record(
+                actor=by,
+                action="nomination.reviewed",
+                target=nomination,
+                changes={"verdict": verdict},
+            )
+    except IntegrityError:  # the same reviewer's verdict sent twice at once
+        raise HonourError(
+            _("You have already reviewed this nomination."), code="already_reviewed", status=409
+        ) from None
     return made
 
 

@@ -72,9 +72,7 @@ def parse_date(value: str, field: str) -> date | None:
 
 @login_required
 def nominate(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_object_or_404(
-        visible_people(request.user, Action.HONOURS_NOMINATE), pk=person_id
-    )
+    person = get_object_or_404(visible_people(request.user, Action.HONOURS_NOMINATE), pk=person_id)
     honours = [honour for honour in Honour.objects.all() if services.open_round_of(honour)]
     context = {
         "person": person,
@@ -158,8 +156,9 @@ def nomination_context(request: HttpRequest, nomination: Nomination) -> dict:
             else []
         ),
         "ceremonies": (
-            Event.objects.filter(kind__code__in=["online-conference", "congress", "celebration"])
-            .order_by("-starts_at")[:20]
+            Event.objects.filter(
+                kind__code__in=["online-conference", "congress", "celebration"]
+            ).order_by("-starts_at")[:20]
             if deciding and nomination.status == Nomination.Status.REVIEW
             else []
         ),

@@ -101,3 +101,16 @@ def test_each_demo_account_sees_what_its_role_is_for(demo):
     assert visible_people(manager, Action.PEOPLE_EDIT).exists()
     assert access.allowed(accounts["committee"], Action.AUDIT_VIEW)
     assert visible_people(accounts["compatriot"]).get().user == accounts["compatriot"]
+
+
+@pytest.mark.django_db
+def test_the_medal_round_has_nominations_in_every_state_and_past_recipients(demo):
+    from diaspora.honours.models import Award, Nomination
+    from diaspora.honours.queries import public_register, tally
+
+    states = set(Nomination.objects.values_list("status", flat=True))
+    assert states == set(Nomination.Status.values)
+    assert Award.objects.filter(nomination__isnull=True).count() == 12
+    assert 0 < public_register().count() < Award.objects.count()
+    in_review = Nomination.objects.filter(status="review").first()
+    assert tally(in_review).abstained == 1 and tally(in_review).average is not None

@@ -68,7 +68,9 @@ def test_nominate_endorse_score_and_read_through_the_api(tree, round_):
     # The nominators see the steps, not the reviewers' names.
     mine = api(manager).get(f"/api/honours/nominations/{nomination.pk}").json()
     assert mine["average_score"] is None
-    assert all(step["by"] == "" for step in mine["history"] if step["action"] == "nomination.reviewed")
+    assert all(
+        step["by"] == "" for step in mine["history"] if step["action"] == "nomination.reviewed"
+    )
 
 
 def test_an_endorser_not_asked_gets_404_and_bad_input_names_its_field(tree, round_):

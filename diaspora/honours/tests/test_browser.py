@@ -77,7 +77,9 @@ def test_a_nomination_goes_from_a_phone_to_the_certificate(tree, browser, live_s
     context, phone = signed_in_phone(browser, live_server, "reviewer")
     phone.goto(url)
     expect(phone.locator("#average")).to_have_count(0)  # no scores before one's own
-    for field, score in zip(phone.locator("input[type=number]").all(), ("9", "7", "8"), strict=True):
+    for field, score in zip(
+        phone.locator("input[type=number]").all(), ("9", "7", "8"), strict=True
+    ):
         field.fill(score)
     phone.get_by_role("button", name="Score").click()
     expect(phone.locator("#average")).to_contain_text("8.00")

@@ -37,7 +37,10 @@ def case(tree, medal):
     tree["house"].save(update_fields=["email"])
     manager = user_with("manager", tree["house"], "house-manager")
     nomination = services.nominate(
-        by=manager, person=nominee, honour=medal, citation={"en": "Taught Azerbaijani for 20 years."}
+        by=manager,
+        person=nominee,
+        honour=medal,
+        citation={"en": "Taught Azerbaijani for 20 years."},
     )
     return {"round": round_, "nominee": nominee, "manager": manager, "nomination": nomination}
 
@@ -91,7 +94,9 @@ def test_a_council_coordinator_nominates_for_the_council(tree, medal):
     open_round(medal)
     nominee = member_of(tree["house"])
     coordinator = user_with("coordinator", tree["council"])
-    nomination = services.nominate(by=coordinator, person=nominee, honour=medal, citation={"ru": "Да"})
+    nomination = services.nominate(
+        by=coordinator, person=nominee, honour=medal, citation={"ru": "Да"}
+    )
     assert nomination.organisation == tree["council"]
 
 
