@@ -54,6 +54,7 @@ ACTIONS = {
     "nomination.conflict_found": _("a score refused: conflict of interest"),
     "nomination.reviewed": _("a reviewer gave their verdict"),
     "nomination.decided": _("decided"),
+    "nomination.carried_over": _("deferred from an earlier round: in review again"),
     "nomination.outcome_sent": _("outcome emailed to the nominating organisation"),
     "nomination.certificate_downloaded": _("certificate downloaded"),
     "award.recorded": _("recipient entered in the register"),

@@ -119,6 +119,16 @@ class Nomination(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     reason = models.TextField(_("reason"), blank=True)
+    # A nomination deferred to the next round goes on as a new one in that round,
+    # the deferred one kept as it was decided.
+    carried_from = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        verbose_name=_("deferred from"),
+    )
 
     class Meta:
         verbose_name = _("nomination")

@@ -111,7 +111,46 @@ def open_round(
         target=round_,
         changes={"honour": honour.code, "opens_at": opens_at, "closes_at": closes_at},
     )
+    carry_over(round_, by=by)
     return round_
+
+
+def carry_over(round_: Round, *, by: User | None) -> list[Nomination]:
+    """The honour's nominations deferred in earlier rounds go on in this one, straight
+    to review: a new nomination with the same nominee, citation, merits and given
+    endorsements; the deferred one stays as it was decided."""
+    carried = []
+    deferred = Nomination.objects.filter(
+        honour=round_.honour,
+        status=Nomination.Status.DEFERRED,
+        carried_to__isnull=True,
+        round__closes_at__lt=round_.closes_at,
+    ).exclude(person__in=round_.nominations.values("person"))
+    for old in deferred.select_related("round"):
+        new = Nomination.objects.create(
+            round=round_,
+            honour=old.honour,
+            person_id=old.person_id,
+            organisation_id=old.organisation_id,
+            nominated_by_id=old.nominated_by_id,
+            citation=old.citation,
+            status=Nomination.Status.REVIEW,
+            carried_from=old,
+        )
+        for merit in old.merits.all():
+            merit.pk, merit.nomination = None, new
+            merit.save()
+        for endorsement in old.endorsements.filter(given_at__isnull=False):
+            endorsement.pk, endorsement.nomination = None, new
+            endorsement.save()
+        audit.record(
+            actor=by,
+            action="nomination.carried_over",
+            target=new,
+            changes={"from": old.pk, "from_round": old.round_id, "reason": old.reason},
+        )
+        carried.append(new)
+    return carried
 
 
 @transaction.atomic

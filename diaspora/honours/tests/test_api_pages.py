@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from diaspora.conftest import sign_in
@@ -138,3 +139,43 @@ def test_a_second_countrys_deployment_lists_its_own_honours(root):
         {"honours": [{"code": "order-of-friendship", "names": {"en": "Order"}, "criteria": []}]}
     )
     assert Honour.objects.get(code="order-of-friendship").name == "Order"
+
+
+def test_the_nomination_form_says_which_field_is_wrong_in_the_readers_language(
+    tree, round_, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    nominee = member_of(tree["house"])
+    client = Client()
+    sign_in(client, user_with("manager", tree["house"]))
+    page = client.post(
+        f"/ru/honours/nominate/{nominee.pk}/",
+        {"honour": MEDAL, "language": "ru", "citation": " "},
+    )
+    assert page.status_code == 400
+    assert "citation" in page.content.decode()
+    assert not Nomination.objects.exists()
+    attached = client.post(
+        f"/en/honours/nominate/{nominee.pk}/",
+        {
+            "honour": MEDAL,
+            "language": "en",
+            "citation": "Choir",
+            "merit_text_0": "Founded the choir",
+            "merit_from_0": "2012-09-01",
+            "attachments": [SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter")],
+        },
+    )
+    assert attached.status_code == 302
+    nomination = Nomination.objects.get()
+    assert nomination.merits.get(from_registry=False).started_on == date(2012, 9, 1)
+    item = nomination.attachments.get()
+    download = client.get(f"/en/honours/nominations/{nomination.pk}/attachments/{item.pk}/")
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 letter"
+
+
+def test_a_person_out_of_reach_has_no_nomination_form(tree, round_):
+    stranger = member_of(tree["paris"], country_id="FR")
+    client = Client()
+    sign_in(client, user_with("manager", tree["house"]))
+    assert client.get(f"/en/honours/nominate/{stranger.pk}/").status_code == 404

@@ -334,3 +334,42 @@ def test_the_public_register_shows_only_consenting_recipients(tree, medal):
     consent = consenting.consents.get()
     people.withdraw_consent(consent, by=None)
     assert not queries.public_register().exists()
+
+
+def test_a_deferred_nomination_goes_on_in_the_next_round(in_review, tree, medal):
+    staff = user_with("staff", tree["root"])
+    services.decide(in_review["nomination"], by=staff, outcome="defer", reason="Next year")
+    now = timezone.now()
+    following = open_round(
+        medal, opens_at=now + timedelta(days=300), closes_at=now + timedelta(days=400)
+    )
+    carried = following.nominations.get()
+    assert carried.carried_from == in_review["nomination"]
+    assert carried.status == Nomination.Status.REVIEW
+    assert carried.endorsements.filter(given_at__isnull=False).count() == 2
+    in_review["nomination"].refresh_from_db()
+    assert in_review["nomination"].status == Nomination.Status.DEFERRED
+    assert [step["action"] for step in queries.history(carried, staff)] == [
+        "nomination.carried_over"
+    ]
+
+
+def test_attachments_of_the_wrong_kind_or_too_large_are_refused(tree, medal):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    open_round(medal)
+    manager = user_with("manager", tree["house"])
+    for upload, code in (
+        (SimpleUploadedFile("run.exe", b"MZ"), "file_type"),
+        (SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * services.ATTACHMENT_BYTES), "too_large"),
+    ):
+        with pytest.raises(HonourError) as refused:
+            services.nominate(
+                by=manager,
+                person=member_of(tree["house"]),
+                honour=medal,
+                citation={"en": "x"},
+                attachments=[upload],
+            )
+        assert (refused.value.code, refused.value.field) == (code, "attachments")
+    assert not Nomination.objects.exists()
