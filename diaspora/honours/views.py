@@ -143,6 +143,7 @@ def nomination_context(request: HttpRequest, nomination: Nomination) -> dict:
         "own_review": own_review,
         "conflicts": found,
         "to_endorse": [item for item in asked if item.given_at is None],
+        "endorsed": nomination.endorsements.filter(given_at__isnull=False).count(),
         "tally": queries.tally(nomination),
         "show_average": queries.average_visible(user, nomination),
         "reviews": (

@@ -70,12 +70,14 @@ def test_a_nomination_goes_from_a_phone_to_the_certificate(tree, browser, live_s
         expect(phone.locator("body")).to_contain_text("Twenty years of Azerbaijani classes")
         phone.get_by_role("button", name="Endorse").click()
         expect(phone.get_by_role("status")).to_contain_text("Endorsed")
+        fits(phone)
         context.close()
     nomination.refresh_from_db()
     assert nomination.status == Nomination.Status.REVIEW
 
     context, phone = signed_in_phone(browser, live_server, "reviewer")
     phone.goto(url)
+    expect(phone.locator("#endorsed")).to_contain_text("Endorsed by 2; required before review: 2")
     expect(phone.locator("#average")).to_have_count(0)  # no scores before one's own
     for field, score in zip(
         phone.locator("input[type=number]").all(), ("9", "7", "8"), strict=True
