@@ -86,9 +86,17 @@ def build_honours(rng: random.Random, network, *, now: datetime) -> None:
         closes_at=datetime(year, 12, 31, 20, tzinfo=UTC),  # 31 December, Baku's midnight
         ceremony=conference(year),
     )
+    from allauth.account.models import EmailAddress
+
+    from .build import DEMO_PASSWORD
+
     reviewers = [
-        User.objects.create_user(name, f"{name}@example.org", "diaspora-demo") for name in REVIEWERS
+        User.objects.create_user(name, f"{name}@example.org", DEMO_PASSWORD) for name in REVIEWERS
     ]
+    # Login needs a confirmed address; the demo's are made up, so they count as confirmed.
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in reviewers
+    )
     services.name_panel(round_, reviewers, by=None)
     total = sum(count for _state, count in STATES)
     people = candidates(rng, total + PAST_RECIPIENTS)

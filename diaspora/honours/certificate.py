@@ -52,6 +52,10 @@ def _draw(award: Award, language: str) -> bytes:
     pdf.set_font("DejaVu", "", 13)
     if committee is not None:
         pdf.cell(pdf.w - 50, 8, pick(committee.names, committee.name, language), align="C")
+    # An eight-pointed star on each side of the title, in the border's gold.
+    pdf.set_fill_color(*GOLD)
+    for x in (pdf.w / 2 - 75, pdf.w / 2 + 75):
+        pdf.star(x=x, y=55, r_in=3.2, r_out=7.5, corners=8, style="F")
     pdf.set_xy(25, 48)
     pdf.set_font("DejaVu", "B", 30)
     pdf.set_text_color(*GOLD)

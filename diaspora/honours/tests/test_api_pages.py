@@ -179,3 +179,11 @@ def test_a_person_out_of_reach_has_no_nomination_form(tree, round_):
     client = Client()
     sign_in(client, user_with("manager", tree["house"]))
     assert client.get(f"/en/honours/nominate/{stranger.pk}/").status_code == 404
+
+
+def test_the_public_reaches_the_register_and_not_the_nominations(tree, round_):
+    client = Client()
+    home = client.get("/en/")
+    assert 'href="/en/honours/register/"' in home.content.decode()
+    assert client.get("/en/honours/register/").status_code == 200
+    assert client.get("/en/honours/").status_code == 302  # to the login
