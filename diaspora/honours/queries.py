@@ -82,21 +82,28 @@ class Tally:
     conflicts: int
 
 
-def tally(nomination: Nomination) -> Tally:
-    counts = dict(
-        nomination.reviews.values_list("verdict")
-        .annotate(n=Count("pk"))
-        .values_list("verdict", "n")
+def with_tallies(nominations: QuerySet[Nomination]) -> QuerySet[Nomination]:
+    """Each nomination with its tally counted by the database, in the same query."""
+    verdict = Review.Verdict
+    return nominations.annotate(
+        mean_score=Avg("reviews__score", filter=Q(reviews__verdict=verdict.SCORED)),
+        scored_count=Count("reviews", filter=Q(reviews__verdict=verdict.SCORED)),
+        abstained_count=Count("reviews", filter=Q(reviews__verdict=verdict.ABSTAINED)),
+        conflict_count=Count("reviews", filter=Q(reviews__verdict=verdict.CONFLICT)),
     )
-    mean = nomination.reviews.filter(verdict=Review.Verdict.SCORED).aggregate(mean=Avg("score"))
-    average = mean["mean"]
+
+
+def tally(nomination: Nomination) -> Tally:
+    if not hasattr(nomination, "mean_score"):
+        nomination = with_tallies(Nomination.objects.filter(pk=nomination.pk)).get()
+    average = nomination.mean_score
     if average is not None:
         average = Decimal(str(average)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return Tally(
         average=average,
-        scored=counts.get(Review.Verdict.SCORED, 0),
-        abstained=counts.get(Review.Verdict.ABSTAINED, 0),
-        conflicts=counts.get(Review.Verdict.CONFLICT, 0),
+        scored=nomination.scored_count,
+        abstained=nomination.abstained_count,
+        conflicts=nomination.conflict_count,
     )
 
 
@@ -199,7 +206,9 @@ def round_report(round_: Round) -> dict[str, Any]:
     """Nominations by country and organisation, outcomes and averages, counted from
     the records (nothing is kept apart from them)."""
     nominations = list(
-        round_.nominations.select_related("person__country", "organisation").order_by("pk")
+        with_tallies(round_.nominations.select_related("person__country", "organisation")).order_by(
+            "pk"
+        )
     )
     by_status = {status: 0 for status in Nomination.Status.values}
     by_country: dict[str, int] = {}

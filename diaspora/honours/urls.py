@@ -22,5 +22,6 @@ urlpatterns = [
         views.attachment,
         name="nomination_attachment",
     ),
+    path("rounds/new/", views.round_new, name="honours_round_new"),
     path("rounds/<int:round_id>/", views.round_detail, name="honours_round"),
 ]

@@ -2,7 +2,7 @@
 nomination's page where each side takes its step, the round's report, the register
 and the certificate. Rules live in services; reads in queries."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +23,8 @@ from .certificate import certificate_pdf, language_of
 from .models import Honour, Nomination, Review, Round
 
 PICK_LIMIT = 30
+# Kinds of event an award may be presented at.
+CEREMONY_KINDS = ["online-conference", "congress", "celebration", "forum"]
 
 
 @login_required
@@ -36,6 +38,7 @@ def honours_home(request: HttpRequest) -> HttpResponse:
             "nominations": nominations,
             "rounds": rounds,
             "may_nominate": queries.may_nominate(request.user),
+            "may_decide": queries.may_decide(request.user),
         },
     )
 
@@ -298,6 +301,63 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
             return redirect("honours_round", round_id=round_.pk)
     context = queries.round_report(round_) | {"panel": round_.panel.all(), "error": error}
     return render(request, "honours/round.html", context, status=400 if error else 200)
+
+
+def parse_moment(value: str, field: str):
+    """A date from the form, as the start of that day in the site's time zone."""
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    day = parse_date(value, field)
+    if day is None:
+        raise services.HonourError(_("Give the date."), code="required", field=field)
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@login_required
+def round_new(request: HttpRequest) -> HttpResponse:
+    """The Committee opens a round: its honour, window, threshold and ceremony."""
+    if not queries.may_decide(request.user):
+        raise PermissionDenied
+    context = {
+        "honours": Honour.objects.all(),
+        "ceremonies": Event.objects.filter(kind__code__in=CEREMONY_KINDS).order_by("-starts_at")[
+            :20
+        ],
+    }
+    if request.method != "POST":
+        return render(request, "honours/round_new.html", context)
+    try:
+        honour = Honour.objects.filter(code=request.POST.get("honour", "")[:60]).first()
+        if honour is None:
+            raise services.HonourError(_("Choose an honour."), code="required", field="honour")
+        ceremony = Event.objects.filter(
+            pk=request.POST.get("ceremony") or 0, kind__code__in=CEREMONY_KINDS
+        ).first()
+        required = request.POST.get("endorsements_required", "").strip()
+        if required and (not required.isdigit() or int(required) > 20):
+            raise services.HonourError(
+                _("Endorsements required: a whole number from 0 to 20."),
+                code="invalid",
+                field="endorsements_required",
+            )
+        round_ = services.open_round(
+            honour,
+            by=request.user,
+            title=request.POST.get("title", "")[:200].replace("\x00", ""),
+            opens_at=parse_moment(request.POST.get("opens_on", ""), "opens_on"),
+            # Nominations close at the end of the day given (e.g. 31 December).
+            closes_at=parse_moment(request.POST.get("closes_on", ""), "closes_on")
+            + timedelta(days=1),
+            ceremony=ceremony,
+            endorsements_required=int(required) if required else None,
+        )
+    except services.HonourError as error:
+        context |= {"error": error, "posted": request.POST}
+        return render(request, "honours/round_new.html", context, status=error.status)
+    messages.success(request, _("Round opened. Now name its panel."))
+    return redirect("honours_round", round_id=round_.pk)
 
 
 def register(request: HttpRequest) -> HttpResponse:

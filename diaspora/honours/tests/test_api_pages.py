@@ -187,3 +187,42 @@ def test_the_public_reaches_the_register_and_not_the_nominations(tree, round_):
     assert 'href="/en/honours/register/"' in home.content.decode()
     assert client.get("/en/honours/register/").status_code == 200
     assert client.get("/en/honours/").status_code == 302  # to the login
+
+
+def test_the_committee_opens_a_round_to_the_end_of_31_december(tree):
+    from diaspora.honours.models import Round
+
+    honours_configured()
+    client = Client()
+    sign_in(client, user_with("staff", tree["root"]))
+    refused = client.post(
+        "/en/honours/rounds/new/",
+        {"honour": MEDAL, "opens_on": "2026-12-31", "closes_on": "2026-09-01"},
+    )
+    assert refused.status_code == 400 and "closes_at" in refused.content.decode()
+    opened = client.post(
+        "/en/honours/rounds/new/",
+        {"honour": MEDAL, "title": "2026", "opens_on": "2026-09-01", "closes_on": "2026-12-31"},
+    )
+    assert opened.status_code == 302
+    round_ = Round.objects.get()
+    assert round_.closes_at.date().isoformat() in ("2026-12-31", "2027-01-01")
+    assert round_.endorsements_required == 2
+    manager = Client()
+    sign_in(manager, user_with("manager", tree["house"]))
+    assert manager.get("/en/honours/rounds/new/").status_code == 403
+
+
+def test_the_round_report_counts_in_a_fixed_number_of_queries(
+    tree, round_, django_assert_max_num_queries
+):
+    from diaspora.honours.queries import round_report
+
+    manager = user_with("manager", tree["house"])
+    for _ in range(5):
+        services.nominate(
+            by=manager, person=member_of(tree["house"]), honour=round_.honour, citation={"en": "x"}
+        )
+    with django_assert_max_num_queries(2):
+        report = round_report(round_)
+        assert report["total"] == 5 and report["by_status"][0][1] == 5
