@@ -130,6 +130,28 @@ def create_nomination(request: HttpRequest, payload: NominationIn):
     return Status(201, {"id": nomination.pk, "status": nomination.status})
 
 
+class AskIn(Schema):
+    organisation: Text = Field(..., max_length=120, description="the slug of the one asked")
+
+
+@router.post(
+    "/honours/nominations/{nomination_id}/endorsement-requests",
+    response={201: EndorsementOut, 409: ErrorOut},
+    auth=signed_in,
+    summary="Ask another organisation or council to endorse (the nominators)",
+)
+def ask_endorsement(request: HttpRequest, payload: AskIn, nomination_id: int = Id()):
+    nomination = nomination_or_404(request, nomination_id)
+    organisation = Organisation.objects.filter(slug=payload.organisation).first()
+    if organisation is None:
+        raise ApiError(400, _("Unknown organisation."), code="unknown", field="organisation")
+    try:
+        asked = services.ask_endorsement(nomination, organisation, by=request.user)
+    except services.HonourError as error:
+        raise refused(error) from None
+    return Status(201, endorsement_out(asked))
+
+
 @router.post(
     "/honours/nominations/{nomination_id}/endorsements",
     response={201: EndorsementOut, 409: ErrorOut},

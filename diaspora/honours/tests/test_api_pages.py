@@ -45,7 +45,12 @@ def test_nominate_endorse_score_and_read_through_the_api(tree, round_):
     assert body["status"] == "endorsing"
     nomination = Nomination.objects.get(pk=body["id"])
     for key in ("paris", "school"):
-        services.ask_endorsement(nomination, tree[key], by=manager)
+        asked = post(
+            api(manager),
+            f"/api/honours/nominations/{nomination.pk}/endorsement-requests",
+            {"organisation": tree[key].slug},
+        )
+        assert asked.status_code == 201, asked.content
         endorsed = post(
             api(user_with("manager", tree[key])),
             f"/api/honours/nominations/{nomination.pk}/endorsements",
