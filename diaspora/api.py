@@ -12,6 +12,7 @@ from diaspora.apitools import ErrorOut, error_body, validation_error_body
 from diaspora.congress.api import router as congress_router
 from diaspora.directory.api import router as directory_router
 from diaspora.events.api import router as events_router
+from diaspora.honours.api import router as honours_router
 from diaspora.people.api import router as people_router
 from diaspora.reports.api import router as reports_router
 
@@ -69,6 +70,7 @@ api.add_router("", directory_router)
 api.add_router("", people_router)
 api.add_router("", events_router)
 api.add_router("", congress_router)
+api.add_router("", honours_router)
 api.add_router("", reports_router)
 
 

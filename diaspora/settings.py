@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "diaspora.imports",
     "diaspora.events",
     "diaspora.congress",
+    "diaspora.honours",
     "django_tasks",
     "django_tasks_db",
     "diaspora.reports",

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("erasure/", include(people_urls.erasure_urlpatterns)),
     path("events/", include("diaspora.events.urls")),
     path("congress/", include("diaspora.congress.urls")),
+    path("honours/", include("diaspora.honours.urls")),
     path("", home, name="home"),
     path("", include("diaspora.directory.urls")),
 )

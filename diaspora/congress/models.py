@@ -123,7 +123,9 @@ class Nomination(models.Model):
         REJECTED = "rejected", _("rejected")
 
     congress = models.ForeignKey(Congress, on_delete=models.PROTECT, related_name="nominations")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="nominations")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="congress_nominations"
+    )
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,

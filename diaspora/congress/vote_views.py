@@ -25,7 +25,8 @@ def _motion_form(congress, data=None) -> MotionForm:
         sessions=Session.objects.filter(congress=congress),
         councils=Organisation.objects.filter(kind__code="council").order_by("path"),
         candidates=Person.objects.filter(
-            nominations__congress=congress, nominations__status__in=["delegate", "guest"]
+            congress_nominations__congress=congress,
+            congress_nominations__status__in=["delegate", "guest"],
         ).order_by("surname", "given_name"),
     )
 

@@ -17,9 +17,12 @@ from django.utils import translation
 
 from diaspora.accounts.models import ApiToken, AuditEntry, Invitation, Role, User
 from diaspora.api import api
-from diaspora.congress.models import Accreditation, Motion, Nomination
+from diaspora.congress.models import Accreditation, Motion
+from diaspora.congress.models import Nomination as CongressNomination
 from diaspora.directory.models import Organisation
 from diaspora.events.models import Attendance, Event, Registration, ReportPhoto
+from diaspora.honours.models import Attachment, Round
+from diaspora.honours.models import Nomination as HonoursNomination
 from diaspora.imports.models import ImportBatch
 from diaspora.people.models import Consent, DuplicatePair, ErasureRequest, Merge, Person
 
@@ -122,9 +125,14 @@ def values(name: str, parameter: str, template: str = "", chosen: dict | None = 
         "role_id": lambda: pks(Role),
         "invitation_id": lambda: pks(Invitation),
         "token_id": lambda: pks(ApiToken),
-        "nomination_id": lambda: pks(Nomination),
+        # A congress's nominations and the honours' share the parameter's name.
+        "nomination_id": lambda: list(
+            dict.fromkeys([*pks(CongressNomination), *pks(HonoursNomination)])
+        ),
         "accreditation_id": lambda: pks(Accreditation),
         "motion_id": lambda: pks(Motion),
+        "attachment_id": lambda: pks(Attachment),
+        "round_id": lambda: pks(Round),
     }
     by_route: dict[tuple[str, str], Any] = {
         ("import", "pk"): lambda: pks(ImportBatch),

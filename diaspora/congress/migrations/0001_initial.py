@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('nominated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='congress_nominations', to='directory.organisation', verbose_name='nominating organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='people.person')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='congress_nominations', to='people.person')),
             ],
             options={
                 'verbose_name': 'nomination',

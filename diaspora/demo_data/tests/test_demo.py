@@ -117,3 +117,15 @@ def test_the_congress_has_quotas_nominations_in_every_state_badges_and_votes(dem
     closed = Motion.objects.filter(status="closed", kind="resolution").get()
     assert closed.result["voters"] > 0 and closed.result["passed"]
     assert Motion.objects.filter(status="open").exists()
+
+
+def test_the_medal_round_has_nominations_in_every_state_and_past_recipients(demo):
+    from diaspora.honours.models import Award, Nomination
+    from diaspora.honours.queries import public_register, tally
+
+    states = set(Nomination.objects.values_list("status", flat=True))
+    assert states == set(Nomination.Status.values)
+    assert Award.objects.filter(nomination__isnull=True).count() == 12
+    assert 0 < public_register().count() < Award.objects.count()
+    in_review = Nomination.objects.filter(status="review").first()
+    assert tally(in_review).abstained == 1 and tally(in_review).average is not None
