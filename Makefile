@@ -1,4 +1,5 @@
-# Two commands matter: `make run` and `make test`. Everything else is a step of theirs.
+# Two commands matter: `make run` and `make test`. Everything else is a step of theirs,
+# but `make serve` (production) and the benchmarks.
 PYTHON ?= python3
 UV_VERSION := 0.13.9
 VENV := .venv
@@ -6,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 VENDOR := diaspora/static/vendor
 
-.PHONY: run test test-sqlite test-postgres lint format bench bench-names-realworld bench-search bench-import bench-duplicates bench-events bench-attendance bench-deps pg-server assets messages install demo clean
+.PHONY: run serve bench-serve test test-sqlite test-postgres lint format bench bench-names-realworld bench-search bench-import bench-duplicates bench-events bench-attendance bench-deps pg-server assets messages install demo clean
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +29,10 @@ $(VENDOR)/.installed: package.json package-lock.json
 
 assets: $(VENDOR)/.installed
 
+# Settings default to production (debug off, a secret key and hosts required): the
+# development targets say so.
+run demo messages: export DJANGO_DEBUG = 1
+
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo --if-empty
@@ -41,6 +46,18 @@ run: install
 demo: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo
+
+# Production: gunicorn (deploy/gunicorn.conf.py) and the task worker beside it, on the
+# PostgreSQL database of DATABASE_URL, static files collected with hashed names and
+# served by WhiteNoise. Needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and
+# DIASPORA_SITE_URL (README: Production); deploy/ has the systemd units and the image.
+serve: install
+	@test -n "$$DATABASE_URL" || { echo "make serve: set DATABASE_URL (PostgreSQL)" >&2; exit 1; }
+	$(PY) manage.py check --deploy --fail-level ERROR
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py db_worker --queue-name '*' & trap 'kill $$!' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py diaspora.wsgi:application
 
 test: install
 	scripts/test
@@ -100,6 +117,11 @@ bench-events: install pg-server
 # (SQLite, ~60 s): bench/results/attendance.{json,md}.
 bench-attendance: install
 	$(PY) -m bench.attendance
+
+# gunicorn (2 workers) against runserver, both on a throwaway PostgreSQL cluster with the
+# demo network: public pages, person search, registrations (bench/results/serve.*).
+bench-serve: install pg-server
+	$(PY) -m bench.serve
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles var
