@@ -32,14 +32,15 @@ assets: $(VENDOR)/.installed
 # Settings default to production (debug off, a secret key and hosts required): the
 # development targets say so.
 run demo messages: export DJANGO_DEBUG = 1
+# Links in the emails the worker sends, and the demo accounts' login address, lead to
+# this server unless DIASPORA_SITE_URL says otherwise.
+run: export DIASPORA_SITE_URL ?= http://localhost:$(PORT)
 
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo --if-empty
 	$(PY) manage.py demo_accounts
 	# The task worker (imports and other long work) runs beside the server, and stops with it.
-	# Links in the emails it sends lead to this server unless DIASPORA_SITE_URL says otherwise.
-	export DIASPORA_SITE_URL="$${DIASPORA_SITE_URL:-http://localhost:$(PORT)}"; \
 	$(PY) manage.py db_worker --queue-name '*' & trap 'kill $$!' EXIT INT TERM; \
 	$(PY) manage.py runserver localhost:$(PORT)
 

@@ -30,3 +30,6 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # Django is loaded once, before the fork: workers start fast and share its memory.
 preload_app = True
+# No control socket (gunicornc): its default path in $HOME would be shared by every
+# gunicorn of the user on the machine, and systemd's unit keeps $HOME read-only.
+control_socket_disable = True

@@ -1,5 +1,4 @@
-import os
-
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from diaspora.accounts.models import User
@@ -23,7 +22,7 @@ class Command(BaseCommand):
         for username, _role, label in (("admin", None, "superuser: Django admin"), *DEMO_ACCOUNTS):
             if username in present:
                 self.stdout.write(f"  {username:<12} {label}")
-        base = f"http://localhost:{os.environ.get('PORT', '8000')}"
+        base = settings.DIASPORA_SITE_URL.rstrip("/")
         self.stdout.write(
             f"Log in at {base}/en/accounts/login/; the office is at {base}/en/admin/."
         )
