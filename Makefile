@@ -54,9 +54,9 @@ demo: install
 # DIASPORA_SITE_URL (README: Production); deploy/ has the systemd units and the image.
 serve: install
 	@test -n "$$DATABASE_URL" || { echo "make serve: set DATABASE_URL (PostgreSQL)" >&2; exit 1; }
+	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py check --deploy --fail-level ERROR
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py db_worker --queue-name '*' & trap 'kill $$!' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py diaspora.wsgi:application
 

@@ -9,6 +9,7 @@ context processor, no database; its static links fall back to plain names when t
 manifest is missing (collectstatic not run)."""
 
 import logging
+from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
@@ -104,3 +105,31 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if is_api(request):
         return _json(500, _("The server failed to answer. The error is logged."), "server_error")
     return bare_page(request, 500)
+
+
+class ApiErrorsAsJson:
+    """Under /api/, a refusal made outside the API's own handlers (a 405 for a method
+    the route lacks, a middleware's refusal) is given the API's error body too, so a
+    client parses one shape whatever refused it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            not is_api(request)
+            or response.status_code < 400
+            or response.get("Content-Type", "").startswith("application/json")
+        ):
+            return response
+        status = response.status_code
+        detail = {
+            405: _("This address does not take the %(method)s method.")
+            % {"method": request.method},
+        }.get(status, _("The request was refused."))
+        answer = _json(status, detail)
+        for header in ("Allow", "Retry-After", "WWW-Authenticate"):
+            if header in response:
+                answer[header] = response[header]
+        return answer

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every answer, a redirect or a refusal too, has a request id and a log line.
     "diaspora.ops.requestlog.LogRequests",
+    # Every refusal under /api/ in the API's JSON shape, whoever made it.
+    "diaspora.errors.ApiErrorsAsJson",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -129,3 +129,21 @@ def test_api_403_from_outside_ninja_is_json(db):
     response = errors.permission_denied(RequestFactory().get("/api/x"), PermissionDenied())
     assert response.status_code == 403
     assert json.loads(response.content)["code"] == "forbidden"
+
+
+@override_settings(DEBUG=False)
+def test_a_method_the_api_route_lacks_answers_json_and_keeps_allow(db):
+    response = Client().delete("/api/stats", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 405
+    assert response.json() == {
+        "detail": "This address does not take the DELETE method.",
+        "code": "method_not_allowed",
+        "field": None,
+    }
+    assert response["Allow"] == "GET"
+
+
+@override_settings(DEBUG=False)
+def test_refusals_outside_the_api_keep_their_own_shape(db):
+    response = Client().delete("/health")
+    assert response.status_code == 405 and not response.content.startswith(b"{")
