@@ -61,7 +61,10 @@ def test_nothing_set_names_both(tmp_path):
 
 
 def test_production_starts_with_both_and_debug_off(tmp_path):
-    code = "from django.conf import settings as s; print(s.DEBUG, s.DIASPORA_SITE_URL)"
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DEBUG, s.DIASPORA_SITE_URL, s.SECURE_SSL_REDIRECT, s.SECURE_REDIRECT_EXEMPT)"
+    )
     done = start(
         {"DJANGO_SECRET_KEY": "k" * 60, "DJANGO_ALLOWED_HOSTS": "diaspora.example.org"},
         tmp_path,
@@ -69,7 +72,7 @@ def test_production_starts_with_both_and_debug_off(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     # Without DIASPORA_SITE_URL the links lead to the first allowed host, over HTTPS.
-    assert done.stdout.split() == ["False", "https://diaspora.example.org"]
+    assert done.stdout.split() == ["False", "https://diaspora.example.org", "True", "['^health$']"]
 
 
 def test_development_says_so_and_keeps_its_defaults(tmp_path):
@@ -79,30 +82,35 @@ def test_development_says_so_and_keeps_its_defaults(tmp_path):
     assert done.stdout.split() == ["True", "127.0.0.1"]
 
 
-def test_the_deployment_check_finds_no_issues_with_production_settings(tmp_path):
+def deploy_check(tmp_path, **environment: str) -> subprocess.CompletedProcess:
+    """`check --deploy` under production's settings, static files collected (a manifest)."""
+    (tmp_path / "static").mkdir(exist_ok=True)
+    (tmp_path / "static" / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')
     env = {name: value for name, value in os.environ.items() if name not in UNSET}
     env |= {**PRODUCTION, "DJANGO_SETTINGS_MODULE": "diaspora.settings"}
-    env["DIASPORA_VAR_DIR"] = str(tmp_path)
-    done = subprocess.run(
+    env |= {"DIASPORA_VAR_DIR": str(tmp_path), "DJANGO_STATIC_ROOT": str(tmp_path / "static")}
+    env |= environment
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,
         text=True,
     )
+
+
+def test_the_deployment_check_finds_no_issues_with_production_settings(tmp_path):
+    done = deploy_check(tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "System check identified no issues (" in done.stdout
 
 
 def test_the_deployment_check_warns_of_a_site_url_without_https(tmp_path):
-    env = {name: value for name, value in os.environ.items() if name not in UNSET}
-    env |= {**PRODUCTION, "DJANGO_SETTINGS_MODULE": "diaspora.settings"}
-    env |= {"DIASPORA_VAR_DIR": str(tmp_path), "DIASPORA_SITE_URL": "http://127.0.0.1:8000"}
-    done = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    done = deploy_check(tmp_path, DIASPORA_SITE_URL="http://127.0.0.1:8000")
     assert "diaspora.W001" in done.stdout + done.stderr
+
+
+def test_the_deployment_check_warns_when_collectstatic_never_ran(tmp_path):
+    done = deploy_check(tmp_path, DJANGO_STATIC_ROOT=str(tmp_path / "never-collected"))
+    assert "diaspora.W002" in done.stdout + done.stderr
+    assert "collectstatic" in done.stdout + done.stderr
