@@ -35,6 +35,8 @@ run demo messages: export DJANGO_DEBUG = 1
 # Links in the emails the worker sends, and the demo accounts' login address, lead to
 # this server unless DIASPORA_SITE_URL says otherwise.
 run: export DIASPORA_SITE_URL ?= http://localhost:$(PORT)
+# Plain log lines beside the development server's own (production's are JSON).
+run: export DIASPORA_LOG_FORMAT ?= text
 
 run: install
 	$(PY) manage.py migrate --no-input
