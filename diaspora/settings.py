@@ -406,7 +406,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "json": {"()": "diaspora.ops.jsonlog.JsonFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "text": {"()": "diaspora.ops.jsonlog.TextFormatter"},
     },
     "handlers": {
         "console": {

@@ -76,3 +76,15 @@ def test_a_log_line_with_an_exception_stays_one_json_object():
         record.exc_info = sys.exc_info()
     line = JsonFormatter().format(record)
     assert "\n" not in line and "ValueError: boom" in json.loads(line)["exception"]
+
+
+def test_the_text_format_keeps_the_fields():
+    from diaspora.ops.jsonlog import TextFormatter
+
+    record = logging.LogRecord("diaspora.requests", logging.INFO, __file__, 1, "request", (), None)
+    record.status, record.path = 404, "/ru/x/"
+    assert (
+        TextFormatter()
+        .format(record)
+        .endswith("INFO diaspora.requests request status=404 path=/ru/x/")
+    )
