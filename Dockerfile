@@ -37,6 +37,7 @@ RUN DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=localhost \
     && mkdir -p /var/lib/diaspora && chown diaspora:diaspora /var/lib/diaspora
 USER diaspora
 EXPOSE 8000
+# /health under an allowed host name (Django answers 400 to any other Host).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
-    CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=4)"
+    CMD python -c "import os, urllib.request as r; host = os.environ['DJANGO_ALLOWED_HOSTS'].split(',')[0].strip().lstrip('.'); r.urlopen(r.Request('http://127.0.0.1:8000/health', headers={'Host': host}), timeout=4)"
 CMD ["gunicorn", "--config", "deploy/gunicorn.conf.py", "diaspora.wsgi:application"]
