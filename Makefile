@@ -1,4 +1,5 @@
-# Two commands matter: `make run` and `make test`. Everything else is a step of theirs.
+# Two commands matter: `make run` and `make test`. Everything else is a step of theirs,
+# but `make serve` (production) and the benchmarks.
 PYTHON ?= python3
 UV_VERSION := 0.13.9
 VENV := .venv
@@ -6,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 VENDOR := diaspora/static/vendor
 
-.PHONY: run test test-sqlite test-postgres lint format bench bench-names-realworld bench-search bench-import bench-duplicates bench-events bench-attendance bench-badges bench-deps pg-server assets messages install demo clean
+.PHONY: run serve bench-serve test test-sqlite test-postgres lint format bench bench-names-realworld bench-search bench-import bench-duplicates bench-events bench-attendance bench-badges bench-deps pg-server assets messages install demo clean
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -28,19 +29,38 @@ $(VENDOR)/.installed: package.json package-lock.json
 
 assets: $(VENDOR)/.installed
 
+# Settings default to production (debug off, a secret key and hosts required): the
+# development targets say so.
+run demo messages: export DJANGO_DEBUG = 1
+# Links in the emails the worker sends, and the demo accounts' login address, lead to
+# this server unless DIASPORA_SITE_URL says otherwise.
+run: export DIASPORA_SITE_URL ?= http://localhost:$(PORT)
+# Plain log lines beside the development server's own (production's are JSON).
+run: export DIASPORA_LOG_FORMAT ?= text
+
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo --if-empty
 	$(PY) manage.py demo_accounts
 	# The task worker (imports and other long work) runs beside the server, and stops with it.
-	# Links in the emails it sends lead to this server unless DIASPORA_SITE_URL says otherwise.
-	export DIASPORA_SITE_URL="$${DIASPORA_SITE_URL:-http://localhost:$(PORT)}"; \
 	$(PY) manage.py db_worker --queue-name '*' & trap 'kill $$!' EXIT INT TERM; \
 	$(PY) manage.py runserver localhost:$(PORT)
 
 demo: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo
+
+# Production: gunicorn (deploy/gunicorn.conf.py) and the task worker beside it, on the
+# PostgreSQL database of DATABASE_URL, static files collected with hashed names and
+# served by WhiteNoise. Needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and
+# DIASPORA_SITE_URL (README: Production); deploy/ has the systemd units and the image.
+serve: install
+	@test -n "$$DATABASE_URL" || { echo "make serve: set DATABASE_URL (PostgreSQL)" >&2; exit 1; }
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py check --deploy --fail-level ERROR
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py db_worker --queue-name '*' & trap 'kill $$!' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py diaspora.wsgi:application
 
 test: install
 	scripts/test
@@ -104,6 +124,11 @@ bench-attendance: install
 # 400 congress badges, each with its own photo, in one PDF (A6 and card), against 400 tickets
 bench-badges: install
 	$(PY) -m bench.badges
+
+# gunicorn (2 workers) against runserver, both on a throwaway PostgreSQL cluster with the
+# demo network: public pages, person search, registrations (bench/results/serve.*).
+bench-serve: install pg-server
+	$(PY) -m bench.serve
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles var

@@ -61,6 +61,9 @@ def setup_django() -> None:
     os.environ["DJANGO_DEBUG"] = "0"
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-attendance-not-a-secret")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diaspora.settings")
+    # Development settings unless production's are set above (debug is off by default).
+    os.environ.setdefault("DJANGO_DEBUG", "1")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
     import django
 
     django.setup()

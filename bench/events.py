@@ -165,6 +165,7 @@ def app_env(database_url: str, workdir: Path) -> dict[str, str]:
         "DATABASE_CONN_MAX_AGE": "600",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "benchmark-only-" + "k" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SETTINGS_MODULE": "diaspora.settings",
         "DIASPORA_PROGRESS_LOCATION": str(workdir / "progress"),

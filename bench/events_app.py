@@ -17,6 +17,9 @@ SPREAD_EVENTS = 32
 
 def _django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diaspora.settings")
+    # Development settings unless production's are set above (debug is off by default).
+    os.environ.setdefault("DJANGO_DEBUG", "1")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
     import django
 
     django.setup()

@@ -85,6 +85,9 @@ def real_list(rows: int) -> bytes:
 def one(mode: str, path: str, limit: int) -> dict:
     """In this fresh process: one measurement."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diaspora.settings")
+    # Development settings unless production's are set above (debug is off by default).
+    os.environ.setdefault("DJANGO_DEBUG", "1")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
     import django
 
     django.setup()
@@ -156,6 +159,9 @@ def main() -> None:
         print(json.dumps(one(mode, path, int(limit))))
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diaspora.settings")
+    # Development settings unless production's are set above (debug is off by default).
+    os.environ.setdefault("DJANGO_DEBUG", "1")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
     import django
 
     django.setup()

@@ -66,6 +66,9 @@ def log(message: str) -> None:
 
 def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diaspora.settings")
+    # Development settings unless production's are set above (debug is off by default).
+    os.environ.setdefault("DJANGO_DEBUG", "1")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
     import django
 
     django.setup()
@@ -310,6 +313,7 @@ def child(kind: str, url: str, out: Path, *extra: str) -> dict:
         "DATABASE_URL": url,
         "DJANGO_DEBUG": "0",  # as in production: no query log
         "DJANGO_SECRET_KEY": "bench-imports-not-a-secret",
+        "DJANGO_ALLOWED_HOSTS": "localhost",
         "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
     }
     out.unlink(missing_ok=True)

@@ -134,6 +134,9 @@ def latency_summary(latency: list[float]) -> dict:
 
 def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diaspora.settings")
+    # Development settings unless production's are set above (debug is off by default).
+    os.environ.setdefault("DJANGO_DEBUG", "1")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
     import django
 
     django.setup()

@@ -44,6 +44,7 @@ DEFAULT_CODES = {
     405: "method_not_allowed",
     409: "conflict",
     422: "invalid",
+    500: "server_error",
 }
 
 

@@ -1,7 +1,10 @@
 """Settings, all read from the environment here and nowhere else.
 
-Defaults suit development on the embedded SQLite database; production sets
-DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL.
+Production is the default: debug off, and the platform refuses to start without
+DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (DATABASE_URL and DIASPORA_SITE_URL are
+expected too). Development says DJANGO_DEBUG=1, as `make run` does, and then gets a
+development key, local hosts and the embedded SQLite database; the tests load
+diaspora/tests/settings.py, which does the same.
 """
 
 import os
@@ -30,13 +33,28 @@ def env_number(name: str, default: str) -> float | None:
     return float(value) if value else None
 
 
-DEBUG = env_flag("DJANGO_DEBUG", True)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off")
-    SECRET_KEY = "development-only-key-never-used-in-production-" + "x" * 16
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+DEBUG = env_flag("DJANGO_DEBUG", False)
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip()
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "")
+if not DEBUG:
+    # A forgotten variable stops the start here, with its name, rather than running
+    # with a key anyone can read in this file or answering no host at all.
+    missing = [
+        name
+        for name, value in (
+            ("DJANGO_SECRET_KEY", SECRET_KEY),
+            ("DJANGO_ALLOWED_HOSTS", ALLOWED_HOSTS),
+        )
+        if not value
+    ]
+    if missing:
+        raise RuntimeError(
+            f"{' and '.join(missing)} must be set in production "
+            "(or DJANGO_DEBUG=1 for development, as `make run` does)"
+        )
+else:
+    SECRET_KEY = SECRET_KEY or "development-only-key-never-used-in-production-" + "x" * 16
+    ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -63,13 +81,18 @@ INSTALLED_APPS = [
     "diaspora.congress",
     "diaspora.honours",
     "django_tasks",
+    # Before django_tasks_db: its db_worker command, with a heartbeat, is the one found.
+    "diaspora.operations",
     "django_tasks_db",
     "diaspora.reports",
     "diaspora.demo_data",
-    "diaspora.operations",
 ]
 
 MIDDLEWARE = [
+    # First: every answer, a redirect or a refusal too, has a request id and a log line.
+    "diaspora.operations.requestlog.LogRequests",
+    # Every refusal under /api/ in the API's JSON shape, whoever made it.
+    "diaspora.errors.ApiErrorsAsJson",
     "django.middleware.security.SecurityMiddleware",
     "diaspora.operations.routing.ReadYourWrites",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -238,8 +261,13 @@ DIASPORA_DEPLOYMENT = os.environ.get(
     "DIASPORA_DEPLOYMENT", str(BASE_DIR / "deployments" / "azerbaijan.json")
 )
 DIASPORA_SITE_NAME = os.environ.get("DIASPORA_SITE_NAME", _("Diaspora network"))
-# Where the platform is reached from outside: links in emails start here.
-DIASPORA_SITE_URL = os.environ.get("DIASPORA_SITE_URL", "http://localhost:8000")
+# Where the platform is reached from outside: every link in an email, a ticket or a
+# calendar file starts here (diaspora/siteurl.py), never with the address a request
+# came in on (behind a proxy that is 127.0.0.1). Production without it: the first
+# allowed host over HTTPS.
+DIASPORA_SITE_URL = os.environ.get("DIASPORA_SITE_URL", "").strip().rstrip("/") or (
+    "http://localhost:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+)
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
@@ -372,6 +400,8 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     "browsing-topics": [],
 }
 SECURE_REFERRER_POLICY = "same-origin"
+# A refused form (expired or forged token) says what to do, in the reader's language.
+CSRF_FAILURE_VIEW = "diaspora.errors.csrf_failure"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # HSTS's subdomain and preload flags commit a whole domain for months: a deployment
@@ -395,14 +425,36 @@ DIASPORA_RETENTION = {
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", True)
+    # A monitor on the machine asks over plain HTTP, past the proxy.
+    SECURE_REDIRECT_EXEMPT = [r"^health$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The task worker writes a heartbeat this often (diaspora/operations/heartbeat.py); /health
+# fails once the newest is three periods old.
+DIASPORA_HEARTBEAT_SECONDS = int(os.environ.get("DIASPORA_HEARTBEAT_SECONDS", "30"))
+
+# One JSON object per line on standard error (diaspora/operations/jsonlog.py): a line per
+# request (diaspora.requests) and per task run (diaspora.tasks), and every warning and
+# error. DIASPORA_LOG_FORMAT=text gives plain lines instead.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "diaspora.operations.jsonlog.JsonFormatter"},
+        "text": {"()": "diaspora.operations.jsonlog.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": os.environ.get("DIASPORA_LOG_FORMAT", "json"),
+        }
+    },
+    "loggers": {
+        name: {"handlers": ["console"], "level": "INFO", "propagate": False}
+        for name in ("diaspora.requests", "diaspora.tasks")
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

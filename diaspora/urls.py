@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from diaspora.accounts.admin_login import admin_login
 from diaspora.api import api
+from diaspora.operations.health import health
 from diaspora.people import urls as people_urls
 from diaspora.reports.views import home
 
@@ -23,6 +24,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("api/", api.urls),
+    path("health", health, name="health"),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", favicon),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -42,3 +44,9 @@ urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("", include("diaspora.directory.urls")),
 )
+
+# Refusals and failures in the site's frame and the reader's language; JSON under /api/.
+handler400 = "diaspora.errors.bad_request"
+handler403 = "diaspora.errors.permission_denied"
+handler404 = "diaspora.errors.page_not_found"
+handler500 = "diaspora.errors.server_error"

@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from diaspora import siteurl
+
 from . import audit
 from .models import User
 
@@ -42,7 +44,15 @@ class AccountAdapter(DefaultAccountAdapter):
             name=str(settings.DIASPORA_SITE_NAME),
             domain=urlsplit(settings.DIASPORA_SITE_URL).netloc,
         )
-        super().send_mail(template_prefix, email, {"current_site": site, **context})
+        # Its links (confirm_email's activate_url, password_reset_url, signup_url) are
+        # built from the request, which behind a proxy names the proxy's side: they
+        # lead to the public address instead.
+        links = {
+            key: siteurl.rebase(value)
+            for key, value in context.items()
+            if key.endswith("_url") and isinstance(value, str) and value
+        }
+        super().send_mail(template_prefix, email, {"current_site": site, **context, **links})
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         # allauth counts failures per login as typed: an account's username and each

@@ -22,6 +22,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from diaspora import siteurl
+
 from . import audit
 from .digests import digest, new_secret
 from .granting import may_grant
@@ -37,7 +39,7 @@ def link(token: str, language: str) -> str:
     """The invitation's address, from outside, in the language it was sent in."""
     with translation.override(language):
         path = reverse("invitation", args=[token])
-    return settings.DIASPORA_SITE_URL.rstrip("/") + path
+    return siteurl.absolute(path)
 
 
 def _check_rate(by: User | None) -> None:

@@ -9,13 +9,15 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from diaspora import siteurl
+
 from .models import Registration
 
 
 def ticket_url(registration: Registration) -> str:
     with translation.override(registration.language or settings.LANGUAGE_CODE):
         path = reverse("ticket", kwargs={"token": registration.token})
-    return settings.DIASPORA_SITE_URL.rstrip("/") + path
+    return siteurl.absolute(path)
 
 
 def on_commit_confirm(registration: Registration) -> None:

@@ -13,6 +13,8 @@ from fpdf import FPDF
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from diaspora import siteurl
+
 from .models import Event, Registration
 
 FONT_DIR = settings.BASE_DIR / "diaspora" / "static" / "vendor"
@@ -91,8 +93,8 @@ def calendar_file(event: Event) -> bytes:
     calendar.add("prodid", "-//Diaspora//events//EN")
     calendar.add("version", "2.0")
     entry = CalendarEvent()
-    host = settings.DIASPORA_SITE_URL.split("//")[-1].split("/")[0] or "localhost"
-    entry.add("uid", f"event-{event.pk}@{host}")
+    # Stable across exports, unique to this deployment: the public host names it.
+    entry.add("uid", f"event-{event.pk}@{siteurl.host()}")
     entry.add("dtstamp", timezone.now())
     # In the event's own zone, so calendars show the local time of the place.
     entry.add("dtstart", event.local_starts_at)

@@ -50,7 +50,12 @@ def settings_under(environment: dict[str, str]) -> list[str]:
         "print(s.SECURE_HSTS_SECONDS if hasattr(s, 'SECURE_HSTS_SECONDS') else 0,"
         " s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)"
     )
-    env = {**os.environ, "DJANGO_SECRET_KEY": "x" * 50, **environment}
+    env = {
+        **os.environ,
+        "DJANGO_SECRET_KEY": "x" * 50,
+        "DJANGO_ALLOWED_HOSTS": "diaspora.example.org",
+        **environment,
+    }
     for name in ("DJANGO_HSTS_PRELOAD", "DJANGO_HSTS_INCLUDE_SUBDOMAINS"):
         if name not in environment:
             env.pop(name, None)

@@ -1,5 +1,4 @@
-import os
-
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from diaspora.accounts.models import User
@@ -25,7 +24,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {username:<12} {label}")
         if User.objects.filter(username="reviewer-1").exists():
             self.stdout.write("  reviewer-1 … reviewer-3: the medal's review panel (honours)")
-        base = f"http://localhost:{os.environ.get('PORT', '8000')}"
+        base = settings.DIASPORA_SITE_URL.rstrip("/")
         self.stdout.write(
             f"Log in at {base}/en/accounts/login/; the office is at {base}/en/admin/."
         )
