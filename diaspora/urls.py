@@ -34,6 +34,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("diaspora.accounts.urls")),
     path("me/", include("diaspora.people.urls")),
     path("imports/", include("diaspora.imports.urls")),
+    path("people/", include(people_urls.office_urlpatterns)),
+    path("dashboard/", include("diaspora.reports.urls")),
     path("duplicates/", include(people_urls.review_urlpatterns)),
     path("erasure/", include(people_urls.erasure_urlpatterns)),
     path("events/", include("diaspora.events.urls")),

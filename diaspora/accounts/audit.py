@@ -25,6 +25,8 @@ ACTIONS = {
     "person.erasure_declined": _("erasure request declined"),
     "person.data_downloaded": _("own data downloaded"),
     "people.export": _("people exported"),
+    "registrations.export": _("an event's registrations exported"),
+    "report.published": _("yearly report published"),
     "people.api_list": _("people listed through the API"),
     "registrations.api_list": _("an event's registrations listed through the API"),
     "retention.applied": _("retention rules applied"),

@@ -121,12 +121,15 @@ def values(name: str, parameter: str, template: str = "", chosen: dict | None = 
         "role_id": lambda: pks(Role),
         "invitation_id": lambda: pks(Invitation),
         "token_id": lambda: pks(ApiToken),
+        "format": lambda: ["csv", "xlsx"],
     }
     by_route: dict[tuple[str, str], Any] = {
         ("import", "pk"): lambda: pks(ImportBatch),
         ("import-commit", "pk"): lambda: pks(ImportBatch),
         ("duplicate", "pk"): lambda: pks(DuplicatePair),
         ("merge", "pk"): lambda: pks(Merge),
+        ("person", "pk"): lambda: pks(Person),
+        ("person_export", "pk"): lambda: pks(Person),
         ("country", "code"): lambda: ["DE", "FR"],
         # A ticket's address is a secret sent only to its holder: the walk tries the
         # door codes, which anyone at the door may see, and a token that is no one's.
