@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from diaspora.accounts.admin_login import admin_login
 from diaspora.api import api
 from diaspora.people import urls as people_urls
+from diaspora.reports import urls as report_urls
 from diaspora.reports.views import home
 
 # The back office carries the deployment's name, not Django's.
@@ -36,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("imports/", include("diaspora.imports.urls")),
     path("people/", include(people_urls.office_urlpatterns)),
     path("dashboard/", include("diaspora.reports.urls")),
+    path("reports/", include(report_urls.report_urlpatterns)),
     path("duplicates/", include(people_urls.review_urlpatterns)),
     path("erasure/", include(people_urls.erasure_urlpatterns)),
     path("events/", include("diaspora.events.urls")),

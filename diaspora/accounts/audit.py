@@ -27,6 +27,7 @@ ACTIONS = {
     "people.export": _("people exported"),
     "registrations.export": _("an event's registrations exported"),
     "report.published": _("yearly report published"),
+    "report.records_read": _("the records behind a report's figure read through the API"),
     "people.api_list": _("people listed through the API"),
     "registrations.api_list": _("an event's registrations listed through the API"),
     "retention.applied": _("retention rules applied"),
