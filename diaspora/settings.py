@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "diaspora.events",
     "django_tasks",
     "django_tasks_db",
+    "diaspora.chronicle",
     "diaspora.reports",
     "diaspora.demo_data",
 ]

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("people/", include(people_urls.office_urlpatterns)),
     path("dashboard/", include("diaspora.reports.urls")),
     path("reports/", include(report_urls.report_urlpatterns)),
+    path("chronicle/", include("diaspora.chronicle.urls")),
     path("duplicates/", include(people_urls.review_urlpatterns)),
     path("erasure/", include(people_urls.erasure_urlpatterns)),
     path("events/", include("diaspora.events.urls")),

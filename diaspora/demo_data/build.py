@@ -24,6 +24,7 @@ from diaspora.people import name_words
 from diaspora.people.models import Consent, Membership, Person
 
 from . import org_names
+from .chronicle import build_chronicle
 from .events import build_events
 from .geography import COUNTRIES
 from .names import (
@@ -372,4 +373,5 @@ def build(*, seed: int = 2025, people: int = 20_000) -> Network:
     build_accounts(network, registered)
     # A generator of its own, so the network and its people stay what they were.
     build_events(random.Random(seed + 1), network, now=timezone.now())
+    build_chronicle(network)
     return network

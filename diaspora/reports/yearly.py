@@ -2,11 +2,12 @@
 figures with the ids behind each), compared with a later regeneration."""
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -142,16 +143,6 @@ def changes(report: Report) -> list[Change]:
     return found
 
 
-# Sections other apps add to a report (the chronicle's acts of the year):
-# callable(node, year) -> ReportSection | None.
-SECTION_PROVIDERS: list[Callable[[Organisation, int], "Table | None"]] = []
-
-
-def register_section(provider: Callable[[Organisation, int], "Table | None"]) -> None:
-    if provider not in SECTION_PROVIDERS:
-        SECTION_PROVIDERS.append(provider)
-
-
 @dataclass
 class Table:
     """A table of the report, as the page, the PDF and the DOCX all draw it."""
@@ -162,6 +153,12 @@ class Table:
     links: list[str] = field(default_factory=list)  # per row, for the page (optional)
     numeric: bool = False  # right-align all but the first column
     note: str = ""
+
+    @property
+    def linked_rows(self) -> list[tuple[list[str], str]]:
+        """Rows with the address their second cell links to on the page ("" for none)."""
+        links = self.links or [""] * len(self.rows)
+        return list(zip(self.rows, links, strict=True))
 
 
 @dataclass
@@ -222,16 +219,17 @@ def content(node: Organisation, year: int) -> Content:
     )
     listing = Table(
         _("The organisations"),
-        [_("Name"), _("Kind"), _("Country"), _("City")],
+        [_("Country"), _("Name"), _("Kind"), _("City")],
         [
             [
+                Country(code=org.country_id).name,
                 org.local_name,
                 org.kind.name,
-                Country(code=org.country_id).name,
                 org.city.local_name if org.city else "",
             ]
             for org in orgs
         ],
+        links=[reverse("organisation", args=[org.slug]) for org in orgs],
     )
     events = list(
         Event.objects.filter(pk__in=by_key["events"].ids)
@@ -252,10 +250,38 @@ def content(node: Organisation, year: int) -> Content:
             ]
             for event in events
         ],
+        links=[reverse("event", args=[event.pk]) for event in events],
         note=_("★ a world day celebration. “Came” as the organisers reported."),
     )
-    extra = [table for provider in SECTION_PROVIDERS if (table := provider(node, year))]
-    return Content(node, year, report, found, [summary, months, by_country, *extra, listing, held])
+    return Content(
+        node,
+        year,
+        report,
+        found,
+        [summary, months, by_country, chronicle_of(year), listing, held],
+    )
+
+
+def chronicle_of(year: int) -> Table:
+    """The chronicle's acts of the year, each with every date its sources give."""
+    from diaspora.chronicle import queries as chronicle
+
+    datings = chronicle.dated(chronicle.acts_in(year))
+    return Table(
+        _("In the chronicle"),
+        [_("Date"), _("Act"), _("Source")],
+        [
+            [chronicle.when(claim), dating.act.title, claim.source]
+            for dating in datings
+            for claim in dating.claims
+        ],
+        links=[
+            reverse("chronicle_act", args=[dating.act.slug])
+            for dating in datings
+            for _claim in dating.claims
+        ],
+        note=_("Where sources disagree on a date, each is listed with its source."),
+    )
 
 
 def is_month(key: str) -> bool:
