@@ -140,7 +140,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "dashboard"  # each role lands on its own dashboard
 LOGOUT_REDIRECT_URL = "home"
 
 # Logging in (django-allauth). Accounts are made by invitation, never by sign-up; a

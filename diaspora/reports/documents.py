@@ -69,8 +69,9 @@ def pdf_table(pdf: FPDF, table: Table) -> None:
         return
     columns = len(table.header)
     pdf.set_font("DejaVu", "", 8 if columns > 6 else 9)
-    first = 3 if table.numeric else 1
-    widths = [first] + [1] * (columns - 1) if table.numeric else None
+    widths = table.widths
+    if widths is None and table.numeric:
+        widths = (2 if columns > 3 else 3, *([1] * (columns - 1)))
     align = ("LEFT", *(["RIGHT"] * (columns - 1))) if table.numeric else "LEFT"
     with pdf.table(
         col_widths=widths,

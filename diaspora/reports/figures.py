@@ -91,8 +91,16 @@ def events(node: Organisation, year: int) -> QuerySet[Event]:
     )
 
 
+def world_day_celebrations(node: Organisation, year: int, held=None) -> list[Event]:
+    spec = world_day()
+    if spec is None:
+        return []
+    return world_day_events(held if held is not None else events(node, year), spec.on(year))
+
+
 def ids(queryset: QuerySet, field_name: str = "pk") -> list[Any]:
-    return sorted(set(queryset.order_by().values_list(field_name, flat=True)))
+    found = set(queryset.order_by().values_list(field_name, flat=True))
+    return sorted(found - {None})  # an online event is in no country
 
 
 def compute(node: Organisation, year: int) -> list[Figure]:
@@ -130,7 +138,7 @@ def _compute(node: Organisation, year: int) -> Iterator[Figure]:
     yield Figure("events.online", ATTENDANCE, ids(online))
     spec = world_day()
     if spec is not None:
-        celebrations = world_day_events(held, spec.on(year))
+        celebrations = world_day_celebrations(node, year, held)
         yield Figure("worldday.events", EVENT, sorted(event.pk for event in celebrations))
         reports = EventReport.objects.filter(event__in=[event.pk for event in celebrations])
         yield Figure("worldday.reports", EVENT_REPORT, ids(reports))

@@ -43,7 +43,7 @@ def year_or_404(year: int) -> None:
         raise Http404(str(error)) from error
 
 
-def readable(request: HttpRequest, year: int, slug: str) -> yearly.Content:
+def readable_node(request: HttpRequest, year: int, slug: str) -> Organisation:
     """A published report is public; a draft is the node's office's."""
     year_or_404(year)
     node = node_or_404(slug)
@@ -51,7 +51,11 @@ def readable(request: HttpRequest, year: int, slug: str) -> yearly.Content:
         if not request.user.is_authenticated:
             raise Http404(_("This report is not published yet."))
         raise PermissionDenied(_("Drafts of this report are for its office."))
-    return yearly.content(node, year)
+    return node
+
+
+def readable(request: HttpRequest, year: int, slug: str) -> yearly.Content:
+    return yearly.content(readable_node(request, year, slug), year)
 
 
 def reports(request: HttpRequest) -> HttpResponse:
@@ -143,7 +147,9 @@ def publish(request: HttpRequest, year: int, node: str) -> HttpResponse:
 def figure_records(request: HttpRequest, year: int, node: str, key: str) -> HttpResponse:
     """A figure's records: its count for anyone who may see the figure, the records
     themselves as far as the reader may open them."""
-    content = readable(request, year, node)
+    organisation = readable_node(request, year, node)
+    found, report = yearly.figures_for(organisation, year)
+    content = yearly.Content(organisation, year, report, found, [])
     figure = content.figure(key)
     if figure is None:
         raise Http404(_("This report has no such figure."))

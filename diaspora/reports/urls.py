@@ -3,7 +3,7 @@ from django.urls import path
 from . import dashboard_views, report_views
 
 urlpatterns = [
-    path("", dashboard_views.dashboard, name="dashboard"),
+    path("", dashboard_views.dashboard_page, name="dashboard"),
 ]
 
 # Mounted at /<language>/reports/ by the root urls.

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -153,6 +152,7 @@ class Table:
     links: list[str] = field(default_factory=list)  # per row, for the page (optional)
     numeric: bool = False  # right-align all but the first column
     note: str = ""
+    widths: tuple[float, ...] | None = None  # the columns' shares of a printed page
 
     @property
     def linked_rows(self) -> list[tuple[list[str], str]]:
@@ -230,6 +230,7 @@ def content(node: Organisation, year: int) -> Content:
             for org in orgs
         ],
         links=[reverse("organisation", args=[org.slug]) for org in orgs],
+        widths=(3, 6, 4, 3),
     )
     events = list(
         Event.objects.filter(pk__in=by_key["events"].ids)
@@ -242,7 +243,7 @@ def content(node: Organisation, year: int) -> Content:
         [_("Date"), _("Event"), _("Country"), _("Registered"), _("Came")],
         [
             [
-                timezone.localtime(event.starts_at).date().isoformat(),
+                event.local_starts_at.date().isoformat(),
                 event.local_title + (" ★" if event.pk in world else ""),
                 event.country.name if event.country_id else "",
                 str(event.confirmed_count),
@@ -251,6 +252,7 @@ def content(node: Organisation, year: int) -> Content:
             for event in events
         ],
         links=[reverse("event", args=[event.pk]) for event in events],
+        widths=(2.2, 6.4, 2.8, 2.2, 1.6),
         note=_("★ a world day celebration. “Came” as the organisers reported."),
     )
     return Content(
@@ -281,6 +283,7 @@ def chronicle_of(year: int) -> Table:
             for _claim in dating.claims
         ],
         note=_("Where sources disagree on a date, each is listed with its source."),
+        widths=(2.5, 8, 4),
     )
 
 

@@ -48,12 +48,14 @@ def test_an_event_links_to_its_act_and_the_act_to_the_event(tree, seeded):
     event = make_event(tree["house"], title="Solidarity evening 1991")
     act = Act.objects.get(slug="solidarity-day-nakhchivan")
     act.events.add(event)
-    assert "/en/chronicle/solidarity-day-nakhchivan/" in Client().get(
-        f"/en/events/{event.pk}/"
-    ).content.decode()
-    assert "Solidarity evening 1991" in Client().get(
+    assert (
         "/en/chronicle/solidarity-day-nakhchivan/"
-    ).content.decode()
+        in Client().get(f"/en/events/{event.pk}/").content.decode()
+    )
+    assert (
+        "Solidarity evening 1991"
+        in Client().get("/en/chronicle/solidarity-day-nakhchivan/").content.decode()
+    )
 
 
 def test_the_yearly_report_lists_the_years_acts_with_every_source(tree, seeded):
