@@ -13,10 +13,11 @@ from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import translation
+from django.utils import timezone, translation
 
 from diaspora.accounts.models import ApiToken, AuditEntry, Invitation, Role, User
 from diaspora.api import api
+from diaspora.chronicle.models import Act
 from diaspora.directory.models import Organisation
 from diaspora.events.models import Attendance, Event, Registration, ReportPhoto
 from diaspora.imports.models import ImportBatch
@@ -122,6 +123,13 @@ def values(name: str, parameter: str, template: str = "", chosen: dict | None = 
         "invitation_id": lambda: pks(Invitation),
         "token_id": lambda: pks(ApiToken),
         "format": lambda: ["csv", "xlsx"],
+        # A year with a report to draw (the walk's data is this year's) and one before.
+        "year": lambda: [str(timezone.now().year), "2002"],
+        # The root and a council as a report's node; figures of both kinds of record.
+        "node": lambda: list(
+            Organisation.objects.order_by("depth", "path").values_list("slug", flat=True)[:2]
+        ),
+        "key": lambda: ["organisations", "people", "events.registrations"],
     }
     by_route: dict[tuple[str, str], Any] = {
         ("import", "pk"): lambda: pks(ImportBatch),
@@ -129,6 +137,7 @@ def values(name: str, parameter: str, template: str = "", chosen: dict | None = 
         ("duplicate", "pk"): lambda: pks(DuplicatePair),
         ("merge", "pk"): lambda: pks(Merge),
         ("person", "pk"): lambda: pks(Person),
+        ("chronicle_act", "slug"): lambda: [*Act.objects.values_list("slug", flat=True)[:3]],
         ("person_export", "pk"): lambda: pks(Person),
         ("country", "code"): lambda: ["DE", "FR"],
         # A ticket's address is a secret sent only to its holder: the walk tries the
