@@ -125,3 +125,13 @@ def test_the_admin_form_takes_languages_as_codes(tree, people):
     assert form.initial["languages"] == "az, de"
     bound = PersonForm(data={"full_name": "A B", "languages": "az, r!"}, instance=people["berlin"])
     assert not bound.is_valid() and "languages" in bound.errors
+
+
+def test_the_admin_hides_the_time_zone_warning_under_dates(tree, people):
+    client = office_of(tree["house"])
+    page = client.get(f"/en/admin/people/person/{people['berlin'].pk}/change/").content.decode()
+    assert "css/admin.css" in page
+    from django.contrib.staticfiles import finders
+
+    css = open(finders.find("css/admin.css"), encoding="utf-8").read()
+    assert ".timezonewarning { display: none; }" in css
