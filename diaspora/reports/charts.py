@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-WIDTH, BAR_GAP, HEIGHT, LABEL = 600, 4, 160, 28
+WIDTH, BAR_GAP, HEIGHT, LABEL = 600, 6, 200, 56
 
 
 @dataclass
@@ -39,11 +39,11 @@ def bar_chart(title: str, bars: list[Bar]) -> SafeString:
             bar.label,
             bar.value,
             round(x + width / 2, 1),
-            max(y - 3, 10),
+            max(y - 5, 20),
             bar.value,
             round(x + width / 2, 1),
-            LABEL / 2 + HEIGHT + 14,
-            bar.label[:12],
+            LABEL / 2 + HEIGHT + 24,
+            bar.label[:10],
         )
         shapes.append(format_html('<a href="{}">{}</a>', bar.url, rect) if bar.url else rect)
     return format_html(

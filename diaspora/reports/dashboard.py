@@ -40,7 +40,7 @@ def nodes(user) -> list[Organisation]:
     """The outermost nodes the user's office reaches: the root for the whole network."""
     reached = access.scope(user, Action.ORGANISATIONS_VIEW)
     if reached.everywhere:
-        return list(Organisation.get_root_nodes()[:1])
+        return list(Organisation.objects.get_root_nodes()[:1])
     paths = sorted(set(reached.below) | set(reached.nodes))
     return list(Organisation.objects.filter(path__in=paths).order_by("path"))
 

@@ -3,6 +3,7 @@
 import csv
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -133,5 +134,5 @@ def test_the_admin_hides_the_time_zone_warning_under_dates(tree, people):
     assert "css/admin.css" in page
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("css/admin.css"), encoding="utf-8").read()
+    css = Path(finders.find("css/admin.css")).read_text(encoding="utf-8")
     assert ".timezonewarning { display: none; }" in css
