@@ -71,7 +71,7 @@ def pdf_table(pdf: FPDF, table: Table) -> None:
     pdf.set_font("DejaVu", "", 8 if columns > 6 else 9)
     widths = table.widths
     if widths is None and table.numeric:
-        widths = (2 if columns > 3 else 3, *([1] * (columns - 1)))
+        widths = (1.6 if columns > 4 else 3, *([1] * (columns - 1)))
     align = ("LEFT", *(["RIGHT"] * (columns - 1))) if table.numeric else "LEFT"
     with pdf.table(
         col_widths=widths,

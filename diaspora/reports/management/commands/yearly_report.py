@@ -22,6 +22,12 @@ class Command(BaseCommand):
         parser.add_argument("--language", choices=["az", "ru", "en"], default="en")
         parser.add_argument("--output", required=True)
         parser.add_argument("--publish", action="store_true")
+        parser.add_argument(
+            "--repeat",
+            type=int,
+            default=1,
+            help="draw every table this many times over: a report N times the size, to measure",
+        )
 
     def handle(self, *args, **options):
         started = time.perf_counter()
@@ -34,6 +40,9 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         with translation.override(options["language"]):
             content = yearly.content(node, options["year"])
+            for table in content.tables:
+                table.rows *= max(options["repeat"], 1)
+                table.links = []
             write = documents.to_pdf if options["format"] == "pdf" else documents.to_docx
             data = write(content)
         with open(options["output"], "wb") as handle:
