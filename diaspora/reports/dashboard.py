@@ -6,9 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from diaspora import access
@@ -115,7 +117,21 @@ class Panel:
     bars: list[Bar]
 
 
+PANELS_FRESH = 300  # seconds: the figures of a node change slowly; a dashboard is opened often
+
+
 def panels(node: Organisation) -> list[Panel]:
+    """The node's figures, counted at most every few minutes (counts, no personal data:
+    the same for every reader of the node)."""
+    key = f"dashboard-panels:{node.pk}:{get_language()}:{timezone.localdate()}"
+    made = cache.get(key)
+    if made is None:
+        made = count_panels(node)
+        cache.set(key, made, PANELS_FRESH)
+    return [Panel(title, bar_chart(title, bars), bars) for title, bars in made]
+
+
+def count_panels(node: Organisation) -> list[tuple[str, list[Bar]]]:
     """The node's figures: this year's by kind and month, and the last years'."""
     this_year = timezone.localdate().year
     current = {figure.key: figure for figure in figures.compute(node, this_year)}
@@ -156,4 +172,4 @@ def panels(node: Organisation) -> list[Panel]:
         (_("Events held, by year"), events),
         (_("World day celebrations, by year"), worldday),
     ]
-    return [Panel(title, bar_chart(title, bars), bars) for title, bars in made]
+    return made
