@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from diaspora import access
 from diaspora.access import Action
 from diaspora.directory.models import Organisation
+from diaspora.events.models import EventReport, Registration
 
 from . import figures
 from .charts import Bar, bar_chart
 
 YEARS = 5
+COUNTRIES = 12  # the largest countries of a node's chart
 
 
 @dataclass
@@ -165,11 +167,42 @@ def count_panels(node: Organisation) -> list[tuple[str, list[Bar]]]:
         )
         for year in years
     ]
+    countries = sorted(
+        (figure for key, figure in current.items() if key.startswith("organisations.in.")),
+        key=lambda figure: -figure.value,
+    )[:COUNTRIES]
+    by_country = [
+        Bar(figure.key.rsplit(".", 1)[1], figure.value, figure_url(this_year, node, figure.key))
+        for figure in countries
+    ]
+    arrivals = [
+        Bar(
+            str(year),
+            Registration.objects.filter(
+                event__in=figures.events(node, year).values("pk"), checked_in_at__isnull=False
+            ).count(),
+            figure_url(year, node, "events.arrivals"),
+        )
+        for year in years
+    ]
+    reported = [
+        Bar(
+            str(year),
+            EventReport.objects.filter(
+                event__in=[event.pk for event in figures.world_day_celebrations(node, year)]
+            ).count(),
+            figure_url(year, node, "worldday.reports"),
+        )
+        for year in years
+    ]
     made = [
         (_("Organisations by kind"), by_kind),
+        (_("Organisations by country (the largest)"), by_country),
         (_("People on the registry, by year"), people),
         (_("New members by month, %(year)s") % {"year": this_year}, months),
         (_("Events held, by year"), events),
+        (_("Arrivals checked in at events, by year"), arrivals),
         (_("World day celebrations, by year"), worldday),
+        (_("World day reports filed, by year"), reported),
     ]
     return made

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from diaspora.directory.models import Organisation, OrganisationKind
+from diaspora.directory.models import Country, Organisation, OrganisationKind
 from diaspora.events.models import Attendance, Event, EventReport, Registration
 from diaspora.events.queries import world_day, world_day_events
 from diaspora.people.models import Membership, Person
@@ -112,6 +112,11 @@ def _compute(node: Organisation, year: int) -> Iterator[Figure]:
     orgs = organisations(node, year)
     yield Figure("organisations", ORGANISATION, ids(orgs))
     yield Figure("countries", COUNTRY, ids(orgs, "country_id"))
+    by_country: dict[str, list[int]] = {}
+    for pk, country in orgs.order_by("pk").values_list("pk", "country_id"):
+        by_country.setdefault(country, []).append(pk)
+    for country in sorted(by_country):
+        yield Figure(f"organisations.in.{country}", ORGANISATION, by_country[country])
     for kind in OrganisationKind.objects.exclude(code="committee").order_by("position", "code"):
         of_kind = orgs.filter(kind=kind)
         yield Figure(f"organisations.{kind.code}", ORGANISATION, ids(of_kind))
@@ -185,21 +190,13 @@ def label(key: str) -> str:
     head, _dot, tail = key.rpartition(".")
     if head == "people.joined":
         return _("Joined in %(month)s") % {"month": month_name(int(tail))}
+    if head == "organisations.in":
+        return _("Organisations in %(country)s") % {"country": Country(code=tail).name}
     if head == "organisations":
         return kind_names(tail)[1]
     if head == "countries":
         return _("Countries with: %(kind)s") % {"kind": kind_names(tail)[1]}
     return key
-
-
-def is_known(key: str) -> bool:
-    """Whether the key names a figure (the API refuses others with a 404)."""
-    head, _dot, tail = key.rpartition(".")
-    return (
-        key in LABELS
-        or (head == "people.joined" and tail.isdigit() and 1 <= int(tail) <= 12)
-        or (head in ("organisations", "countries") and bool(tail))
-    )
 
 
 def last_moment(year: int) -> datetime:

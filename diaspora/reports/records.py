@@ -71,25 +71,6 @@ def item(model: str, record: Any) -> Item:
     return Item("report", record.pk, str(record.event), url)
 
 
-def model_of(key: str) -> str:
-    """The record type a figure's key counts."""
-    head = key.split(".")[0]
-    return {
-        "organisations": figures.ORGANISATION,
-        "countries": figures.COUNTRY,
-        "people": figures.PERSON,
-    }.get(head) or {
-        "events": figures.EVENT,
-        "events.countries": figures.COUNTRY,
-        "events.registrations": figures.REGISTRATION,
-        "events.arrivals": figures.REGISTRATION,
-        "events.online": figures.ATTENDANCE,
-        "worldday.events": figures.EVENT,
-        "worldday.reports": figures.EVENT_REPORT,
-        "worldday.countries": figures.COUNTRY,
-    }[key]
-
-
 class Items:
     """A figure's records as API items, made only for the page asked for."""
 

@@ -103,7 +103,7 @@ def report(request: HttpRequest, year: int, node: str) -> HttpResponse:
         "reports/report.html",
         {
             "content": content,
-            "summary": [f for f in content.figures if not yearly.is_month(f.key)],
+            "summary": [f for f in content.figures if not yearly.in_detail(f.key)],
             "changes": changed,
             "may_publish": content.report is None and may_publish(request.user, content.node),
         },

@@ -153,6 +153,7 @@ class Table:
     numeric: bool = False  # right-align all but the first column
     note: str = ""
     widths: tuple[float, ...] | None = None  # the columns' shares of a printed page
+    link_column: int = 1  # the cell of a row that carries its link on the page
 
     @property
     def linked_rows(self) -> list[tuple[list[str], str]]:
@@ -188,13 +189,14 @@ def content(node: Organisation, year: int) -> Content:
     summary = Table(
         _("The year in figures"),
         [_("Figure"), _("Number")],
-        [[figure.label, str(figure.value)] for figure in found if not is_month(figure.key)],
+        [[figure.label, str(figure.value)] for figure in found if not in_detail(figure.key)],
         numeric=True,
     )
     months = Table(
         _("People who joined, by month"),
         [_("Month"), _("People")],
         [[figure.label, str(figure.value)] for figure in found if is_month(figure.key)],
+        links=[report_figure(node, year, figure.key) for figure in found if is_month(figure.key)],
         numeric=True,
     )
     orgs = list(
@@ -215,7 +217,9 @@ def content(node: Organisation, year: int) -> Content:
             ]
             for code in countries
         ],
+        links=[report_figure(node, year, f"organisations.in.{code}") for code in countries],
         numeric=True,
+        link_column=len(kinds) + 1,
     )
     listing = Table(
         _("The organisations"),
@@ -287,5 +291,14 @@ def chronicle_of(year: int) -> Table:
     )
 
 
+def report_figure(node: Organisation, year: int, key: str) -> str:
+    return reverse("report_figure", args=[year, node.slug, key])
+
+
 def is_month(key: str) -> bool:
     return key.startswith("people.joined.")
+
+
+def in_detail(key: str) -> bool:
+    """Figures shown in a table of their own, not in the summary (months, countries)."""
+    return is_month(key) or key.startswith("organisations.in.")

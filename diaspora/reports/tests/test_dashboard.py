@@ -54,6 +54,8 @@ def test_numbers_link_to_their_records(members):
     html = client_of(members["house"], "manager").get("/en/dashboard/").content.decode()
     slug = members["house"].slug
     assert "/figures/people/" in html and f"/{slug}/figures/" in html
+    assert "/figures/organisations.in.DE/" in html and "/figures/events.arrivals/" in html
+    assert "/figures/worldday.reports/" in html
 
 
 def test_the_managers_to_dos_and_a_providers(members):

@@ -62,6 +62,7 @@ def test_the_figures_count_the_nodes_part_of_the_network(network):
     whole = values(network["root"])
     assert whole["organisations"] == 4 and whole["organisations.house"] == 1
     assert whole["countries"] == 2 and whole["people"] == 4
+    assert whole["organisations.in.DE"] == 3 and whole["organisations.in.FR"] == 1
     assert whole["people.joined"] == 4 and whole["people.joined.03"] == 3
     assert whole["events"] == 2 and whole["events.arrivals"] == 1
     assert whole["worldday.events"] == 1
@@ -138,6 +139,8 @@ def test_the_page_links_every_number_to_its_records(network):
     html = page.content.decode()
     assert f"/en/reports/{YEAR}/{network['root'].slug}/figures/organisations.house/" in html
     assert "Azerbaijan House in Berlin" in html and "Novruz" in html
+    assert f"/{network['root'].slug}/figures/organisations.in.DE/" in html  # by country
+    assert f"/{network['root'].slug}/figures/people.joined.03/" in html  # by month
 
 
 def test_the_pdf_repeats_the_header_of_a_table_that_runs_over_pages(network, kinds):
