@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 VENDOR := diaspora/static/vendor
 
-.PHONY: run test test-sqlite test-postgres lint format bench bench-names-realworld bench-search bench-import bench-duplicates bench-events bench-attendance bench-deps pg-server assets messages install demo clean
+.PHONY: run test test-sqlite test-postgres lint format bench bench-names-realworld bench-search bench-import bench-duplicates bench-events bench-attendance bench-badges bench-deps pg-server assets messages install demo clean
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -100,6 +100,10 @@ bench-events: install pg-server
 # (SQLite, ~60 s): bench/results/attendance.{json,md}.
 bench-attendance: install
 	$(PY) -m bench.attendance
+
+# 400 congress badges, each with its own photo, in one PDF (A6 and card), against 400 tickets
+bench-badges: install
+	$(PY) -m bench.badges
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles var

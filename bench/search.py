@@ -842,28 +842,42 @@ def diagnose_ours(data, size: int, measured: dict, methods: dict, variant: str) 
     }
 
 
-PAIR_LOOKUP = re.compile(r'FROM "people_personnamepair" WHERE (.*) LIMIT (\d+)\s*$', re.S)
+# The pairs asked, as the logged statement shows them: an IN list (SQLite), the array
+# unnested (PostgreSQL's shares) or one pair.
+PAIR_LIST = re.compile(r'"pair" IN \(([\d, ]+)\)|unnest\(\'\{([\d,]+)\}\'|"pair" = (\d+)')
+PAIR_LIMIT = re.compile(r"LIMIT (\d+)\s*$")
 
 
 def pair_breakdown(sql: str, identity, expected: int) -> dict:
-    """For one of ours' `pair IN (...) LIMIT n` lookups: every pair of the IN list with
-    its holders and how many of them are relevant, and what the LIMIT actually took."""
-    from django.db import connection
+    """For one of ours' lookups of the holders of word pairs (a `pair IN (...)` with
+    each pair's share, or one pair): every pair asked with its holders and how many of
+    them are relevant, and what the statement actually took."""
+    from django.db import DatabaseError, connection
 
     from diaspora.people.models import NameWord
 
-    match = PAIR_LOOKUP.search(sql)
-    if match is None:
+    asked = [
+        int(n)
+        for match in PAIR_LIST.finditer(sql)
+        for group in match.groups()
+        if group
+        for n in group.split(",")
+    ]
+    limit = PAIR_LIMIT.search(sql)
+    if not asked or limit is None:
         return {"sql": sql[:500], "error": "not a pair lookup"}
-    where, limit = match.group(1), int(match.group(2))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f'SELECT "pair", "person_id" FROM "people_personnamepair" WHERE {where} '
-            'ORDER BY "pair", "person_id"'
-        )
-        rows = cursor.fetchall()
-        cursor.execute(sql)
-        taken = {row[0] for row in cursor.fetchall()}
+    limit = int(limit.group(1))
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                'SELECT "pair", "person_id" FROM "people_personnamepair" WHERE "pair" IN '
+                f'({",".join(map(str, asked))}) ORDER BY "pair", "person_id"'
+            )
+            rows = cursor.fetchall()
+            cursor.execute(sql)
+            taken = {row[0] for row in cursor.fetchall()}
+    except DatabaseError as error:  # a statement whose logged form does not run again
+        return {"sql": sql[:500], "error": str(error)}
     per_pair: dict[int, dict] = {}
     for pair, person in rows:
         entry = per_pair.setdefault(

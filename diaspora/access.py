@@ -47,6 +47,8 @@ class Action(StrEnum):
     USERS_MANAGE = "users.manage"
     NETWORK_CONFIGURE = "network.configure"
     AUDIT_VIEW = "audit.view"
+    HONOURS_NOMINATE = "honours.nominate"
+    HONOURS_DECIDE = "honours.decide"
 
 
 DESCRIPTIONS = {
@@ -65,10 +67,14 @@ DESCRIPTIONS = {
     Action.USERS_MANAGE: _("invite users, grant, change and revoke their roles"),
     Action.NETWORK_CONFIGURE: _("countries, cities, kinds of organisations and events"),
     Action.AUDIT_VIEW: _("read the audit log"),
+    Action.HONOURS_NOMINATE: _("nominate people for honours, ask for and give endorsements"),
+    Action.HONOURS_DECIDE: _("open honours rounds, name review panels, decide nominations"),
 }
 
 # Actions about the network as a whole: allowed only to a role reaching everything.
-NETWORK_WIDE = frozenset({Action.PEOPLE_ERASE, Action.NETWORK_CONFIGURE, Action.AUDIT_VIEW})
+NETWORK_WIDE = frozenset(
+    {Action.PEOPLE_ERASE, Action.NETWORK_CONFIGURE, Action.AUDIT_VIEW, Action.HONOURS_DECIDE}
+)
 
 
 class Reach(StrEnum):
@@ -92,6 +98,7 @@ TABLE: dict[str, dict[Action, Reach]] = {
         Action.EVENTS_ORGANISE: Reach.BELOW,
         Action.EVENTS_REPORT: Reach.BELOW,
         Action.USERS_MANAGE: Reach.BELOW,
+        Action.HONOURS_NOMINATE: Reach.BELOW,
     },
     "manager": {
         Action.PEOPLE_VIEW: Reach.BELOW,
@@ -104,6 +111,7 @@ TABLE: dict[str, dict[Action, Reach]] = {
         Action.EVENTS_VIEW: Reach.BELOW,
         Action.EVENTS_ORGANISE: Reach.BELOW,
         Action.EVENTS_REPORT: Reach.BELOW,
+        Action.HONOURS_NOMINATE: Reach.BELOW,
     },
     "teacher": {
         Action.PEOPLE_VIEW: Reach.NODE,

@@ -9,8 +9,10 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from diaspora.apitools import ErrorOut, error_body, validation_error_body
+from diaspora.congress.api import router as congress_router
 from diaspora.directory.api import router as directory_router
 from diaspora.events.api import router as events_router
+from diaspora.honours.api import router as honours_router
 from diaspora.people.api import router as people_router
 from diaspora.reports.api import router as reports_router
 
@@ -67,6 +69,8 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 api.add_router("", directory_router)
 api.add_router("", people_router)
 api.add_router("", events_router)
+api.add_router("", congress_router)
+api.add_router("", honours_router)
 api.add_router("", reports_router)
 
 

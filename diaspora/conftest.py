@@ -29,7 +29,19 @@ def immediate_tasks(settings):
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
+def one_process_caches(settings):
+    """Both caches in the test's own process, as the test client is one process: on
+    PostgreSQL the settings keep them in the database, which
+    operations/tests/test_processes.py tests with real processes (and a test that
+    needs no database could not reach them)."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "d"},
+        "progress": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "p"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(one_process_caches):
     """Lockout counters, used TOTP codes and the ticket mails' interval live in the
     default cache: each test starts with none left by another."""
     from django.core.cache import cache

@@ -60,15 +60,19 @@ INSTALLED_APPS = [
     "diaspora.people",
     "diaspora.imports",
     "diaspora.events",
+    "diaspora.congress",
+    "diaspora.honours",
     "django_tasks",
     "django_tasks_db",
     "diaspora.chronicle",
     "diaspora.reports",
     "diaspora.demo_data",
+    "diaspora.operations",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "diaspora.operations.routing.ReadYourWrites",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -124,8 +128,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+ON_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if ON_POSTGRESQL:
     INSTALLED_APPS.append("django.contrib.postgres")  # trigram lookups for name search
+    # The same database on a connection of its own, always in autocommit: a figure the
+    # progress cache is told inside an import's transaction is seen at once.
+    DATABASES["progress"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+# Reads may go to a streaming replica (diaspora/operations/routing.py): only safe
+# requests whose session wrote nothing in the last DIASPORA_REPLICA_PIN_SECONDS;
+# everything else (writes, transactions, commands, workers) uses the primary.
+if os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"].strip(),
+            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+DIASPORA_REPLICA_PIN_SECONDS = int(os.environ.get("DIASPORA_REPLICA_PIN_SECONDS", "10"))
+DATABASE_ROUTERS = ["diaspora.operations.routing.Router"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -274,28 +295,46 @@ TASKS = {
 # the largest accepted, runs within 4 GiB): it runs in a process
 # of its own, which a file needing more ends without stopping the worker. 0: no bound.
 DIASPORA_IMPORT_MEMORY_LIMIT = int(os.environ.get("DIASPORA_IMPORT_MEMORY_LIMIT", 6 * 2**30))
-# An import's progress, written by the task worker while its transaction is still
-# open and read by the web server: it must be a cache both processes share and that
-# lives outside the database (on SQLite the import holds the only write lock). A
-# directory on one machine by default; several machines set a shared cache here.
-# The default cache holds the login lockout counters (and used TOTP codes): in memory
-# of one process by default, which is right for one process only. A deployment that
-# runs several web processes or machines points DIASPORA_CACHE at a shared cache
-# (e.g. django.core.cache.backends.redis.RedisCache) or lockouts count per process.
+# Two caches, both shared by every web process and worker: on PostgreSQL they are
+# tables of the database itself (created by `migrate`), so several machines share them
+# with nothing more to run; on SQLite (one machine) the defaults below.
+# The default cache holds the login lockout counters, the wrong-token counters and
+# used TOTP codes: shared, or each process would count (and accept codes) on its own.
+# In memory of one process on SQLite, which `make run`'s single web process is.
+# The progress cache holds an import's progress, written by the worker while its
+# transaction is still open and read by the pages: on PostgreSQL through a connection
+# of its own (DATABASES["progress"]), on SQLite (where the import holds the only write
+# lock) in a directory. DIASPORA_CACHE / DIASPORA_PROGRESS_CACHE choose another
+# backend (e.g. django.core.cache.backends.redis.RedisCache and its URL).
+DATABASE_CACHE = "django.core.cache.backends.db.DatabaseCache"
 CACHES = {
     "default": {
         "BACKEND": os.environ.get(
-            "DIASPORA_CACHE", "django.core.cache.backends.locmem.LocMemCache"
+            "DIASPORA_CACHE",
+            DATABASE_CACHE if ON_POSTGRESQL else "django.core.cache.backends.locmem.LocMemCache",
         ),
-        "LOCATION": os.environ.get("DIASPORA_CACHE_LOCATION", ""),
+        "LOCATION": os.environ.get(
+            "DIASPORA_CACHE_LOCATION", "diaspora_cache" if ON_POSTGRESQL else ""
+        ),
     },
     "progress": {
         "BACKEND": os.environ.get(
-            "DIASPORA_PROGRESS_CACHE", "django.core.cache.backends.filebased.FileBasedCache"
+            "DIASPORA_PROGRESS_CACHE",
+            DATABASE_CACHE
+            if ON_POSTGRESQL
+            else "django.core.cache.backends.filebased.FileBasedCache",
         ),
-        "LOCATION": os.environ.get("DIASPORA_PROGRESS_LOCATION", str(VAR_DIR / "progress")),
+        "LOCATION": os.environ.get(
+            "DIASPORA_PROGRESS_LOCATION",
+            "diaspora_progress" if ON_POSTGRESQL else str(VAR_DIR / "progress"),
+        ),
     },
 }
+for _cache in CACHES.values():
+    if _cache["BACKEND"] == DATABASE_CACHE:
+        # Django's default of 300 entries would cull live lockout counters under a
+        # spray of logins from many addresses: past this, a third of the oldest go.
+        _cache["OPTIONS"] = {"MAX_ENTRIES": 200_000}
 # Uploads larger than this go to a temporary file, not memory; imports set their own cap.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

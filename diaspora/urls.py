@@ -42,6 +42,8 @@ urlpatterns += i18n_patterns(
     path("duplicates/", include(people_urls.review_urlpatterns)),
     path("erasure/", include(people_urls.erasure_urlpatterns)),
     path("events/", include("diaspora.events.urls")),
+    path("congress/", include("diaspora.congress.urls")),
+    path("honours/", include("diaspora.honours.urls")),
     path("", home, name="home"),
     path("", include("diaspora.directory.urls")),
 )

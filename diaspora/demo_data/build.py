@@ -25,8 +25,10 @@ from diaspora.people.models import Consent, Membership, Person
 
 from . import org_names
 from .chronicle import build_chronicle
+from .congress import build_congress
 from .events import build_events
 from .geography import COUNTRIES
+from .honours import build_honours
 from .names import (
     FEMALE_GIVEN,
     MALE_GIVEN,
@@ -374,4 +376,6 @@ def build(*, seed: int = 2025, people: int = 20_000) -> Network:
     # A generator of its own, so the network and its people stay what they were.
     build_events(random.Random(seed + 1), network, now=timezone.now())
     build_chronicle(network)
+    build_congress(random.Random(seed + 2), network)
+    build_honours(random.Random(seed + 3), network, now=timezone.now())
     return network

@@ -1,6 +1,6 @@
 """A deployment set up from its file (`DIASPORA_DEPLOYMENT`): the countries, the
-organisation kinds, the Committee at the root of the network, the event kinds and
-(once wired) the world gazetteer. Run by `manage.py setup` after `migrate`; running it
+organisation kinds, the Committee at the root of the network, the event kinds, the
+honours and (once wired) the world gazetteer. Run by `manage.py setup` after `migrate`; running it
 again changes nothing, and says so. Trusts its caller: the deployment, not a user."""
 
 from dataclasses import dataclass
@@ -48,6 +48,16 @@ def event_kinds() -> list[tuple]:
     return list(EventKind.objects.order_by("code").values_list("code", "names", "position"))
 
 
+def honours() -> list[tuple]:
+    from diaspora.honours.models import Honour
+
+    return list(
+        Honour.objects.order_by("code").values_list(
+            "code", "names", "criteria", "endorsements_required", "position"
+        )
+    )
+
+
 def the_root() -> tuple | None:
     root = Organisation.objects.get_root_nodes().first()
     if root is None:
@@ -63,6 +73,7 @@ def state() -> dict[str, Any]:
         "root": the_root(),
         "cities": City.objects.count(),
         "event kinds": event_kinds(),
+        "honours": honours(),
     }
 
 
@@ -79,10 +90,12 @@ def set_up(config: dict[str, Any] | None = None) -> list[str]:
     """Apply the deployment file; returns what was done, a line a part, the last
     saying whether anything changed."""
     from diaspora.events.services import configure_events
+    from diaspora.honours.services import configure_honours
 
     config = config or directory.load_deployment(settings.DIASPORA_DEPLOYMENT)
     before = state()
     configure_events(config)
+    configure_honours(config)
     root = directory.configure_network(config)
     gazetteer = load_gazetteer(config)
     after = state()
@@ -92,6 +105,7 @@ def set_up(config: dict[str, Any] | None = None) -> list[str]:
         Step(f"The Committee at the root ({root.slug})", before["root"], after["root"], 1),
         Step("Cities", before["cities"], after["cities"], after["cities"]),
         Step("Event kinds", before["event kinds"], after["event kinds"], len(after["event kinds"])),
+        Step("Honours", before["honours"], after["honours"], len(after["honours"])),
     ]
     lines = [str(step) for step in steps]
     if gazetteer:

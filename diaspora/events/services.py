@@ -354,16 +354,19 @@ def register(
     person: Person | None = None,
     language: str = "",
     contact: bool = False,
+    admitted: bool = False,
 ) -> tuple[Registration, bool]:
     """A place for the registrant, or a place in the queue when the event is full.
 
     `by` is the user doing it: the registrant themselves (or None, the public),
     or an organiser, who may register outside the window and for members-only
-    events. Registering the same address twice gives back the first registration
-    (created is False), so a retried request never books two places."""
+    events; so may a place `admitted` by whoever decides it (a congress's credentials
+    commission, whose service checks its caller). Registering the same address twice
+    gives back the first registration (created is False), so a retried request never
+    books two places."""
     given_name, surname, email = _clean_registrant(given_name, surname, email)
     _check_language(language)
-    organiser = by is not None and by.is_authenticated and organises(by, event)
+    organiser = admitted or (by is not None and by.is_authenticated and organises(by, event))
     if not organiser:
         if not registration_is_open(event):
             raise EventError(_("Registration for this event is closed."))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .scripts import clean, letter_script, lower
-from .translit import cyrillic_to_latin, persian_to_latin
+from .translit import cyrillic_to_latin, japanese_reading, persian_to_latin
 
 # Passport and English habits, and those of the languages that romanise Russian and
 # Turkic names their own way (German Gadschijew, Polish Czerkiesow, Hungarian Zsuzsa,
@@ -116,6 +116,8 @@ FRENCH_LOOK = re.compile("[éèêëïôûàâç]|eau|aux|oi|gn|ou|ch|qu|(et|ot|a
 FRENCH_SILENT_END = re.compile("(?<=[aeiouyr])[stdxz]+$")
 FRENCH_Z = re.compile("(?<=[aeiouy])s(?=[aeiouy])")
 WESTERN_J = re.compile("(?<![dz])j")
+# Russian writes an English w before a vowel as у (Уильям, Уолтер, Уэльс).
+ENGLISH_W = re.compile("у(?=[иоэа])")
 AZERBAIJANI_LETTERS = frozenset("əığşç")
 ARTICLE = "ال"
 # The Arabic article as romanisations write it, folded: al, el, ul, ül; assimilated
@@ -234,8 +236,9 @@ def readings(word: str) -> tuple[str, ...]:
     Виктор, Alexander and Александр, Kachler and Кахлер, Thea and Теа, Jan and Ян),
     its French reading (Achour and Ашур, Barret and Барре, Barbeau and Барбо), a
     Turkish word without its silent ğ (Tuğba and Туба), an Arabic-script word
-    without its article (الموسوي, Musəvi) and a Russian дз read as the z it stands for
-    in Japanese names (Судзуки, Suzuki). Searching and comparing try them beside
+    without its article (الموسوي, Musəvi), a Cyrillic Japanese name in Hepburn's
+    letters (Цутида, Tsuchida; Судзуки, Suzuki) and a Russian у that stands for an
+    English w (Уильямс, Williams). Searching and comparing try them beside
     the folded form, at a small cost."""
     found: list[str] = []
     if written_in_latin(word):
@@ -248,8 +251,14 @@ def readings(word: str) -> tuple[str, ...]:
                 found.append(_fold(word, western=True, french=True, silent_end=False))
     elif word.startswith(ARTICLE) and len(word) >= len(ARTICLE) + 3:
         found.append(fold_word(word[len(ARTICLE) :]))
-    elif "дз" in lower(word):  # Russian writes Japanese z as дз: Судзуки, Suzuki
-        found.append(fold_word(lower(word).replace("дз", "з")))
+    else:
+        written = lower(word)
+        if japanese := japanese_reading(written):  # Цутида, Tsuchida; Судзуки, Suzuki
+            found.append(fold_word(japanese))
+        elif "дз" in written:  # Russian writes the z of Japanese names so
+            found.append(fold_word(written.replace("дз", "з")))
+        if ENGLISH_W.match(written):  # Уильямс, Williams; Уоркмэн, Workman
+            found.append(fold_word(ENGLISH_W.sub("в", written, count=1)))
     primary = fold_word(word)
     return tuple(dict.fromkeys(f for f in found if f and f != primary))
 

@@ -6,6 +6,8 @@ Azerbaijani names (Мамедов, Гусейнзаде, Джафаров) and A
 (Мәммәдов, Һүсејнзадә, Ҹәфәров) both go through the same table; the ambiguous
 letters (Russian г for q, g or h; х for x or h) are left to the folding classes."""
 
+import re
+
 CYRILLIC = {
     "а": "a",
     "б": "b",
@@ -182,3 +184,47 @@ def persian_to_latin(word: str) -> str:
         else:
             out.append(PERSIAN_CONSONANTS.get(ch, ch))
     return "".join(out)
+
+
+# Russian writes Japanese names by Polivanov's system (Цутида, Кэнъити, Дзюнко, Утино),
+# where the Latin world writes Hepburn's (Tsuchida, Ken'ichi, Junko, Uchino): their
+# ти, си, цу, дз and the ё-ю-я rows are other letters for one sound.
+JAPANESE_SYLLABLES = re.compile(r"(?:(?:дз|кк|тт|сс|пп|[кгсзтдцнхфмрвбп])?[аиуэоеяюё]|н|й|ъ)+")
+POLIVANOV = (
+    ("дзя", "ja"),
+    ("дзю", "ju"),
+    ("дзё", "jo"),
+    ("дзи", "ji"),
+    ("дз", "z"),
+    ("ся", "sha"),
+    ("сю", "shu"),
+    ("сё", "sho"),
+    ("си", "shi"),
+    ("тя", "cha"),
+    ("тю", "chu"),
+    ("тё", "cho"),
+    ("ти", "chi"),
+    ("цу", "tsu"),
+    ("ц", "ts"),
+    ("я", "ya"),
+    ("ю", "yu"),
+    ("ё", "yo"),
+    ("э", "e"),
+    ("е", "e"),
+    ("й", "i"),
+    ("ъ", ""),
+    ("ф", "f"),
+    ("х", "h"),
+    ("в", "w"),
+)
+POLIVANOV_LETTERS = str.maketrans("аиуокгсзтднмрбп", "aiuokgsztdnmrbp")
+
+
+def japanese_reading(word: str) -> str:
+    """A lowercase Cyrillic word that reads as Japanese syllables, in Hepburn's
+    Latin letters ("" for any other word): Цутида is Tsuchida."""
+    if len(word) < 3 or not JAPANESE_SYLLABLES.fullmatch(word):
+        return ""
+    for cyrillic, latin in POLIVANOV:
+        word = word.replace(cyrillic, latin)
+    return word.translate(POLIVANOV_LETTERS)

@@ -12,7 +12,8 @@ from heapq import nlargest
 from itertools import combinations
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from diaspora import names
 from diaspora.names import lookup
@@ -33,6 +34,7 @@ MAX_WORDS = 4  # of a query; a name rarely has more
 RESCORE = 50  # candidates fetched and scored name against name, at least
 FEW = 10  # people found by word pairs, below which the holders of single words count
 ALONE = 3  # likest words of each query word whose holders then count
+PAIR_SHARE = 20  # holders taken of each pair of a tier, at least
 
 
 @dataclass(frozen=True)
@@ -205,8 +207,7 @@ def candidate_ids(
     found = []
     for tier in tiers:
         if tier and len(found) < CANDIDATES:
-            holding = PersonNamePair.objects.filter(pair__in=tier, **scope)
-            found += holding.values_list("person_id", flat=True)[: CANDIDATES - len(found)]
+            found += holders_of_pairs(tier, people if scope else None, CANDIDATES - len(found))
     if len(found) < FEW:
         # No pair, or hardly any: one word may be spelled beyond what the keys join
         # (Оуэн for Owen), so the holders of each query word's likest words are
@@ -216,6 +217,36 @@ def candidate_ids(
             holding = PersonNameWord.objects.filter(word_id__in=closest, **scope)
             found += holding.values_list("person_id", flat=True)[: CANDIDATES // len(per_word)]
     return list(dict.fromkeys(found))
+
+
+def holders_of_pairs(pairs: list[int], people: QuerySet[Person] | None, budget: int) -> list[int]:
+    """About `budget` holders of these pairs, each pair given its share: the
+    thousand Smith Məmmədovs of a pair must not crowd out the one Carroll Məmmədov
+    of another pair as alike (one LIMIT over all of them would take whichever
+    rows came first). PostgreSQL takes each pair's share by an index look-up each
+    (LATERAL); SQLite numbers the rows of each pair."""
+    share = max(PAIR_SHARE, -(-budget // len(pairs)))
+    if len(pairs) == 1 or connection.vendor != "postgresql":
+        holding = PersonNamePair.objects.filter(pair__in=pairs)
+        if people is not None:
+            holding = holding.filter(person__in=people)
+        if len(pairs) > 1:
+            numbered = Window(RowNumber(), partition_by=[F("pair")])
+            holding = holding.annotate(number=numbered).filter(number__lte=share)
+        return list(holding.values_list("person_id", flat=True)[:budget])
+    within, params = "", []
+    if people is not None:
+        sql, params = people.values("pk").query.sql_with_params()
+        within = f"AND held.person_id IN ({sql})"
+    table = PersonNamePair._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT one.person_id FROM unnest(%s::bigint[]) WITH ORDINALITY AS asked(pair, n) "
+            f"CROSS JOIN LATERAL (SELECT held.person_id FROM {table} held "
+            f"WHERE held.pair = asked.pair {within} LIMIT %s) one ORDER BY asked.n LIMIT %s",
+            [list(pairs), *params, share, budget],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def shortlist(

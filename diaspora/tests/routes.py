@@ -18,8 +18,12 @@ from django.utils import timezone, translation
 from diaspora.accounts.models import ApiToken, AuditEntry, Invitation, Role, User
 from diaspora.api import api
 from diaspora.chronicle.models import Act
+from diaspora.congress.models import Accreditation, Motion
+from diaspora.congress.models import Nomination as CongressNomination
 from diaspora.directory.models import Organisation
 from diaspora.events.models import Attendance, Event, Registration, ReportPhoto
+from diaspora.honours.models import Attachment, Round
+from diaspora.honours.models import Nomination as HonoursNomination
 from diaspora.imports.models import ImportBatch
 from diaspora.people.models import Consent, DuplicatePair, ErasureRequest, Merge, Person
 
@@ -130,6 +134,14 @@ def values(name: str, parameter: str, template: str = "", chosen: dict | None = 
             Organisation.objects.order_by("depth", "path").values_list("slug", flat=True)[:2]
         ),
         "key": lambda: ["organisations", "people", "events.registrations"],
+        # A congress's nominations and the honours' share the parameter's name.
+        "nomination_id": lambda: list(
+            dict.fromkeys([*pks(CongressNomination), *pks(HonoursNomination)])
+        ),
+        "accreditation_id": lambda: pks(Accreditation),
+        "motion_id": lambda: pks(Motion),
+        "attachment_id": lambda: pks(Attachment),
+        "round_id": lambda: pks(Round),
     }
     by_route: dict[tuple[str, str], Any] = {
         ("import", "pk"): lambda: pks(ImportBatch),
@@ -153,6 +165,9 @@ def values(name: str, parameter: str, template: str = "", chosen: dict | None = 
         ("mfa_edit_webauthn", "pk"): lambda: pks(Authenticator),
         # An invitation's link is a secret too: the walk tries one that is no one's.
         ("invitation", "token"): lambda: [UNKNOWN_CODE],
+        # A delegate's link is their secret: the walk tries their door codes instead.
+        ("congress_delegate", "token"): lambda: [*door_codes(), UNKNOWN_CODE],
+        ("congress_vote", "token"): lambda: [*door_codes(), UNKNOWN_CODE],
     }
     found = by_route.get((short, parameter)) or by_parameter.get(parameter)
     if found is None:

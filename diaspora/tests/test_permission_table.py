@@ -207,6 +207,29 @@ def audit_view(p: Probe) -> bool:
     return opened(p.client.get("/en/admin/accounts/auditentry/"), "audit")
 
 
+def open_medal_round():
+    from diaspora.honours.models import Round
+    from diaspora.honours.tests.helpers import honours_configured, open_round
+
+    return Round.objects.first() or open_round(honours_configured(), title="Qwround")
+
+
+def honours_nominate(p: Probe) -> bool:
+    open_medal_round()
+    person = p.person(surname="Qwnomineeova")
+    created = p.client.post(
+        "/api/honours/nominations",
+        {"person_id": person.pk, "honour": "diaspora-merit-medal", "citation": "Qw"},
+        content_type="application/json",
+    )
+    return created.status_code == 201
+
+
+def honours_decide(p: Probe) -> bool:
+    round_ = open_medal_round()
+    return opened(p.client.get(f"/en/honours/rounds/{round_.pk}/"), "Qwround")
+
+
 PROBES: dict[Action, Callable[[Probe], bool]] = {
     Action.PEOPLE_VIEW: people_view,
     Action.PEOPLE_EDIT: people_edit,
@@ -223,6 +246,8 @@ PROBES: dict[Action, Callable[[Probe], bool]] = {
     Action.USERS_MANAGE: users_manage,
     Action.NETWORK_CONFIGURE: network_configure,
     Action.AUDIT_VIEW: audit_view,
+    Action.HONOURS_NOMINATE: honours_nominate,
+    Action.HONOURS_DECIDE: honours_decide,
 }
 
 

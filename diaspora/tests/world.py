@@ -194,6 +194,20 @@ def build(tree: dict) -> World:
     first, second = sorted((world.people["house"].pk, world.people["paris"].pk))
     DuplicatePair.objects.create(first_id=first, second_id=second, score=0.5, reasons=["walk"])
 
+    # The Committee nominated the Paris member for the medal: only the Committee and
+    # the Paris office see the nomination.
+    from diaspora.honours import services as honours
+    from diaspora.honours.tests.helpers import honours_configured, open_round
+
+    medal = honours_configured()
+    open_round(medal)
+    honours.nominate(
+        by=world.users["staff"],
+        person=world.people["paris"],
+        honour=medal,
+        citation={"en": "For the Paris society"},
+    )
+
     # The Paris member asked to be forgotten.
     erasure.request_erasure(world.people["paris"], by=None)
 

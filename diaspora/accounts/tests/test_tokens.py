@@ -26,7 +26,7 @@ EVENT = {
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
+def fresh_cache(one_process_caches):
     cache.clear()
     yield
     cache.clear()

@@ -101,3 +101,31 @@ def test_each_demo_account_sees_what_its_role_is_for(demo):
     assert visible_people(manager, Action.PEOPLE_EDIT).exists()
     assert access.allowed(accounts["committee"], Action.AUDIT_VIEW)
     assert visible_people(accounts["compatriot"]).get().user == accounts["compatriot"]
+
+
+@pytest.mark.django_db
+def test_the_congress_has_quotas_nominations_in_every_state_badges_and_votes(demo):
+    from diaspora.congress.models import Accreditation, Congress, Motion, Nomination
+
+    congress = Congress.objects.get()
+    assert congress.quotas.filter(kind="delegate").count() >= 5
+    assert congress.quotas.filter(kind="guest").exists()
+    states = set(Nomination.objects.values_list("status", flat=True))
+    assert states == {"nominated", "delegate", "guest", "rejected"}
+    assert not Nomination.objects.filter(status="rejected", reason="").exists()
+    assert Accreditation.objects.exclude(photo="").count() == Accreditation.objects.count() > 0
+    closed = Motion.objects.filter(status="closed", kind="resolution").get()
+    assert closed.result["voters"] > 0 and closed.result["passed"]
+    assert Motion.objects.filter(status="open").exists()
+
+
+def test_the_medal_round_has_nominations_in_every_state_and_past_recipients(demo):
+    from diaspora.honours.models import Award, Nomination
+    from diaspora.honours.queries import public_register, tally
+
+    states = set(Nomination.objects.values_list("status", flat=True))
+    assert states == set(Nomination.Status.values)
+    assert Award.objects.filter(nomination__isnull=True).count() == 12
+    assert 0 < public_register().count() < Award.objects.count()
+    in_review = Nomination.objects.filter(status="review").first()
+    assert tally(in_review).abstained == 1 and tally(in_review).average is not None

@@ -3,6 +3,7 @@
 import pytest
 
 from diaspora.names import NameIndex, keys, similarity
+from diaspora.names.folding import fold_word, readings
 
 
 @pytest.mark.parametrize(
@@ -115,3 +116,22 @@ def test_emigre_german_and_french_spellings_of_azerbaijani_names(emigre, azerbai
 
 def test_a_russian_dz_is_read_as_the_japanese_z_it_stands_for():
     assert similarity("Судзуки Кадзуо", "Kazuo Suzuki") >= 0.94
+
+
+@pytest.mark.parametrize(
+    ("russian", "latin"),
+    [("Цутида", "Tsuchida"), ("Кэнъити", "Ken'ichi"), ("Утино", "Uchino"), ("Дзюнко", "Junko")],
+)
+def test_a_japanese_name_in_russian_letters_is_read_as_hepburn_writes_it(russian, latin):
+    assert fold_word(latin) in readings(russian)
+
+
+def test_a_russian_word_is_not_read_as_japanese():
+    # Тимур and Руслан are not Japanese syllables; Мария reads the same either way.
+    assert readings("Тимур") == readings("Руслан") == readings("Мария") == ()
+
+
+def test_a_russian_u_before_a_vowel_is_read_as_an_english_w():
+    assert fold_word("Williams") in readings("Уильямс")
+    assert fold_word("Workman") in readings("Уоркмэн")
+    assert similarity("Уоркмэн Александр", "Alexander Workman") >= 0.9

@@ -175,3 +175,16 @@ def test_a_surname_alone_finds_those_written_in_its_script_first(tree, staff):
     found = names_found("Алиев", staff)
     assert [name.startswith("Алиев") for name in found[:2]] == [True, True]
     assert len(found) == 5
+
+
+def test_many_holders_of_one_pair_leave_room_for_the_one_holder_of_another(
+    tree, staff, monkeypatch
+):
+    # Smith Məmmədov is common, Carroll Məmmədov rare; both pairs answer the query
+    # alike, and a lookup capped at 30 holders must still hold the rare one.
+    monkeypatch.setattr("diaspora.people.search.CANDIDATES", 30)
+    monkeypatch.setattr("diaspora.people.search.PAIR_SHARE", 5)
+    for _ in range(40):
+        register("Smith Məmmədov", tree["house"])
+    register("Carroll Məmmədov", tree["house"])
+    assert "Carroll Məmmədov" in names_found("Кэрролл Смит Мамедов", staff)

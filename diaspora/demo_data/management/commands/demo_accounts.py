@@ -23,6 +23,8 @@ class Command(BaseCommand):
         for username, _role, label in (("admin", None, "superuser: Django admin"), *DEMO_ACCOUNTS):
             if username in present:
                 self.stdout.write(f"  {username:<12} {label}")
+        if User.objects.filter(username="reviewer-1").exists():
+            self.stdout.write("  reviewer-1 … reviewer-3: the medal's review panel (honours)")
         base = f"http://localhost:{os.environ.get('PORT', '8000')}"
         self.stdout.write(
             f"Log in at {base}/en/accounts/login/; the office is at {base}/en/admin/."

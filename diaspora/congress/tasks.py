@@ -1,0 +1,10 @@
+"""Work done by the task worker, out of the request."""
+
+from django_tasks import task
+
+from . import notices
+
+
+@task()
+def send_accreditation(accreditation_id: int) -> None:
+    notices.send(accreditation_id)

@@ -1,0 +1,1 @@
+"""No models: the caches' tables are made after migrate (apps.py)."""
