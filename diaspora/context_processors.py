@@ -29,6 +29,7 @@ def rights(request: HttpRequest) -> dict[str, Any]:
         "rights": {
             "office": access.in_office(user),
             "imports": access.allowed(user, Action.PEOPLE_IMPORT),
+            "people": access.allowed(user, Action.PEOPLE_VIEW),
             "duplicates": access.allowed(user, Action.PEOPLE_MERGE),
             "users": access.allowed(user, Action.USERS_MANAGE),
         }

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     # Before django_tasks_db: its db_worker command, with a heartbeat, is the one found.
     "diaspora.operations",
     "django_tasks_db",
+    "diaspora.chronicle",
     "diaspora.reports",
     "diaspora.demo_data",
 ]
@@ -183,7 +184,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "dashboard"  # each role lands on its own dashboard
 LOGOUT_REDIRECT_URL = "home"
 
 # Logging in (django-allauth). Accounts are made by invitation, never by sign-up; a

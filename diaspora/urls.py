@@ -10,6 +10,7 @@ from diaspora.accounts.admin_login import admin_login
 from diaspora.api import api
 from diaspora.operations.health import health
 from diaspora.people import urls as people_urls
+from diaspora.reports import urls as report_urls
 from diaspora.reports.views import home
 
 # The back office carries the deployment's name, not Django's.
@@ -36,6 +37,10 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("diaspora.accounts.urls")),
     path("me/", include("diaspora.people.urls")),
     path("imports/", include("diaspora.imports.urls")),
+    path("people/", include(people_urls.office_urlpatterns)),
+    path("dashboard/", include("diaspora.reports.urls")),
+    path("reports/", include(report_urls.report_urlpatterns)),
+    path("chronicle/", include("diaspora.chronicle.urls")),
     path("duplicates/", include(people_urls.review_urlpatterns)),
     path("erasure/", include(people_urls.erasure_urlpatterns)),
     path("events/", include("diaspora.events.urls")),

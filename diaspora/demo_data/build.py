@@ -24,6 +24,7 @@ from diaspora.people import name_words
 from diaspora.people.models import Consent, Membership, Person
 
 from . import org_names
+from .chronicle import build_chronicle
 from .congress import build_congress
 from .events import build_events
 from .geography import COUNTRIES
@@ -374,6 +375,7 @@ def build(*, seed: int = 2025, people: int = 20_000) -> Network:
     build_accounts(network, registered)
     # A generator of its own, so the network and its people stay what they were.
     build_events(random.Random(seed + 1), network, now=timezone.now())
+    build_chronicle(network)
     build_congress(random.Random(seed + 2), network)
     build_honours(random.Random(seed + 3), network, now=timezone.now())
     return network

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, world_views
+from . import registration_exports, views, world_views
 from .attendance import views as attendance_views
 
 urlpatterns = [
@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:event_id>/edit/", views.event_edit, name="event_edit"),
     path("<int:event_id>/calendar.ics", views.event_calendar, name="event_calendar"),
     path("<int:event_id>/registrations/", views.event_registrations, name="event_registrations"),
+    path(
+        "<int:event_id>/registrations/export.<str:format>",
+        registration_exports.registrations_export,
+        name="registrations_export",
+    ),
     path(
         "<int:event_id>/registrations/<int:registration_id>/cancel/",
         views.registration_cancel,

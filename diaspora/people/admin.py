@@ -64,6 +64,36 @@ class PersonForm(forms.ModelForm):
             "languages",
         ]
 
+    # Language codes typed as "az, ru", not a JSON list in a text box.
+    languages = forms.CharField(
+        label=_("languages"),
+        required=False,
+        max_length=200,
+        help_text=_("Language codes separated by commas, as: az, ru, en."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["languages"] = ", ".join(self.instance.languages or [])
+
+    def clean_languages(self) -> list[str]:
+        text = (self.cleaned_data.get("languages") or "").strip()
+        if text.startswith("["):  # a JSON list, as scripts posted before
+            try:
+                text = ", ".join(str(code) for code in json.loads(text))
+            except (ValueError, TypeError):
+                text = text.strip("[]")
+        codes = [code.strip().lower() for code in text.replace(";", ",").split(",")]
+        codes = [code for code in codes if code]
+        wrong = [code for code in codes if not code.isalpha() or len(code) > 3]
+        if wrong:
+            raise forms.ValidationError(
+                _("Not a language code: %(codes)s. Use two or three letters, as az or ru.")
+                % {"codes": ", ".join(wrong)}
+            )
+        return list(dict.fromkeys(codes))
+
     def clean(self):
         cleaned = super().clean()
         values = {name: cleaned.get(name) for name in services.PERSON_FIELDS if name in cleaned}
@@ -109,7 +139,8 @@ class ConsentInline(OfficeInline):
 @admin.register(Person)
 class PersonAdmin(OfficeAdmin):
     form = PersonForm
-    list_display = ["full_name", "matched", "script", "birth_date", "country", "city"]
+    list_display = ["record", "edit", "matched", "script", "birth_date", "country", "city"]
+    list_display_links = None  # a person opens on their record's page, edited from there
     list_filter = ["script", "sex", ("country", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["full_name"]  # searched by name in any script: see get_search_results
     search_help_text = _("A name in any script or spelling, an email or a phone number.")
@@ -189,6 +220,18 @@ class PersonAdmin(OfficeAdmin):
         # The change list orders before it searches: the rank decides here.
         ranked = people.annotate(search_rank=rank, search_matched=matched)
         return ranked.order_by("search_rank", "pk"), False
+
+    @admin.display(description=_("full name as written"), ordering="full_name")
+    def record(self, obj: Person) -> str:
+        return format_html('<a href="{}">{}</a>', reverse("person", args=[obj.pk]), obj.full_name)
+
+    @admin.display(description="")
+    def edit(self, obj: Person) -> str:
+        url = reverse("admin:people_person_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("edit"))
+
+    def get_view_on_site_url(self, obj=None):
+        return reverse("person", args=[obj.pk]) if obj is not None and obj.pk else None
 
     @admin.display(description=_("matched spelling"))
     def matched(self, obj: Person) -> str:

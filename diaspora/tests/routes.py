@@ -13,10 +13,11 @@ from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import translation
+from django.utils import timezone, translation
 
 from diaspora.accounts.models import ApiToken, AuditEntry, Invitation, Role, User
 from diaspora.api import api
+from diaspora.chronicle.models import Act
 from diaspora.congress.models import Accreditation, Motion
 from diaspora.congress.models import Nomination as CongressNomination
 from diaspora.directory.models import Organisation
@@ -125,6 +126,14 @@ def values(name: str, parameter: str, template: str = "", chosen: dict | None = 
         "role_id": lambda: pks(Role),
         "invitation_id": lambda: pks(Invitation),
         "token_id": lambda: pks(ApiToken),
+        "format": lambda: ["csv", "xlsx"],
+        # A year with a report to draw (the walk's data is this year's) and one before.
+        "year": lambda: [str(timezone.now().year), "2002"],
+        # The root and a council as a report's node; figures of both kinds of record.
+        "node": lambda: list(
+            Organisation.objects.order_by("depth", "path").values_list("slug", flat=True)[:2]
+        ),
+        "key": lambda: ["organisations", "people", "events.registrations"],
         # A congress's nominations and the honours' share the parameter's name.
         "nomination_id": lambda: list(
             dict.fromkeys([*pks(CongressNomination), *pks(HonoursNomination)])
@@ -139,6 +148,9 @@ def values(name: str, parameter: str, template: str = "", chosen: dict | None = 
         ("import-commit", "pk"): lambda: pks(ImportBatch),
         ("duplicate", "pk"): lambda: pks(DuplicatePair),
         ("merge", "pk"): lambda: pks(Merge),
+        ("person", "pk"): lambda: pks(Person),
+        ("chronicle_act", "slug"): lambda: [*Act.objects.values_list("slug", flat=True)[:3]],
+        ("person_export", "pk"): lambda: pks(Person),
         ("country", "code"): lambda: ["DE", "FR"],
         # A ticket's address is a secret sent only to its holder: the walk tries the
         # door codes, which anyone at the door may see, and a token that is no one's.

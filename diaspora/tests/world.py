@@ -20,6 +20,7 @@ from PIL import Image
 from diaspora.accounts.models import User
 from diaspora.accounts.services import grant_role
 from diaspora.accounts.tokens import issue_token
+from diaspora.chronicle.services import load_seeds
 from diaspora.conftest import sign_in
 from diaspora.directory.models import Country
 from diaspora.events import reporting
@@ -144,6 +145,7 @@ def build(tree: dict) -> World:
     compatriot = UserFactory(username="compatriot")
     Person.objects.filter(pk=world.people["house"].pk).update(user=compatriot)
     world.users["compatriot"] = compatriot
+    load_seeds()  # the chronicle's acts, for its pages
     paris_manager = UserFactory(username="paris-manager")
     grant_role(paris_manager, "manager", tree["paris"], by=None)
     for role, user in world.users.items():
