@@ -35,7 +35,7 @@ class Congress(models.Model):
         _("badge size"), max_length=4, choices=BadgeSize.choices, default=BadgeSize.A6
     )
     quorum_percent = models.PositiveSmallIntegerField(
-        _("quorum (% of delegates checked in)"), default=50
+        _("quorum, per cent of the delegates checked in"), default=50
     )
     commission = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

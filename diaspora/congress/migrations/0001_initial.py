@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('nominations_open_at', models.DateTimeField(blank=True, null=True, verbose_name='nominations open')),
                 ('nominations_close_at', models.DateTimeField(blank=True, null=True, verbose_name='nominations close')),
                 ('badge_size', models.CharField(choices=[('a6', 'A6, four to an A4 page'), ('card', 'credit card, ten to an A4 page')], default='a6', max_length=4, verbose_name='badge size')),
-                ('quorum_percent', models.PositiveSmallIntegerField(default=50, verbose_name='quorum (% of delegates checked in)')),
+                ('quorum_percent', models.PositiveSmallIntegerField(default=50, verbose_name='quorum, per cent of the delegates checked in')),
                 ('commission', models.ManyToManyField(blank=True, related_name='credentials_commissions', to=settings.AUTH_USER_MODEL, verbose_name='credentials commission')),
                 ('event', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='congress', to='events.event', verbose_name='event')),
             ],
