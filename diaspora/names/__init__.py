@@ -12,14 +12,15 @@ Pure Python (rapidfuzz for string distance); nothing here imports Django.
 For a store of names (the registry's database): `index_words` gives each word's base
 form and skeleton to keep, `lookup` the further keys to keep beside them and the
 likeness a query word and a kept one are compared by,
-and `match_score` ranks the names found, as `NameIndex.search` does in memory.
+and `match_score` ranks the names found, as `NameIndex.search` does in memory
+(`spelled_alike` orders, cheaply, many found alike by their words).
 """
 
 from .folding import base_form, fold, index_words, keys, name_words, skeleton, written_in_arabic
 from .index import EXTRA_WORD, SEARCH_FLOOR, NameIndex, match_score, word_likeness
 from .parsing import NameParts, parse
 from .scripts import clean, detect_script
-from .similarity import matched_words, similarity
+from .similarity import matched_words, similarity, spelled_alike
 
 __all__ = [
     "EXTRA_WORD",
@@ -39,5 +40,6 @@ __all__ = [
     "parse",
     "similarity",
     "skeleton",
+    "spelled_alike",
     "word_likeness",
 ]

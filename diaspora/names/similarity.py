@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from .folding import (
@@ -119,6 +120,18 @@ def prepare(text: str) -> Prepared:
     elif not sex and any(is_male_form(word.base) for word in main):
         sex = "m"
     return Prepared(tuple(main), patronymic, sex)
+
+
+def spelled_alike(a: str, b: str) -> float:
+    """How alike two names' letters are (one alphabet, no marks), whatever the order
+    of their words: what tells Siena from Sanae, whose sounds fold alike."""
+    return fuzz.token_sort_ratio(name_letters(a), name_letters(b)) / 100
+
+
+def name_letters(text: str) -> str:
+    prepared = prepare(text)
+    words = (*prepared.words, prepared.patronymic) if prepared.patronymic else prepared.words
+    return " ".join(word.letters for word in words)
 
 
 def marker_sex(marker: str) -> str:

@@ -35,6 +35,8 @@ RESCORE = 50  # candidates fetched and scored name against name, at least
 FEW = 10  # people found by word pairs, below which the holders of single words count
 ALONE = 3  # likest words of each query word whose holders then count
 PAIR_SHARE = 20  # holders taken of each pair of a tier, at least
+SPELLED = 2  # closest words of a query word that may be its very spelling
+SPELLED_AS_ASKED = 0.99  # a word this alike is the query word as spelled or read
 
 
 @dataclass(frozen=True)
@@ -195,11 +197,19 @@ def candidate_ids(
     # look-alike pair never crowd out the few holders of the very spelling.
     closeness: dict[int, float] = {}
     for first, second in combinations(per_word, 2):
-        for a, score_a in nearest(first):
-            for b, score_b in nearest(second):
-                if a != b:
-                    pair = pair_number(a, b)
-                    closeness[pair] = max(closeness.get(pair, 0.0), min(score_a, score_b))
+        pairings = [(nearest(first), nearest(second))]
+        # A word spelled as asked is paired with many more spellings of the other:
+        # Workman with the sixtieth spelling of Alexander, Alexandre.
+        for exact, other in ((first, second), (second, first)):
+            spelled = [(w, s) for w, s in nearest(exact)[:SPELLED] if s >= SPELLED_AS_ASKED]
+            if spelled:
+                pairings.append((spelled, nearest(other, WORDS_PER_QUERY_WORD)))
+        for firsts, seconds in pairings:
+            for a, score_a in firsts:
+                for b, score_b in seconds:
+                    if a != b:
+                        pair = pair_number(a, b)
+                        closeness[pair] = max(closeness.get(pair, 0.0), min(score_a, score_b))
     levels = sorted({round(score, 2) for score in closeness.values()}, reverse=True)
     tiers = [[p for p, s in closeness.items() if round(s, 2) == level] for level in levels]
     # A few lookups at most: the tail of the levels goes in one.
@@ -250,11 +260,15 @@ def holders_of_pairs(pairs: list[int], people: QuerySet[Person] | None, budget: 
 
 
 def shortlist(
-    ids: list[int], asked: list[Asked], per_word: list[dict[int, float]], size: int
+    ids: list[int],
+    asked: list[Asked],
+    per_word: list[dict[int, float]],
+    size: int,
+    query: str = "",
 ) -> list[int]:
     """The `size` candidates likeliest to rank first, by how alike their words are to
     the query's (as `NameIndex` pre-ranks), so that only they are fetched and scored
-    name against name."""
+    name against name; among those tied at the cut, the closest spellings of `query`."""
     if len(ids) <= size:
         return ids
     held: dict[int, list[int]] = {}
@@ -273,11 +287,23 @@ def shortlist(
         )
         return score / total - names.EXTRA_WORD * max(0, len(words) - len(asked))
 
-    return nlargest(size, ids, key=rough)
+    roughly = {person: rough(person) for person in ids}
+    best = nlargest(size, ids, key=roughly.__getitem__)
+    cut = roughly[best[-1]]
+    tied = [person for person in ids if roughly[person] == cut]
+    if len(tied) > best.count(cut) and query:
+        # More people hold words just as alike than there is room for (the 391 Sanae,
+        # Shanna and Siena Məmmədovs of "Сиена Мамедов" fold alike): their letters
+        # choose, so that the very spelling is among those scored.
+        names_of = dict(Person.objects.filter(pk__in=tied).values_list("pk", "full_name"))
+        tied.sort(key=lambda person: -names.spelled_alike(query, names_of.get(person, "")))
+        best = [person for person in best if roughly[person] != cut]
+        best += tied[: size - len(best)]
+    return best
 
 
-def nearest(words: dict[int, float]) -> list[tuple[int, float]]:
-    return sorted(words.items(), key=lambda item: -item[1])[:WORDS_PER_PAIR]
+def nearest(words: dict[int, float], count: int = 0) -> list[tuple[int, float]]:
+    return sorted(words.items(), key=lambda item: -item[1])[: count or WORDS_PER_PAIR]
 
 
 def search_people(query: str, people: QuerySet[Person], *, limit: int = 50) -> list[Found]:
@@ -286,7 +312,7 @@ def search_people(query: str, people: QuerySet[Person], *, limit: int = 50) -> l
     per_word = similar_words(asked)
     script = names.detect_script(query)
     candidates = candidate_ids(per_word, people, script)
-    ids = shortlist(candidates, asked, per_word, max(RESCORE, limit))
+    ids = shortlist(candidates, asked, per_word, max(RESCORE, limit), query)
     scored = [
         (names.match_score(query, person.full_name), person) for person in people.filter(pk__in=ids)
     ]

@@ -188,3 +188,26 @@ def test_many_holders_of_one_pair_leave_room_for_the_one_holder_of_another(
         register("Smith Məmmədov", tree["house"])
     register("Carroll Məmmədov", tree["house"])
     assert "Carroll Məmmədov" in names_found("Кэрролл Смит Мамедов", staff)
+
+
+def test_the_very_spelling_is_scored_among_many_whose_words_fold_alike(tree, staff, monkeypatch):
+    # Sanae, Shanna and Siena fold alike: only five are scored, and the letters
+    # choose them, so Siena Məmmədov, registered last, is among them and first.
+    monkeypatch.setattr("diaspora.people.search.RESCORE", 5)
+    for given in ("Sanae", "Shanna") * 6:
+        register(f"{given} Məmmədov", tree["house"])
+    register("Siena Məmmədov", tree["house"])
+    found = search_people("Сиена Мамедов", visible_people(staff), limit=5)
+    assert found[0].person.full_name == "Siena Məmmədov"
+
+
+def test_a_word_spelled_as_asked_meets_far_spellings_of_the_other(tree, staff, monkeypatch):
+    # Only the closest spelling of each word is paired, and a dozen Workman
+    # Alexanders leave no room for a fallback: Workman, spelled as asked, is still
+    # paired with Alexandre, a farther spelling of Александр.
+    monkeypatch.setattr("diaspora.people.search.WORDS_PER_PAIR", 1)
+    monkeypatch.setattr("diaspora.people.search.FEW", 0)
+    for _ in range(12):
+        register("Workman Alexander", tree["house"])
+    register("Workman Alexandre", tree["house"])
+    assert "Workman Alexandre" in names_found("Уоркмэн Александр", staff)
