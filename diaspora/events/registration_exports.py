@@ -1,18 +1,15 @@
 """An event's registrations out to CSV or XLSX, for its organisers; every export is
 audited as a bulk read of personal data."""
 
-import csv
-import io
 from collections.abc import Iterable
 
-import xlsxwriter
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from diaspora.accounts import audit
-from diaspora.csvsafe import safe_cell
+from diaspora.csvsafe import csv_bytes, safe_cell, xlsx_bytes
 
 from .models import Registration
 from .queries import managed_or_refused, registrations_of
@@ -51,23 +48,11 @@ def rows(registrations) -> Iterable[list[str]]:
 
 
 def to_csv(registrations) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header())
-    writer.writerows(rows(registrations))
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes(header(), rows(registrations))
 
 
 def to_xlsx(registrations) -> bytes:
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
-    sheet = book.add_worksheet()
-    sheet.write_row(0, 0, header())
-    for number, values in enumerate(rows(registrations), start=1):
-        for column, value in enumerate(values):
-            sheet.write_string(number, column, value)
-    book.close()
-    return buffer.getvalue()
+    return xlsx_bytes(header(), rows(registrations))
 
 
 FORMATS = {

@@ -1,16 +1,13 @@
 """People out to CSV or XLSX, as the import reads them back; cells that a
 spreadsheet would run as formulas are neutralised (see diaspora.csvsafe)."""
 
-import csv
-import io
 from collections.abc import Iterable
 
-import xlsxwriter
 from django.db.models import QuerySet
 
 from diaspora.accounts import audit
 from diaspora.accounts.models import User
-from diaspora.csvsafe import safe_cell
+from diaspora.csvsafe import csv_bytes, safe_cell, xlsx_bytes
 from diaspora.people.models import Person
 from diaspora.people.services import PERSON_FIELDS
 
@@ -60,21 +57,8 @@ def value(person: Person, name: str) -> str:
 
 
 def to_csv(people: QuerySet[Person]) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel opens Cyrillic and ə right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header())
-    writer.writerows(rows(people))
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes(header(), rows(people))
 
 
 def to_xlsx(people: QuerySet[Person]) -> bytes:
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
-    sheet = book.add_worksheet()
-    sheet.write_row(0, 0, header())
-    for number, values in enumerate(rows(people), start=1):
-        for column, value in enumerate(values):
-            sheet.write_string(number, column, value)
-    book.close()
-    return buffer.getvalue()
+    return xlsx_bytes(header(), rows(people))
