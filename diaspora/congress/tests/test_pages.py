@@ -210,3 +210,15 @@ def test_the_committee_names_the_commission(congress, staff):
     assert staff.post(url, {"members": "leyla\nnobody"}).status_code == 400
     assert staff.post(url, {"members": "leyla"}).status_code == 302
     assert list(congress.commission.values_list("username", flat=True)) == ["leyla"]
+
+
+def test_a_commission_member_finds_the_waiting_nominations_on_the_dashboard(congress, tree, root):
+    member = office(root, "commissioner", "staff")
+    congress.commission.add(member)
+    nominate(congress, tree["house"], 1)
+    nominate(congress, tree["house"], 2)
+    page = client_for(member).get("/en/dashboard/").content.decode()
+    assert f"/en/congress/{congress.event.pk}/review/" in page
+    assert "to decide" in page
+    outsider = client_for(office(root, "outsider", "staff")).get("/en/dashboard/").content.decode()
+    assert f"/en/congress/{congress.event.pk}/review/" not in outsider

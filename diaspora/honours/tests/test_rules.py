@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from diaspora.accounts.models import AuditEntry
@@ -373,3 +374,27 @@ def test_attachments_of_the_wrong_kind_or_too_large_are_refused(tree, medal):
             )
         assert (refused.value.code, refused.value.field) == (code, "attachments")
     assert not Nomination.objects.exists()
+
+
+# --- on the person's record and the dashboards ------------------------------------------
+
+
+def test_the_record_and_the_dashboards_show_honours(in_review, tree):
+    staff = user_with("staff", tree["root"])
+    panel_member = user_with("staff", tree["root"])  # reviewers land on a dashboard as staff
+    in_review["round"].panel.add(panel_member)
+    committee, reviewer = Client(), Client()
+    committee.force_login(staff)
+    reviewer.force_login(panel_member)
+    assert "Honours nominations to decide" in committee.get("/en/dashboard/").content.decode()
+    assert "Honours nominations to review" in reviewer.get("/en/dashboard/").content.decode()
+    services.decide(
+        in_review["nomination"],
+        by=staff,
+        outcome="award",
+        reason="Twenty years of Sunday school.",
+        decree_number="1234",
+        decree_date=date(2026, 12, 20),
+    )
+    page = committee.get(f"/en/people/{in_review['nominee'].pk}/").content.decode()
+    assert "decree or order No. 1234" in page
