@@ -19,6 +19,7 @@ from diaspora.accounts.services import grant_role
 from diaspora.directory import gazetteer
 from diaspora.directory import services as directory
 from diaspora.directory.models import City, Country, Organisation, OrganisationKind
+from diaspora.events.services import configure_events
 from diaspora.names import detect_script
 from diaspora.people import name_words
 from diaspora.people.models import Consent, Membership, Person
@@ -367,7 +368,10 @@ def build_accounts(network: Network, people: list[Person]) -> None:
 @transaction.atomic
 def build(*, seed: int = 2025, people: int = 20_000) -> Network:
     rng = random.Random(seed)
-    root = directory.configure_network(directory.load_deployment(settings.DIASPORA_DEPLOYMENT))
+    deployment = directory.load_deployment(settings.DIASPORA_DEPLOYMENT)
+    # The event kinds too (a migration loads them, but a database emptied since has none).
+    configure_events(deployment)
+    root = directory.configure_network(deployment)
     cities = load_geography()
     gazetteer.load([settings.DIASPORA_HOMELAND])  # the homeland's towns: Gəncə, Şəki...
     network = build_organisations(rng, cities, root)

@@ -119,6 +119,7 @@ def test_the_congress_has_quotas_nominations_in_every_state_badges_and_votes(dem
     assert Motion.objects.filter(status="open").exists()
 
 
+@pytest.mark.django_db
 def test_the_medal_round_has_nominations_in_every_state_and_past_recipients(demo):
     from diaspora.honours.models import Award, Nomination
     from diaspora.honours.queries import public_register, tally
