@@ -59,9 +59,12 @@ def imports(request: HttpRequest) -> HttpResponse:
         "organisation", "created_by"
     )[:50]
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, "imports/imports.html", {"form": form, "batches": batches}, status=status
-    )
+    context = {
+        "form": form,
+        "batches": batches,
+        "may_import_organisations": access.allowed(request.user, Action.ORGANISATIONS_IMPORT),
+    }
+    return render(request, "imports/imports.html", context, status=status)
 
 
 def declared_length(request: HttpRequest) -> int:

@@ -140,7 +140,10 @@ def count_panels(node: Organisation) -> list[tuple[str, list[Bar]]]:
     by_kind = [
         Bar(figure.label, figure.value, figure_url(this_year, node, key))
         for key, figure in current.items()
-        if key.startswith("organisations.") and figure.value
+        # By kind only: organisations.in.XX are the same organisations by country.
+        if key.startswith("organisations.")
+        and not key.startswith("organisations.in.")
+        and figure.value
     ]
     months = [
         Bar(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from diaspora.directory.models import Country, Organisation, OrganisationKind
@@ -77,7 +77,9 @@ def people(node: Organisation, year: int) -> QuerySet[Person]:
     current = Person.objects.filter(merged_into__isnull=True)
     if node.is_root():
         _start, end = year_bounds(year)
-        unattached = Q(created_at__lt=end, memberships__isnull=True)
+        # Exists, not a join: a person with several memberships is one person.
+        attached = Membership.objects.filter(person=OuterRef("pk"))
+        unattached = Q(created_at__lt=end) & ~Exists(attached)
         return current.filter(Q(pk__in=members) | unattached)
     return current.filter(pk__in=members)
 

@@ -222,3 +222,11 @@ def test_a_commission_member_finds_the_waiting_nominations_on_the_dashboard(cong
     assert "to decide" in page
     outsider = client_for(office(root, "outsider", "staff")).get("/en/dashboard/").content.decode()
     assert f"/en/congress/{congress.event.pk}/review/" not in outsider
+
+
+def test_the_commission_chooses_a_decision_none_is_preselected(congress, tree, root):
+    member = office(root, "commissioner", "staff")
+    congress.commission.add(member)
+    nominate(congress, tree["house"], 1)
+    page = client_for(member).get(f"/en/congress/{congress.event.pk}/review/").content.decode()
+    assert '<select name="decision" required>' in page and '<option value="">' in page

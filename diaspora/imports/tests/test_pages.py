@@ -153,3 +153,15 @@ def test_problems_read_in_another_language_say_which_language_they_are_in(tree, 
 def test_an_office_with_one_organisation_finds_it_chosen(tree, office):
     page = office.get("/en/imports/").content.decode()
     assert f'<option value="{tree["house"].pk}" selected>' in page
+
+
+def test_the_lists_of_organisations_are_offered_only_to_who_may_upload_them(tree, office):
+    # A House manager uploads members, not organisations; the Committee's staff both.
+    assert "/en/imports/organisations/" not in office.get("/en/imports/").content.decode()
+    staff = UserFactory(username="committee-office")
+    from diaspora.accounts.services import grant_role
+
+    grant_role(staff, "staff", tree["root"], by=None)
+    client = Client()
+    client.force_login(staff)
+    assert "/en/imports/organisations/" in client.get("/en/imports/").content.decode()

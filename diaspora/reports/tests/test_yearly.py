@@ -173,3 +173,22 @@ def test_the_docx_opens_with_python_docx_and_repeats_header_rows(network):
     assert len(document.tables) >= 4
     header = document.tables[0].rows[0]._tr
     assert header.trPr is not None and "tblHeader" in header.trPr.xml
+
+
+def test_a_person_of_two_organisations_is_counted_once(network):
+    person = people.register_person(by=None, full_name="Aygün Hüseynova")
+    people.add_membership(person, network["house"], by=None, started_on=date(YEAR, 2, 1))
+    people.add_membership(person, network["paris"], by=None, started_on=date(YEAR, 2, 1))
+    assert figures.people(network["root"], YEAR).count() == 5 == values(network["root"])["people"]
+
+
+def test_the_dashboards_chart_by_kind_holds_kinds_not_countries(network):
+    from diaspora.reports import dashboard
+
+    _title, by_kind = dashboard.count_panels(network["root"])[0]
+    assert by_kind and not any("organisations.in." in bar.url for bar in by_kind)
+
+
+def test_publishing_asks_first(network):
+    page = client_of(network["root"]).get(f"/en/reports/{YEAR}/{network['root'].slug}/")
+    assert "data-confirm=" in page.content.decode() and "js/events.js" in page.content.decode()
