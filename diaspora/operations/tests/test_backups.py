@@ -146,7 +146,11 @@ def test_a_restore_over_a_database_with_tables_is_refused_unless_forced(
 ):
     archive = tmp_path / "backup.tar"
     call_command("backup", str(archive), stdout=io.StringIO())
-    env = {"DATABASE_URL": url_of(fresh_database), "DIASPORA_VAR_DIR": str(tmp_path / "r")}
+    env = {
+        "DATABASE_URL": url_of(fresh_database),
+        "DIASPORA_VAR_DIR": str(tmp_path / "r"),
+        "DIASPORA_LANGUAGES": "en,az,ru",  # commands speak the deployment's first language
+    }
     assert manage("restore", str(archive), env=env).returncode == 0
     with psycopg.connect(**fresh_database, autocommit=True) as database:
         database.execute("DELETE FROM events_registration")
