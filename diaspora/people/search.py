@@ -291,7 +291,8 @@ def shortlist(
     best = nlargest(size, ids, key=roughly.__getitem__)
     cut = roughly[best[-1]]
     tied = [person for person in ids if roughly[person] == cut]
-    if len(tied) > best.count(cut) and query:
+    room = sum(1 for person in best if roughly[person] == cut)
+    if len(tied) > room and query:
         # More people hold words just as alike than there is room for (the 391 Sanae,
         # Shanna and Siena Məmmədovs of "Сиена Мамедов" fold alike): their letters
         # choose, so that the very spelling is among those scored.
