@@ -210,8 +210,10 @@ def candidate_ids(
                     if a != b:
                         pair = pair_number(a, b)
                         closeness[pair] = max(closeness.get(pair, 0.0), min(score_a, score_b))
-    levels = sorted({round(score, 2) for score in closeness.values()}, reverse=True)
-    tiers = [[p for p, s in closeness.items() if round(s, 2) == level] for level in levels]
+    by_level: dict[float, list[int]] = {}
+    for pair, alike in closeness.items():
+        by_level.setdefault(round(alike, 2), []).append(pair)
+    tiers = [by_level[level] for level in sorted(by_level, reverse=True)]
     # A few lookups at most: the tail of the levels goes in one.
     tiers = tiers[: TIERS - 1] + [[p for tier in tiers[TIERS - 1 :] for p in tier]]
     found = []
@@ -296,8 +298,9 @@ def shortlist(
         # More people hold words just as alike than there is room for (the 391 Sanae,
         # Shanna and Siena Məmmədovs of "Сиена Мамедов" fold alike): their letters
         # choose, so that the very spelling is among those scored.
-        names_of = dict(Person.objects.filter(pk__in=tied).values_list("pk", "full_name"))
-        tied.sort(key=lambda person: -names.spelled_alike(query, names_of.get(person, "")))
+        named = dict(Person.objects.filter(pk__in=tied).values_list("pk", "full_name"))
+        alike = dict(zip(named, names.spelled_alike(query, named.values()), strict=True))
+        tied.sort(key=lambda person: -alike.get(person, 0.0))
         best = [person for person in best if roughly[person] != cut]
         best += tied[: size - len(best)]
     return best
