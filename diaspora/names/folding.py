@@ -94,6 +94,9 @@ WESTERN_DIGRAPHS = (
     ("ie", "i"),
 )
 FRONT_C = re.compile("c(?=[eiy])")
+# Czech, Slovak, Croatian and Polish č ć š ś, written as German writes their sounds,
+# for the western reading (whose c is otherwise k or s).
+SLAVIC_HACEK = str.maketrans({"č": "tsch", "ć": "tsch", "š": "sch", "ś": "sch"})
 FRENCH_DIGRAPHS = (
     ("eaux", "o"),
     ("eau", "o"),
@@ -233,7 +236,8 @@ def fold_word(word: str) -> str:
 def readings(word: str) -> tuple[str, ...]:
     """Other folded forms of a word whose letters other languages read otherwise:
     the western reading of a Latin word without Azerbaijani letters (Victor and
-    Виктор, Alexander and Александр, Kachler and Кахлер, Thea and Теа, Jan and Ян),
+    Виктор, Alexander and Александр, Kachler and Кахлер, Thea and Теа, Jan and Ян,
+    Jurić and Юрич),
     its French reading (Achour and Ашур, Barret and Барре, Barbeau and Барбо), a
     Turkish word without its silent ğ (Tuğba and Туба), an Arabic-script word
     without its article (الموسوي, Musəvi), a Cyrillic Japanese name in Hepburn's
@@ -286,6 +290,9 @@ def french(text: str, *, silent_end: bool = True) -> str:
 def _fold(word: str, *, western: bool, french: bool = False, silent_end: bool = True) -> str:
     if french:
         text = globals()["french"](lower(word), silent_end=silent_end)
+    elif western:
+        # Before the marks go: Jurić, Čapek, Šimek are Юрич, Чапек, Шимек, not k and s.
+        text = plain(latin_letters(word).translate(SLAVIC_HACEK))
     else:
         text = plain(latin_letters(word))
     if written_in_latin(word):  # not زهرا: its z and h are two letters

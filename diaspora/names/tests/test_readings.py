@@ -135,3 +135,10 @@ def test_a_russian_u_before_a_vowel_is_read_as_an_english_w():
     assert fold_word("Williams") in readings("Уильямс")
     assert fold_word("Workman") in readings("Уоркмэн")
     assert similarity("Уоркмэн Александр", "Alexander Workman") >= 0.9
+
+
+@pytest.mark.parametrize(("latin", "russian"), [("Jurić", "Юрич"), ("Janković", "Янкович")])
+def test_a_slavic_hacek_keeps_its_sound_in_the_western_reading(latin, russian):
+    # J is the glide y, and ć is still ч: not the k that a bare c is read as.
+    assert fold_word(russian) in readings(latin)
+    assert not any(reading.endswith("k") for reading in readings(latin))
