@@ -37,6 +37,7 @@ ALONE = 3  # likest words of each query word whose holders then count
 PAIR_SHARE = 20  # holders taken of each pair of a tier, at least
 SPELLED = 2  # closest words of a query word that may be its very spelling
 SPELLED_AS_ASKED = 0.99  # a word this alike is the query word as spelled or read
+TRIGRAMS_FROM = 6  # letters of a word looked up by trigram even when it is stored as asked
 
 
 @dataclass(frozen=True)
@@ -114,15 +115,27 @@ def similar_words(asked: list[Asked]) -> list[dict[int, float]]:
 
 def spelled_like(word: Asked) -> dict[int, Stored]:
     """Stored words by base form or reading, skeleton and, on PostgreSQL, trigram
-    (an index lookup each; SQLite, without trigrams, takes the first three letters)."""
+    (an index lookup each; SQLite, without trigrams, takes the first three letters).
+    A short word stored as asked skips the trigrams: under six letters, two shared
+    trigrams are enough for the index (every word beginning with the same two letters),
+    and rechecking those thousands cost more than the rest of the search; its other
+    spellings are found by skeleton and keys."""
     like = Q(base__in=[word.base, *word.readings]) | Q(
         skeleton__in=[key[1:] for key in word.keys if key.startswith("#")]
     )
     if connection.vendor == "postgresql":
+        if len(word.base) < TRIGRAMS_FROM:
+            found = rows_of(NameWord.objects.filter(like))
+            if word.base in (base for base, _readings in found.values()):
+                return found
         like |= Q(base__trigram_similar=word.base)
     elif len(word.base) >= 3:
         like |= Q(base__startswith=word.base[:3])
-    rows = NameWord.objects.filter(like).values_list("id", "base", "readings")
+    return rows_of(NameWord.objects.filter(like))
+
+
+def rows_of(words: QuerySet[NameWord]) -> dict[int, Stored]:
+    rows = words.values_list("id", "base", "readings")
     return {pk: (base, readings) for pk, base, readings in rows[:WORDS_LOOKED_AT]}
 
 
