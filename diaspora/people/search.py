@@ -116,15 +116,16 @@ def similar_words(asked: list[Asked]) -> list[dict[int, float]]:
 def spelled_like(word: Asked) -> dict[int, Stored]:
     """Stored words by base form or reading, skeleton and, on PostgreSQL, trigram
     (an index lookup each; SQLite, without trigrams, takes the first three letters).
-    A short word stored as asked skips the trigrams: under six letters, two shared
-    trigrams are enough for the index (every word beginning with the same two letters),
-    and rechecking those thousands cost more than the rest of the search; its other
-    spellings are found by skeleton and keys."""
+    A short vowelled word stored as asked skips the trigrams: under six letters, two
+    shared trigrams are enough for the index (every word beginning with the same two
+    letters), and rechecking those thousands cost more than the rest of the search; its
+    other spellings are found by skeleton and keys. Arabic script's few vowels leave its
+    words short and their letters the best guide, and few words begin as they do."""
     like = Q(base__in=[word.base, *word.readings]) | Q(
         skeleton__in=[key[1:] for key in word.keys if key.startswith("#")]
     )
     if connection.vendor == "postgresql":
-        if len(word.base) < TRIGRAMS_FROM:
+        if len(word.base) < TRIGRAMS_FROM and not word.unvowelled:
             found = rows_of(NameWord.objects.filter(like))
             if word.base in (base for base, _readings in found.values()):
                 return found
