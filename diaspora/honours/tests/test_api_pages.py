@@ -1,13 +1,16 @@
 """The honours API and pages: the documented calls, their refusals, the history."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import formats, translation
 
 from diaspora.conftest import sign_in
 from diaspora.directory.setup import set_up
+from diaspora.events.tests.factories import make_event
 from diaspora.honours import services
 from diaspora.honours.models import Honour, Nomination
 from diaspora.people.tests.factories import PersonFactory, UserFactory, member_of
@@ -231,3 +234,16 @@ def test_the_round_report_counts_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(2):
         report = round_report(round_)
         assert report["total"] == 5 and report["by_status"][0][1] == 5
+
+
+def test_a_ceremony_is_dated_where_it_takes_place(tree):
+    # 20:00 on 31 December in Los Angeles is already 1 January in Baku, the site's zone.
+    honours_configured()
+    evening = datetime(2026, 12, 31, 20, tzinfo=ZoneInfo("America/Los_Angeles"))
+    make_event(tree["house"], starts_at=evening, timezone="America/Los_Angeles")
+    client = Client()
+    sign_in(client, user_with("staff", tree["root"]))
+    page = client.get("/en/honours/rounds/new/").content.decode()
+    with translation.override("en"):
+        assert formats.date_format(date(2026, 12, 31), "SHORT_DATE_FORMAT") in page
+        assert formats.date_format(date(2027, 1, 1), "SHORT_DATE_FORMAT") not in page
