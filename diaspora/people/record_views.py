@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -49,27 +49,34 @@ def filtered(request: HttpRequest, people: QuerySet[Person]) -> QuerySet[Person]
             raise Http404(_("No organisation has this address."))
         people = people.filter(memberships__organisation__path__startswith=node.path).distinct()
     text = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_TEXT]
-    if text:
-        found = search_people(text, people, limit=SEARCH_RESULTS)
-        people = people.filter(pk__in=[hit.person.pk for hit in found])
-    return people
+    if not text:
+        return people.order_by("surname", "given_name", "pk")
+    # Best match first, as the search ranked them: sorted by surname, the very
+    # spelling asked for would sink below look-alikes.
+    ranked = [hit.person.pk for hit in search_people(text, people, limit=SEARCH_RESULTS)]
+    if not ranked:
+        return people.none()
+    rank = Case(*(When(pk=pk, then=Value(n)) for n, pk in enumerate(ranked)))
+    return people.filter(pk__in=ranked).order_by(rank)
 
 
 @login_required
 def people_list(request: HttpRequest) -> HttpResponse:
     office_or_refused(request, Action.PEOPLE_VIEW)
     people = filtered(request, visible_people(request.user)).select_related("country", "city")
-    page = Paginator(people.order_by("surname", "given_name", "pk"), 50).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    q = request.GET.get("q", "")[:MAX_QUERY_TEXT]
     return render(
         request,
         "people/people_list.html",
         {
             "page": page,
-            "q": request.GET.get("q", ""),
+            "q": q,
+            # A search shows its closest matches only: say so, so that nobody
+            # takes the two hundredth Aliyev for the last.
+            "capped": bool(q.strip()) and page.paginator.count >= SEARCH_RESULTS,
             "query": query.urlencode(),
             "may_export": access.scope(request.user, Action.PEOPLE_EXPORT).office,
         },

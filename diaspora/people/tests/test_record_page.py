@@ -136,3 +136,26 @@ def test_the_admin_hides_the_time_zone_warning_under_dates(tree, people):
 
     css = Path(finders.find("css/admin.css")).read_text(encoding="utf-8")
     assert ".timezonewarning { display: none; }" in css
+
+
+def test_a_search_lists_the_best_match_first_and_says_when_it_shows_only_the_closest(
+    tree, people, monkeypatch
+):
+    from diaspora.people import record_views
+
+    for name in ("Asif Aliyev", "Rasim Aliyev", "Rasul Aliyev"):
+        person = services.register_person(by=None, full_name=name)
+        services.add_membership(person, tree["house"], by=None)
+    client = office_of(tree["house"])
+    listed = client.get("/en/people/?q=Aliyev+Rashad").content.decode()
+    # By surname, Rəşad Əliyev (Ə after A) would come last.
+    assert listed.index("Rəşad Əliyev") < listed.index("Rasim Aliyev")
+    assert "closest matches" not in listed
+    # Within an organisation the list is DISTINCT, and still ranked.
+    within = client.get(f"/en/people/?q=Aliyev+Rashad&organisation={tree['house'].slug}")
+    assert within.content.decode().index("Rəşad Əliyev") < within.content.decode().index("Asif")
+    monkeypatch.setattr(record_views, "SEARCH_RESULTS", 2)
+    capped = client.get("/en/people/?q=Aliyev").content.decode()
+    assert "The 2 closest matches, best first." in capped
+    rows = client.get("/en/people/export.csv?q=Aliyev+Rashad").content.decode("utf-8-sig")
+    assert rows.splitlines()[1].count("Rəşad Əliyev") == 1
