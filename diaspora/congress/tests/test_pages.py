@@ -3,6 +3,7 @@ a mandate, the commission's review and report, badges, photos, the agenda, the
 projector and the delegate's phone."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from diaspora.congress import nominations, setup
 from diaspora.congress.models import Accreditation, Motion, Nomination
-from diaspora.events.models import Registration
+from diaspora.events.models import Event, Registration
 
 from .factories import commission_member, make_congress, nominate, office
 from .test_badges import jpeg
@@ -230,3 +231,15 @@ def test_the_commission_chooses_a_decision_none_is_preselected(congress, tree, r
     nominate(congress, tree["house"], 1)
     page = client_for(member).get(f"/en/congress/{congress.event.pk}/review/").content.decode()
     assert '<select name="decision" required>' in page and '<option value="">' in page
+
+
+def test_the_breadcrumb_links_the_event_only_for_those_who_may_open_it(root, tree):
+    congress = make_congress(root, nominations_close_at=timezone.now() + timedelta(days=7))
+    Event.objects.filter(pk=congress.event.pk).update(audience=Event.Audience.MEMBERS)
+    link = f'href="/en/events/{congress.event.pk}/"'
+    manager = client_for(office(tree["house"], "berlin-house"))
+    page = manager.get(f"/en/congress/{congress.event.pk}/nominations/").content.decode()
+    assert "Congress of World Azerbaijanis" in page and link not in page
+    assert manager.get(f"/en/events/{congress.event.pk}/").status_code == 404
+    staff = client_for(office(root, "committee", "staff"))
+    assert link in staff.get(f"/en/congress/{congress.event.pk}/").content.decode()
