@@ -42,6 +42,7 @@ def test_the_committee_sets_quotas_on_the_page(congress, staff):
     url = f"/en/congress/{congress.event.pk}/quotas/"
     page = staff.get(url)
     assert page.status_code == 200 and "DE 2" in page.content.decode()
+    assert "Germany (DE)" in page.content.decode()  # the table names the country
     saved = staff.post(url, {"countries": "DE 5\nru 40", "organisations": "", "guests": "63"})
     assert saved.status_code == 302
     assert dict(congress.quotas.filter(kind="delegate").values_list("country", "places")) == {
