@@ -3,10 +3,12 @@ in which nominations open and close, the nominations with their merits, endorsem
 and reviewers' scores, and the register of recipients."""
 
 import secrets
+from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from diaspora.directory.models import Organisation
@@ -77,6 +79,12 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def last_day(self):
+        """The last day nominations are taken, in the site's zone: a round closing at
+        midnight on 1 January runs to 31 December."""
+        return timezone.localtime(self.closes_at - timedelta(microseconds=1)).date()
 
 
 class Nomination(models.Model):

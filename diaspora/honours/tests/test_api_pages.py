@@ -215,6 +215,11 @@ def test_the_committee_opens_a_round_to_the_end_of_31_december(tree):
     assert opened.status_code == 302
     round_ = Round.objects.get()
     assert round_.closes_at.date().isoformat() in ("2026-12-31", "2027-01-01")
+    # Shown as the last day nominations are taken, not the midnight that ends it.
+    shown = client.get(f"/en/honours/rounds/{round_.pk}/").content.decode()
+    with translation.override("en"):
+        assert formats.date_format(date(2026, 12, 31), "SHORT_DATE_FORMAT") in shown
+        assert formats.date_format(date(2027, 1, 1), "SHORT_DATE_FORMAT") not in shown
     assert round_.endorsements_required == 2
     manager = Client()
     sign_in(manager, user_with("manager", tree["house"]))
