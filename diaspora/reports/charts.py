@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 WIDTH, BAR_GAP, HEIGHT, LABEL = 600, 6, 200, 56
+LABEL_LETTERS = 10  # under a bar; the full label is in its tooltip and the table beside
 
 
 @dataclass
@@ -43,7 +44,7 @@ def bar_chart(title: str, bars: list[Bar]) -> SafeString:
             bar.value,
             round(x + width / 2, 1),
             LABEL / 2 + HEIGHT + 24,
-            bar.label[:10],
+            bar.label if len(bar.label) <= LABEL_LETTERS else bar.label[: LABEL_LETTERS - 1] + "…",
         )
         shapes.append(format_html('<a href="{}">{}</a>', bar.url, rect) if bar.url else rect)
     return format_html(

@@ -17,6 +17,7 @@ from diaspora import access
 from diaspora.access import Action
 from diaspora.directory.models import Organisation
 from diaspora.events.models import EventReport, Registration
+from diaspora.localized import country_name
 
 from . import figures
 from .charts import Bar, bar_chart
@@ -175,7 +176,11 @@ def count_panels(node: Organisation) -> list[tuple[str, list[Bar]]]:
         key=lambda figure: -figure.value,
     )[:COUNTRIES]
     by_country = [
-        Bar(figure.key.rsplit(".", 1)[1], figure.value, figure_url(this_year, node, figure.key))
+        Bar(
+            country_name(figure.key.rsplit(".", 1)[1]),
+            figure.value,
+            figure_url(this_year, node, figure.key),
+        )
         for figure in countries
     ]
     arrivals = [

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from diaspora.accounts.models import AuditEntry
 from diaspora.accounts.services import grant_role
@@ -187,6 +187,10 @@ def test_the_dashboards_chart_by_kind_holds_kinds_not_countries(network):
 
     _title, by_kind = dashboard.count_panels(network["root"])[0]
     assert by_kind and not any("organisations.in." in bar.url for bar in by_kind)
+    # and the chart by country names them in the reader's language, not by code
+    with translation.override("ru"):
+        _title, by_country = dashboard.count_panels(network["root"])[1]
+    assert "Германия" in [bar.label for bar in by_country]
 
 
 def test_publishing_asks_first(network):
