@@ -158,6 +158,9 @@ KAZAKH_SON = ("uulu", "uly", "ulı")
 RUSSIAN_PATRONYMIC = re.compile(r"(ович|евич|овна|евна|ична|ovich|evich|ovna|evna|oviç|eviç)$")
 # -zadə is written apart as often as together (Hüseyn zadə, حسین زاده).
 JOINED_SUFFIXES = frozenset({"zada", "zad"})
+# Persian script writes a surname's Russian -ov, -ev apart as often as joined: علی اف,
+# علی‌اف and علیاف are one word, Алиев (the folded forms of اف, اوف, یف, ایف).
+PERSIAN_SURNAME_ENDINGS = frozenset({"af", "uf", "if"})
 FEMALE_ENDINGS = ("ova", "ava")
 
 
@@ -397,7 +400,8 @@ def russian_patronymic_suffix(word: str) -> str:
 
 
 def name_words(text: str) -> list[NameWord]:
-    """The words of a name with -zadə joined to its stem and the patronymic marked:
+    """The words of a name with -zadə (and, in Persian script, -ov) joined to its stem
+    and the patronymic marked:
     "X oğlu" and "Xович" both become the word X, flagged as the patronymic."""
     return list(_name_words(text))
 
@@ -412,6 +416,14 @@ def _name_words(text: str) -> tuple[NameWord, ...]:
         folded = fold_word(word)
         if not folded:
             continue
+        if out and folded in PERSIAN_SURNAME_ENDINGS and written_in_arabic(word):
+            last = out[-1]
+            if written_in_arabic(last.written) and not last.patronymic:
+                joined = last.written + word  # علی اف is علیاف, Алиев
+                out[-1] = replace(
+                    last, written=joined, folded=fold_word(joined), readings=readings(joined)
+                )
+                continue
         if out and folded in JOINED_SUFFIXES:
             last = out[-1]
             out[-1] = replace(

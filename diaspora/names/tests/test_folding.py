@@ -2,7 +2,7 @@
 
 import pytest
 
-from diaspora.names import clean, detect_script, fold, keys
+from diaspora.names import clean, detect_script, fold, keys, similarity
 
 SAME_NAME = [
     ["Əliyev", "Aliyev", "Aliev", "Алиев", "ƏLİYEV", "Әлијев", "Eliyev"],
@@ -44,6 +44,13 @@ def test_dotted_capital_i_lowercases_to_one_letter():
 def test_zadeh_written_apart_or_in_persian_joins_its_stem():
     assert fold("Hüseyn zadə") == fold("Hüseynzadə") == fold("Hüseyn-zadə")
     assert keys("حسین‌زاده") & keys("Huseynzade")
+
+
+def test_a_russian_ending_written_apart_in_persian_script_joins_its_stem():
+    # علی اف, علی‌اف and علیاف are one surname, Алиев; not Ali and a word "af".
+    assert fold("علی اف") == fold("علی\u200cاف") == fold("Алиев")
+    assert similarity("ممد اوف", "Мамедов") > 0.95 > similarity("ممد", "Мамедов")
+    assert fold("Ali Af") != fold("Aliyev")  # a Latin Af is a word of its own
 
 
 def test_persian_script_shares_a_key_with_latin_spellings():
