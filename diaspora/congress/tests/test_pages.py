@@ -244,3 +244,14 @@ def test_the_breadcrumb_links_the_event_only_for_those_who_may_open_it(root, tre
     assert manager.get(f"/en/events/{congress.event.pk}/").status_code == 404
     staff = client_for(office(root, "committee", "staff"))
     assert link in staff.get(f"/en/congress/{congress.event.pk}/").content.decode()
+
+
+def test_a_nominating_office_finds_an_open_congress_on_its_dashboard(root, tree):
+    congress = make_congress(root, nominations_close_at=timezone.now() + timedelta(days=7))
+    Event.objects.filter(pk=congress.event.pk).update(audience=Event.Audience.MEMBERS)
+    manager = client_for(office(tree["house"], "berlin-house"))
+    link = f'href="/en/congress/{congress.event.pk}/nominations/"'
+    assert link in manager.get("/en/dashboard/").content.decode()
+    congress.nominations_close_at = timezone.now() - timedelta(days=1)
+    congress.save()
+    assert link not in manager.get("/en/dashboard/").content.decode()
