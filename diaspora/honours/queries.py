@@ -9,22 +9,43 @@ The nominee's name is shown to these because the nomination is about them; no ot
 personal data of theirs is read here beyond what the nomination holds."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from diaspora import access
 from diaspora.access import Action
 from diaspora.accounts import audit
 from diaspora.accounts.models import AuditEntry, User
+from diaspora.events.models import Event
 from diaspora.people.models import Consent
 from diaspora.people.queries import visible_people
 
 from .models import Award, Endorsement, Nomination, Review, Round
 
 Viewer = User | AnonymousUser | None
+
+
+CEREMONY_KINDS = ["online-conference", "congress", "celebration", "forum"]
+CEREMONIES_SHOWN = 50
+
+
+def ceremonies() -> QuerySet[Event]:
+    """The Committee's events an honour may be presented at, from a year back on,
+    soonest first: the hundreds of local celebrations of one evening would crowd
+    them out of a list of the latest."""
+    since = timezone.now() - timedelta(days=365)
+    return (
+        Event.objects.filter(
+            kind__code__in=CEREMONY_KINDS, organisers__depth=1, starts_at__gte=since
+        )
+        .distinct()
+        .order_by("starts_at", "pk")[:CEREMONIES_SHOWN]
+    )
 
 
 def visible_nominations(user: Viewer) -> QuerySet[Nomination]:

@@ -23,8 +23,6 @@ from .certificate import certificate_pdf, language_of
 from .models import Honour, Nomination, Review, Round
 
 PICK_LIMIT = 30
-# Kinds of event an award may be presented at.
-CEREMONY_KINDS = ["online-conference", "congress", "celebration", "forum"]
 
 
 @login_required
@@ -160,9 +158,7 @@ def nomination_context(request: HttpRequest, nomination: Nomination) -> dict:
             else []
         ),
         "ceremonies": (
-            Event.objects.filter(
-                kind__code__in=["online-conference", "congress", "celebration"]
-            ).order_by("-starts_at")[:20]
+            queries.ceremonies()
             if deciding and nomination.status == Nomination.Status.REVIEW
             else []
         ),
@@ -322,9 +318,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     context = {
         "honours": Honour.objects.all(),
-        "ceremonies": Event.objects.filter(kind__code__in=CEREMONY_KINDS).order_by("-starts_at")[
-            :20
-        ],
+        "ceremonies": queries.ceremonies(),
     }
     if request.method != "POST":
         return render(request, "honours/round_new.html", context)
@@ -333,7 +327,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
         if honour is None:
             raise services.HonourError(_("Choose an honour."), code="required", field="honour")
         ceremony = Event.objects.filter(
-            pk=request.POST.get("ceremony") or 0, kind__code__in=CEREMONY_KINDS
+            pk=request.POST.get("ceremony") or 0, kind__code__in=queries.CEREMONY_KINDS
         ).first()
         required = request.POST.get("endorsements_required", "").strip()
         if required and (not required.isdigit() or int(required) > 20):
