@@ -16,6 +16,7 @@ class Bar:
     label: str
     value: int
     url: str = ""
+    short: str = ""  # under the bar, where the label would not fit (a country's code)
 
 
 def bar_chart(title: str, bars: list[Bar]) -> SafeString:
@@ -44,7 +45,7 @@ def bar_chart(title: str, bars: list[Bar]) -> SafeString:
             bar.value,
             round(x + width / 2, 1),
             LABEL / 2 + HEIGHT + 24,
-            bar.label if len(bar.label) <= LABEL_LETTERS else bar.label[: LABEL_LETTERS - 1] + "…",
+            bar.short or shortened(bar.label),
         )
         shapes.append(format_html('<a href="{}">{}</a>', bar.url, rect) if bar.url else rect)
     return format_html(
@@ -54,3 +55,7 @@ def bar_chart(title: str, bars: list[Bar]) -> SafeString:
         title,
         format_html_join("", "{}", ((s,) for s in shapes)),
     )
+
+
+def shortened(label: str) -> str:
+    return label if len(label) <= LABEL_LETTERS else label[: LABEL_LETTERS - 1] + "…"

@@ -175,14 +175,12 @@ def count_panels(node: Organisation) -> list[tuple[str, list[Bar]]]:
         (figure for key, figure in current.items() if key.startswith("organisations.in.")),
         key=lambda figure: -figure.value,
     )[:COUNTRIES]
-    by_country = [
-        Bar(
-            country_name(figure.key.rsplit(".", 1)[1]),
-            figure.value,
-            figure_url(this_year, node, figure.key),
-        )
-        for figure in countries
-    ]
+    by_country = []
+    for figure in countries:
+        code = figure.key.rsplit(".", 1)[1]
+        url = figure_url(this_year, node, figure.key)
+        # Under the bars the codes: a dozen names side by side would run into each other.
+        by_country.append(Bar(country_name(code), figure.value, url, short=code))
     arrivals = [
         Bar(
             str(year),

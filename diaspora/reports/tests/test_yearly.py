@@ -19,6 +19,7 @@ from diaspora.events.tests.factories import make_event
 from diaspora.people import services as people
 from diaspora.people.tests.factories import UserFactory
 from diaspora.reports import figures, yearly
+from diaspora.reports.charts import bar_chart
 from diaspora.reports.models import Report
 
 YEAR = timezone.now().year - 1
@@ -191,6 +192,9 @@ def test_the_dashboards_chart_by_kind_holds_kinds_not_countries(network):
     with translation.override("ru"):
         _title, by_country = dashboard.count_panels(network["root"])[1]
     assert "Германия" in [bar.label for bar in by_country]
+    # Under the bars their codes, which fit side by side; the names in tooltip and table.
+    chart = bar_chart("by country", by_country)
+    assert ">DE</text>" in chart and "<title>Германия: " in chart
 
 
 def test_publishing_asks_first(network):
